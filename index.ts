@@ -1,0 +1,7 @@
+// pulumi-polardb: the public surface.
+export { PolarDBClient, RdsClient, RpcClient, POLARDB, RDS } from "./provider/client";
+export type { ClientOptions, RequestOptions, Credentials, ProductSpec } from "./provider/client";
+export { ApiError, isApiError, classify, isNotFound, isBusy } from "./provider/errors";
+export type { ErrorKind } from "./provider/errors";
+export { resolveCredentials } from "./provider/credentials";
+export { resolveSettings } from "./provider/config";

@@ -1,0 +1,115 @@
+/**
+ * The one error type of the client and the provider, and the tables that classify cloud codes.
+ * Error codes appear here (and in the emulator's factories) only.
+ */
+export type ErrorKind =
+  | "throttling" | "unavailable" | "network" | "timeout" | "busy" | "notFound" | "auth" | "invalidInput" | "other";
+
+const BRAND = Symbol.for("pulumi-polardb.ApiError");
+
+export interface ApiErrorFields {
+  action: string;
+  code: string;
+  message: string;
+  requestId?: string;
+  httpStatus?: number;
+  hint?: string;
+  cause?: unknown;
+}
+
+/**
+ * `CreateDBCluster failed: InvalidParameter (HTTP 400): <message> [RequestId: …]. <hint>`
+ * The brand survives duplicate copies of this module (isApiError checks it, not instanceof).
+ */
+export class ApiError extends Error {
+  readonly action: string;
+  readonly code: string;
+  readonly cloudMessage: string;
+  readonly requestId?: string;
+  readonly httpStatus?: number;
+  readonly hint: string;
+  readonly kind: ErrorKind;
+
+  constructor(f: ApiErrorFields) {
+    const kind = classifyCode(f.code, f.httpStatus);
+    const hint = f.hint ?? HINTS[kind];
+    const status = f.httpStatus !== undefined ? ` (HTTP ${f.httpStatus})` : "";
+    const rid = f.requestId ? ` [RequestId: ${f.requestId}]` : "";
+    super(`${f.action || "request"} failed: ${f.code}${status}: ${f.message}${rid}. ${hint}`, f.cause ? { cause: f.cause } : undefined);
+    this.name = "ApiError";
+    this.action = f.action;
+    this.code = f.code;
+    this.cloudMessage = f.message;
+    this.requestId = f.requestId;
+    this.httpStatus = f.httpStatus;
+    this.hint = hint;
+    this.kind = kind;
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+}
+
+export function isApiError(e: unknown): e is ApiError {
+  return typeof e === "object" && e !== null && (e as Record<symbol, unknown>)[BRAND] === true;
+}
+
+/** Codes of our own for failures that never reached (or never came back from) the API. */
+export const CLIENT_CODES = {
+  timeout: "Client.Timeout",
+  refused: "Client.ConnectionRefused",
+  reset: "Client.ConnectionReset",
+  network: "Client.NetworkError",
+  invalidResponse: "Client.InvalidResponse",
+  invalidParameter: "Client.InvalidParameter",
+  unknownRegion: "Client.UnknownRegion",
+  missingAction: "Client.MissingAction",
+  missingCredentials: "Client.MissingCredentials",
+  unexpectedResponse: "Client.UnexpectedResponse",
+} as const;
+
+const NOT_FOUND = new Set([
+  "InvalidDBClusterId.NotFound", "InvalidDBCluster.NotFound", "Forbidden.ClusterNotFound", "InvalidDBClusterId.NotFoundError",
+  "InvalidDBNodeId.NotFound", "InvalidDBNode.NotFound", "InvalidAccountName.NotFound", "InvalidAccount.NotFound",
+  "InvalidDBName.NotFound", "InvalidDBEndpointId.NotFound", "InvalidDBClusterEndpoint.NotFound", "InvalidEndpointId.NotFound",
+  "InvalidDBInstanceId.NotFound", "InvalidDBInstance.NotFound", "InvalidTaskId.NotFound", "InvalidDBClusterIPArrayName.NotFound",
+]);
+const BUSY = new Set([
+  "OperationDenied.DBClusterStatus", "IncorrectDBClusterState", "OperationDenied.LockMode", "IncorrectDBClusterLockMode",
+  "OperationDenied.DBStatus", "OperationDenied.AccountStatus", "TaskConflict", "OperationDenied.TaskConflict",
+]);
+const AUTH = new Set([
+  "SignatureDoesNotMatch", "InvalidAccessKeyId.NotFound", "InvalidAccessKeyId.Inactive", "IncompleteSignature",
+  "InvalidSecurityToken.Expired", "InvalidSecurityToken.Malformed", "InvalidSecurityToken.MismatchWithAccessKey",
+  "Forbidden.RAM", "Forbedden.NotSupportRAM", "ActionUnauthorized", "IllegalTimestamp", "SignatureNonceUsed",
+  CLIENT_CODES.missingCredentials,
+]);
+const UNAVAILABLE = new Set(["ServiceUnavailable", "InternalError", "UnknownError", "Service.Unavailable"]);
+
+export function classifyCode(code: string, httpStatus?: number): ErrorKind {
+  if (code.startsWith("Throttling")) return "throttling";
+  if (code === CLIENT_CODES.timeout) return "timeout";
+  if (code === CLIENT_CODES.refused || code === CLIENT_CODES.reset || code === CLIENT_CODES.network) return "network";
+  if (NOT_FOUND.has(code)) return "notFound";
+  if (BUSY.has(code)) return "busy";
+  if (AUTH.has(code)) return "auth";
+  if (UNAVAILABLE.has(code) || (httpStatus !== undefined && httpStatus >= 500)) return "unavailable";
+  if (code.startsWith("Client.") || code.startsWith("Invalid") || code.startsWith("Missing") || code.endsWith(".Malformed")) return "invalidInput";
+  return "other";
+}
+
+export function classify(err: unknown): ErrorKind {
+  return isApiError(err) ? err.kind : "other";
+}
+export const isNotFound = (err: unknown) => classify(err) === "notFound";
+export const isBusy = (err: unknown) => classify(err) === "busy";
+
+const HINTS: Record<ErrorKind, string> = {
+  throttling: "The API throttled the request; it was retried with back-off. Lower --parallel or retry later.",
+  unavailable: "The service failed or is unavailable; retry later. If it persists, check the Alibaba Cloud status page.",
+  network: "Check the endpoint URL and network (ALIBABA_CLOUD_POLARDB_ENDPOINT / polardb:endpoint) and retry.",
+  timeout: "The request timed out; retry, or raise the client timeout.",
+  busy: "The cluster is busy with another operation; wait until it is Running and retry.",
+  notFound: "Check the id and the region (ALIBABA_CLOUD_REGION_ID / polardb:region).",
+  auth: "Check the access key pair, the security token and the system clock.",
+  invalidInput: "Fix the named parameter and retry.",
+  other: "See the message; the RequestId identifies the call for Alibaba Cloud support.",
+};
