@@ -1,0 +1,71 @@
+/**
+ * One factory per cloud error the emulator answers, with the documented Code, HTTP status and
+ * Message (seed 003 §19.1 / the digests' error tables). No error code is written elsewhere.
+ */
+import { EmulatorError } from "./errors";
+
+const e = (code: string, status: number, message: string) => new EmulatorError(code, message, status);
+
+export const codes = {
+  // common / protocol
+  missingParameter: (name: string) => e("MissingParameter", 400, `The input parameter "${name}" that is mandatory for processing this request is not supplied.`),
+  invalidParameter: (name: string) => e("InvalidParameter", 400, `The specified parameter "${name}" is not valid.`),
+  invalidActionOrVersion: () => e("InvalidParameter", 400, `The specified parameter "Action or Version" is not valid.`),
+  invalidAction: () => e("InvalidAction", 403, "The specified action is not valid."),
+  unsupportedHttpMethod: () => e("UnsupportedHTTPMethod", 403, "This http method not supported."),
+  invalidAccessKeyId: () => e("InvalidAccessKeyId.NotFound", 404, "The Access Key ID provided does not exist in our records."),
+  signatureMismatch: (stringToSign: string) => e("SignatureDoesNotMatch", 400, `Specified signature is not matched with our calculation. server string to sign is:${stringToSign}`),
+  incompleteSignature: () => e("IncompleteSignature", 400, "The request signature does not conform to Aliyun standards."),
+  illegalTimestamp: () => e("IllegalTimestamp", 400, `The input parameter "Timestamp" that is mandatory for processing this request is not supplied.`),
+  nonceUsed: () => e("SignatureNonceUsed", 400, "Specified signature nonce was used already."),
+  invalidSecurityToken: () => e("InvalidSecurityToken.MismatchWithAccessKey", 400, "The Security Token does not match the Access Key."),
+  throttling: () => e("Throttling", 400, "Request was denied due to request throttling."),
+  serviceUnavailable: () => e("ServiceUnavailable", 503, "The request has failed due to a temporary failure of the server."),
+  internalError: () => e("InternalError", 500, "The request processing has failed due to some unknown error, exception or failure."),
+  bodyTooLarge: () => e("InvalidParameter", 400, `The specified parameter "body" is not valid.`),
+  malformed: (name: string) => e(`Invalid${name}.Malformed`, 400, `The specified parameter "${name}" is not valid.`),
+  valueNotSupported: (name: string) => e(`Invalid${name}.ValueNotSupported`, 400, `The specified parameter "${name}" is not valid.`),
+
+  // clusters
+  clusterNotFound: () => e("InvalidDBClusterId.NotFound", 404, "The DBClusterId provided does not exist in our records."),
+  clusterNotFoundAlt: () => e("InvalidDBCluster.NotFound", 404, "The DBClusterId provided does not exist in our records."),
+  clusterBusy: () => e("OperationDenied.DBClusterStatus", 403, "The operation is not permitted due to Cluster status."),
+  lockMode: () => e("OperationDenied.LockMode", 403, "The operation is not permitted due to lock of instance."),
+  deletionLocked: () => e("OperationDenied.DeletionLock", 403, "The operation is not permitted because the cluster has deletion protection enabled."),
+  zoneMismatch: () => e("Location.FailedGetSubDomain", 400, "The specified regionId does not match the zoneId or the zoneId does not exist."),
+  engineVersionNotAvailable: () => e("InvalidEngineVersionInRegion.NotAvailable", 403, "The EngineVersion in the Region is not available."),
+  regionNotFound: () => e("InvalidRegionId.NotFound", 404, "The DBClusterId provided does not exist in our records."),
+
+  // nodes
+  nodeNotFound: () => e("InvalidDBNodeId.NotFound", 404, "The specified DBNodeId is not found."),
+  nodeQuota: () => e("QuotaExceeded.DBNodeNum", 400, "The number of nodes exceeds the quota."),
+  cannotDeleteWriter: () => e("OperationDenied.DBNodeRole", 403, "The operation is not permitted due to the role of the node."),
+  minNodes: () => e("OperationDenied.DBNodeNum", 403, "The cluster must keep at least one node."),
+
+  // accounts
+  accountDuplicate: () => e("InvalidAccountName.Duplicate", 400, "The specified account name already exists."),
+  accountKeyword: () => e("InvalidAccountName.keyword", 400, "The specified account name is a reserved keyword."),
+  accountQuota: () => e("QuotaExceeded.AccountName", 400, "The number of accounts exceeds the quota."),
+  accountNotFound: () => e("InvalidAccountName.NotFound", 404, "The specified account name does not exist."),
+  accountStatus: () => e("OperationDenied.AccountStatus", 403, "The status of the account does not support this operation."),
+  accountType: () => e("OperationDenied.AccountType", 403, "The type of the account does not support this operation."),
+
+  // databases
+  dbNameMalformed: () => e("InvalidDBName.Malformed", 400, "The specified parameter DBName is not valid."),
+  dbDuplicate: () => e("InvalidDBName.Duplicate", 400, "The specified database name already exists."),
+  dbKeyword: () => e("InvalidParameter.Keyword", 400, "The specified DBName is a reserved keyword."),
+  dbQuota: () => e("QuotaExceeded.DBName", 400, "The number of databases exceeds the quota."),
+  dbNotFound: () => e("InvalidDBName.NotFound", 404, "The specified database does not exist."),
+  dbStatus: () => e("OperationDenied.DBStatus", 403, "The status of the database does not support this operation."),
+
+  // whitelist
+  securityIpsDuplicate: () => e("InvalidSecurityIPs.Duplicate", 400, "The Security IP address is not in the available range or occupied."),
+  securityIpsLength: () => e("InvalidSecurityIPsLength.Malformed", 400, "The security IP address is beyond the available range or is already used."),
+
+  // endpoints
+  endpointNotFound: () => e("InvalidDBEndpointId.NotFound", 404, "The specified DBEndpointId is not found."),
+  endpointQuota: () => e("QuotaExceeded.DBEndpoint", 400, "The number of custom endpoints exceeds the quota."),
+  endpointNotCustom: () => e("OperationDenied.EndpointType", 403, "The operation is only supported for custom cluster endpoints."),
+  addressExists: () => e("OperationDenied.NetAddressExist", 403, "The endpoint already has an address of this network type."),
+  addressNotFound: () => e("InvalidNetType.NotFound", 404, "The specified NetType address does not exist."),
+};

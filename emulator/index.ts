@@ -1,0 +1,64 @@
+/**
+ * The emulator in-process: `const emu = await startEmulator({ port: 0, timeScale: 0.001 })`,
+ * then `emu.url`, `emu.calls()`, `emu.setFaults(spec)`, `await emu.close()`.
+ * Default access key pair: emulator-ak / emulator-secret.
+ */
+import * as fs from "node:fs";
+import type { AccessKey } from "./auth";
+import { createBackend } from "./backend";
+import type { Backend } from "./backend-api";
+import { Clock, systemClock } from "./clock";
+import { FaultInjector, FaultSpec } from "./faults";
+import { startServer } from "./server";
+
+export { createBackend } from "./backend";
+export { manualClock, systemClock } from "./clock";
+export type { Clock } from "./clock";
+export { parseFaults } from "./faults";
+
+export const DEFAULT_ACCESS_KEY: AccessKey = { id: "emulator-ak", secret: "emulator-secret" };
+
+export interface EmulatorOptions {
+  host?: string;
+  port?: number;
+  accessKeys?: Array<{ id: string; secret: string; securityToken?: string }>;
+  timeScale?: number;
+  clock?: Clock;
+  /** Loaded at start if the file exists; written by close() and save(). */
+  stateFile?: string;
+  faults?: string | FaultSpec;
+  seed?: number;
+  log?: (line: string) => void;
+}
+
+export interface Emulator {
+  url: string;
+  port: number;
+  backend: Backend;
+  calls(): Record<string, number>;
+  resetCalls(): void;
+  setFaults(spec: string | FaultSpec | undefined): void;
+  save(file?: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
+  const host = opts.host ?? "127.0.0.1";
+  const backend = createBackend({ clock: opts.clock ?? systemClock(opts.timeScale ?? 1), seed: opts.seed });
+  if (opts.stateFile && fs.existsSync(opts.stateFile)) backend.load(JSON.parse(fs.readFileSync(opts.stateFile, "utf8")));
+  const faults = new FaultInjector(opts.faults);
+  const server = await startServer({ host, port: opts.port ?? 0, accessKeys: opts.accessKeys ?? [DEFAULT_ACCESS_KEY], backend, faults, log: opts.log });
+  const save = async (file = opts.stateFile) => {
+    if (!file) return;
+    const tmp = `${file}.tmp`;
+    await fs.promises.writeFile(tmp, JSON.stringify(backend.save(), null, 1));
+    await fs.promises.rename(tmp, file);
+  };
+  return {
+    url: server.url, port: server.port, backend,
+    calls: server.calls, resetCalls: server.resetCalls,
+    setFaults: (spec) => faults.set(spec),
+    save,
+    close: async () => { await server.close(); await save(); },
+  };
+}

@@ -1,0 +1,312 @@
+/**
+ * A resource is data: its input schema, its id, which inputs force replacement, how inputs map
+ * to the create call, how the describe response maps to outputs, one update handler per group of
+ * fields, the delete call, and what "ready" and "gone" mean. engine.ts turns a spec into the
+ * dynamic provider's check/diff/create/read/update/delete. Resource files import this module and
+ * zod only — if a spec needs a loop, a retry or a wait, the engine is missing a feature.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+
+// ---------------------------------------------------------------------------------------------
+// Unknown values (preview)
+
+/** What an input that is not known yet (another resource's output during preview) looks like. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export function containsUnknown(v: unknown): boolean {
+  if (v === UNKNOWN) return true;
+  if (Array.isArray(v)) return v.some(containsUnknown);
+  if (v && typeof v === "object") return Object.values(v).some(containsUnknown);
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shapes shared by the engine and the specs
+
+export type Props = Record<string, unknown>;
+export type Params = Record<string, unknown>;
+/** The parts of an id, by input name: { dbClusterId: "pc-…", accountName: "app" }. */
+export type Key = Record<string, string>;
+
+export interface ApiCall { action: string; params: Params }
+
+/** The client surface the engine needs (PolarDBClient satisfies it). */
+export interface Api {
+  request<T = Record<string, any>>(action: string, params?: Record<string, unknown>,
+    opts?: { schema?: z.ZodType<T>; idempotent?: boolean; timeoutMs?: number; signal?: AbortSignal }): Promise<T>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ids
+
+export interface IdCodec {
+  /** Input names the id is made of, in order. */
+  readonly parts: readonly string[];
+  /** "<dbClusterId>:<accountName>", for messages and docs. */
+  readonly shape: string;
+  format(values: Record<string, unknown>): string;
+  /** Throws a message naming the expected shape when the id does not fit. */
+  parse(id: string): Key;
+  /** The API parameters that name the resource. */
+  params(key: Key): Params;
+}
+
+/**
+ * An id made of input values joined by ":" (`pc-x:app`), each part mapped to its API parameter.
+ * Parts the API assigns (a new cluster's id) come from the create response (`create.assigns`).
+ */
+export function compositeId(map: Record<string, string>, patterns: Record<string, RegExp> = {}): IdCodec {
+  const parts = Object.keys(map);
+  const shape = parts.map((p) => `<${p}>`).join(":");
+  return {
+    parts,
+    shape,
+    format(values) {
+      return parts.map((p) => {
+        const v = values[p];
+        if (typeof v !== "string" || v === "" || v.includes(":")) throw new Error(`cannot form an id of shape ${shape}: ${p} is ${v === undefined ? "missing" : "not a plain non-empty string"}`);
+        return v;
+      }).join(":");
+    },
+    parse(id) {
+      const pieces = typeof id === "string" ? id.split(":") : [];
+      const bad = pieces.length !== parts.length || pieces.some((x, i) => x === "" || (patterns[parts[i]] && !patterns[parts[i]].test(x)));
+      if (bad) throw new Error(`"${id}" is not a valid id here: expected ${shape}${Object.keys(patterns).length ? ` (${Object.entries(patterns).map(([k, r]) => `${k} matching ${r}`).join(", ")})` : ""}`);
+      return Object.fromEntries(parts.map((p, i) => [p, pieces[i]]));
+    },
+    params(key) {
+      return Object.fromEntries(parts.map((p) => [map[p], key[p]]));
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The spec
+
+export type AnyObjectSchema = z.ZodObject<any, any>;
+type Field<S extends AnyObjectSchema> = keyof z.output<S> & string;
+
+export interface ReadCall<R = any> {
+  action: string;
+  /** Default: the id's parameters. */
+  params?: (key: Key) => Params;
+  response?: z.ZodType<R>;
+}
+
+export interface ReadSpec<R = any, Row = any> extends ReadCall<R> {
+  /** The resource's row in the response (exact match); undefined means it does not exist. */
+  pick?: (response: R, key: Key) => Row | undefined;
+  /** Live outputs, named as the inputs for managed fields. */
+  outputs: (row: Row, key: Key) => Props;
+  /** Further describes adding outputs (connection addresses). Skipped while polling. */
+  enrich?: Array<ReadCall & { outputs: (response: any, key: Key, primary: Props) => Props }>;
+}
+
+export interface CreateSpec<I> {
+  action: string;
+  /** Request parameters; the id parts known from the inputs are added by the engine. */
+  params: (inputs: I) => Params;
+  response?: z.ZodType;
+  /** Send a ClientToken (one per create call, reused by the client's own retries). */
+  clientToken?: boolean;
+  /** Id parts the API assigns, taken from the create response (`{ dbClusterId: r.DBClusterId }`). */
+  assigns?: (response: any, inputs: I) => Record<string, string>;
+  /**
+   * For APIs whose create response does not carry the new id: list before the call, then poll
+   * the list until a newcomer that matches the inputs appears.
+   */
+  discover?: {
+    list: ReadCall;
+    items: (response: any) => any[];
+    idOf: (item: any) => string;
+    matches?: (item: any, inputs: I) => boolean;
+    assigns: (item: any) => Record<string, string>;
+  };
+}
+
+export interface UpdateGroup<I> {
+  /** Inputs this handler changes; after it, the engine checks that exactly these converged. */
+  fields: readonly string[];
+  /** The Modify* action with its parameters (the id's parameters are added) … */
+  action?: string;
+  params?: (news: I, olds: Props, key: Key) => Params;
+  /** … or several calls (tags: TagResources for new values, UntagResources for removed keys). */
+  calls?: (news: I, olds: Props, key: Key) => ApiCall[];
+  clientToken?: boolean;
+}
+
+export interface DeletionProtection<I> {
+  isOn: (live: Props) => boolean;
+  /** The input that allows lifting the protection on destroy (stored in the outputs). */
+  optIn: Field<any> & keyof I & string;
+  lift: (key: Key) => ApiCall;
+}
+
+export interface Timeouts { create: string; update: string; delete: string }
+
+export interface ResourceSpec<S extends AnyObjectSchema = AnyObjectSchema> {
+  kind: string;
+  inputs: S;
+  id: IdCodec;
+  /** Inputs that cannot change in place: changing one replaces the resource. */
+  replaceOn: readonly Field<S>[];
+  /** Set where names are unique, so the old resource must go before the new one can exist. */
+  deleteBeforeReplace?: boolean;
+  /** Secret inputs never read back nor echoed: outputs keep only a salted digest for diffs. */
+  writeOnly?: readonly Field<S>[];
+  /** Settings of the provider itself (deadlines, opt-ins): kept in outputs, never sent. */
+  local?: readonly Field<S>[];
+  /** Sent at create, but no describe returns them: kept from the inputs. */
+  unread?: readonly Field<S>[];
+  /** Per-field comparison form, so equal values in another order or case are equal. */
+  normalise?: Partial<Record<Field<S>, (v: unknown) => unknown>>;
+  /** The cluster this resource lives on: mutations are serialised per cluster, busy refusals wait for it. */
+  cluster: (key: Key) => string | undefined;
+  /** After each mutation, also wait until that cluster is Running again. */
+  settleCluster?: boolean;
+  /** Follow the cluster's DescribeTasks during create (progress, remaining time, task failure). */
+  tasks?: boolean;
+  create: CreateSpec<z.output<S>>;
+  read: ReadSpec;
+  ready: (live: Props) => boolean;
+  /** A status KNOWN to be a failure (ends a wait at once); unknown statuses mean keep waiting. */
+  failed?: (live: Props) => string | undefined;
+  /** A describe that still answers for a resource that is in fact gone (status Deleted). */
+  gone?: (live: Props) => boolean;
+  status: (live: Props) => string | undefined;
+  update?: readonly UpdateGroup<z.output<S>>[];
+  delete: { action: string; params?: (key: Key, olds: Props) => Params };
+  deletionProtection?: DeletionProtection<z.output<S>>;
+  /** Default deadlines; users override them per resource with the `timeouts` input. */
+  timeouts: Timeouts;
+}
+
+/** Inputs every resource has: where it lives, and how long the provider may wait. */
+export const duration = z.string().regex(/^(?=\d)(\d+h)?(\d+m)?(\d+s)?$/,
+  'a duration such as "45m", "1h30m" or "90s" (hours h, minutes m, seconds s)');
+
+export const commonInputs = {
+  regionId: z.string().regex(/^[a-z]{2,}-[a-z0-9-]+$/, 'a region id such as "cn-hangzhou"').optional(),
+  timeouts: z.strictObject({ create: duration.optional(), update: duration.optional(), delete: duration.optional() }).optional(),
+};
+
+export const COMMON_FIELDS = ["regionId", "timeouts"] as const;
+
+export function parseDuration(text: string): number {
+  const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(text);
+  if (!m || text === "") throw new Error(`"${text}" is not a duration such as "45m", "1h30m" or "90s"`);
+  return ((Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0)) * 60 + Number(m[3] ?? 0)) * 1000;
+}
+
+/**
+ * Checks a spec's internal consistency when the module loads, so a mistake in a resource file
+ * fails every test at once instead of showing up as a perpetual diff in production.
+ */
+export function defineResource<S extends AnyObjectSchema>(spec: ResourceSpec<S>): ResourceSpec<S> {
+  const fields = new Set(Object.keys(spec.inputs.shape));
+  const where = `resource spec ${spec.kind}`;
+  for (const c of COMMON_FIELDS) if (!fields.has(c)) throw new Error(`${where}: inputs must include commonInputs (missing ${c})`);
+  const named: Array<[string, readonly string[]]> = [
+    ["replaceOn", spec.replaceOn], ["writeOnly", spec.writeOnly ?? []], ["local", spec.local ?? []], ["unread", spec.unread ?? []],
+    ["normalise", Object.keys(spec.normalise ?? {})], ...(spec.update ?? []).map((g, i): [string, readonly string[]] => [`update[${i}]`, g.fields]),
+  ];
+  for (const [list, names] of named) {
+    for (const n of names) if (!fields.has(n)) throw new Error(`${where}: ${list} names "${n}", which is not an input`);
+  }
+  const updatable = new Set((spec.update ?? []).flatMap((g) => g.fields));
+  const handled = new Set<string>([...COMMON_FIELDS, ...spec.replaceOn, ...(spec.local ?? []), ...updatable]);
+  for (const f of fields) {
+    if (!handled.has(f)) throw new Error(`${where}: input "${f}" is neither in replaceOn, local, nor any update group`);
+  }
+  for (const f of spec.replaceOn) if (updatable.has(f)) throw new Error(`${where}: "${f}" is both replaceOn and updatable`);
+  for (const g of spec.update ?? []) {
+    if (!g.action === !g.calls) throw new Error(`${where}: update group [${g.fields.join(", ")}] needs exactly one of action or calls`);
+  }
+  if (spec.deletionProtection && !(spec.local ?? []).includes(spec.deletionProtection.optIn as Field<S>)) {
+    throw new Error(`${where}: deletionProtection.optIn "${spec.deletionProtection.optIn}" must be a local input (delete only sees outputs)`);
+  }
+  for (const k of ["create", "update", "delete"] as const) parseDuration(spec.timeouts[k]);
+  return spec;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Input helpers
+
+/**
+ * A secret string input (a password): length bounds and character-class rules whose messages
+ * never contain the value. Mark the field `writeOnly` in the spec too.
+ */
+export function secretString(rules: { min: number; max: number; classes?: number; specials?: string }) {
+  const specials = rules.specials ?? "!@#$%^&*()_+-=";
+  const classesOf = (s: string) => [/[A-Z]/, /[a-z]/, /[0-9]/].filter((r) => r.test(s)).length + ([...s].some((c) => specials.includes(c)) ? 1 : 0);
+  const allowed = new RegExp(`^[A-Za-z0-9${specials.replace(/[\\\]^-]/g, "\\$&")}]*$`);
+  return z.string({ error: "must be a string" })
+    .min(rules.min, `must be at least ${rules.min} characters`)
+    .max(rules.max, `must be at most ${rules.max} characters`)
+    .refine((s) => allowed.test(s), `may contain only letters, digits and ${specials}`)
+    .refine((s) => classesOf(s) >= (rules.classes ?? 0),
+      `must contain at least ${rules.classes ?? 0} of: upper-case letters, lower-case letters, digits, special characters (${specials})`);
+}
+
+/** Cloud descriptions: 2–256 characters, not starting with http:// or https://. */
+export const description = z.string()
+  .min(2, "must be 2–256 characters").max(256, "must be 2–256 characters")
+  .refine((d) => !/^https?:\/\//i.test(d), "must not start with http:// or https://");
+
+/** Tags as a map; at most 20 (the API's limit per call). */
+export const tags = z.record(z.string().min(1, "tag keys must not be empty").max(128, "tag keys are at most 128 characters"),
+  z.string().max(128, "tag values are at most 128 characters"))
+  .refine((t) => Object.keys(t).length <= 20, "at most 20 tags");
+
+// ---------------------------------------------------------------------------------------------
+// Normalisers: the comparison form of a value
+
+export const normalise = {
+  /** IP lists, node ids: order-insensitive, duplicates dropped, blanks trimmed ("a,b" accepted). */
+  unorderedList(v: unknown): unknown {
+    const items = typeof v === "string" ? v.split(",") : Array.isArray(v) ? v : undefined;
+    if (!items) return v;
+    return [...new Set(items.map((x) => String(x).trim()).filter((x) => x !== ""))].sort();
+  },
+  /** Tags from a map or the API's [{Key, Value}] list, keys sorted. */
+  tags(v: unknown): unknown {
+    const entries: Array<[string, string]> = Array.isArray(v)
+      ? v.map((t: any) => [String(t?.Key ?? t?.key ?? ""), String(t?.Value ?? t?.value ?? "")])
+      : v && typeof v === "object" ? Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, String(x ?? "")]) : [];
+    return Object.fromEntries(entries.filter(([k]) => k !== "").sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  },
+  caseInsensitive(v: unknown): unknown {
+    return typeof v === "string" ? v.toLowerCase() : v;
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Lenient response helpers: the API's list shapes vary (bare, wrapped, single object)
+
+/** A list given bare ([…]), wrapped ({ Wrapper: […] }), as one object, or absent. */
+export function listOf<T extends z.ZodType>(item: T, wrapper?: string) {
+  return z.preprocess((v) => {
+    if (v === undefined || v === null || v === "") return [];
+    if (Array.isArray(v)) return v;
+    if (wrapper && typeof v === "object" && wrapper in (v as object)) {
+      const inner = (v as Record<string, unknown>)[wrapper];
+      return inner === undefined || inner === null ? [] : Array.isArray(inner) ? inner : [inner];
+    }
+    return [v];
+  }, z.array(item));
+}
+
+/** A string the API may send as a number (DBVersion 5.6). */
+export const looseString = z.union([z.string(), z.number()]).transform((v) => String(v));
+/** A number the API may send as a string ("1"). */
+export const looseNumber = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/)]).transform((v) => Number(v));
+/** A boolean the API may send as "true"/"false" or 0/1. */
+export const looseBool = z.union([z.boolean(), z.literal("true"), z.literal("false"), z.literal(0), z.literal(1), z.literal("0"), z.literal("1")])
+  .transform((v) => v === true || v === "true" || v === 1 || v === "1");
+
+// ---------------------------------------------------------------------------------------------
+// Types for the resource classes
+
+/** Constructor arguments: every input may be a Pulumi Input. */
+export type ArgsOf<S extends AnyObjectSchema> = { [K in keyof z.input<S>]: pulumi.Input<z.input<S>[K]> };
