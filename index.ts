@@ -5,3 +5,5 @@ export { ApiError, isApiError, classify, isNotFound, isBusy } from "./provider/e
 export type { ErrorKind } from "./provider/errors";
 export { resolveCredentials } from "./provider/credentials";
 export { resolveSettings } from "./provider/config";
+// Resources (Cluster, …): the dynamic resources and their specs.
+export * from "./resources";

@@ -49,7 +49,7 @@ export interface IdCodec {
   /** Throws a message naming the expected shape when the id does not fit. */
   parse(id: string): Key;
   /** The API parameters that name the resource. */
-  params(key: Key): Params;
+  params(key: Partial<Key>): Params;
 }
 
 /**
@@ -138,9 +138,11 @@ export interface UpdateGroup<I> {
 
 export interface DeletionProtection<I> {
   isOn: (live: Props) => boolean;
-  /** The input that allows lifting the protection on destroy (stored in the outputs). */
-  optIn: Field<any> & keyof I & string;
+  /** The input that allows lifting the protection on destroy (a local input: delete sees outputs only). */
+  optIn: keyof I & string;
   lift: (key: Key) => ApiCall;
+  /** Why destroy refuses, and how to turn the protection off. */
+  refusal: (id: string) => string;
 }
 
 export interface Timeouts { create: string; update: string; delete: string }
@@ -162,7 +164,7 @@ export interface ResourceSpec<S extends AnyObjectSchema = AnyObjectSchema> {
   /** Per-field comparison form, so equal values in another order or case are equal. */
   normalise?: Partial<Record<Field<S>, (v: unknown) => unknown>>;
   /** The cluster this resource lives on: mutations are serialised per cluster, busy refusals wait for it. */
-  cluster: (key: Key) => string | undefined;
+  cluster: (key: Partial<Key>) => string | undefined;
   /** After each mutation, also wait until that cluster is Running again. */
   settleCluster?: boolean;
   /** Follow the cluster's DescribeTasks during create (progress, remaining time, task failure). */
@@ -187,7 +189,12 @@ export const duration = z.string().regex(/^(?=\d)(\d+h)?(\d+m)?(\d+s)?$/,
   'a duration such as "45m", "1h30m" or "90s" (hours h, minutes m, seconds s)');
 
 export const commonInputs = {
+  /** Where the resource lives; default: the provider's region (stack config polardb:region, ALIBABA_CLOUD_REGION_ID). */
   regionId: z.string().regex(/^[a-z]{2,}-[a-z0-9-]+$/, 'a region id such as "cn-hangzhou"').optional(),
+  /**
+   * How long the provider waits for the cloud per operation, e.g. `{ create: "45m", delete: "1h" }`.
+   * Defaults come from the resource spec. A provider setting: changing it touches no cloud resource.
+   */
   timeouts: z.strictObject({ create: duration.optional(), update: duration.optional(), delete: duration.optional() }).optional(),
 };
 

@@ -12,7 +12,15 @@
 export type Verdict =
   | { done: true }
   | { failed: string }
-  | { pending: string; /** The caller expects a change in about this long (e.g. a task's remaining time). */ retryInMs?: number };
+  | {
+    pending: string;
+    /**
+     * The caller expects a change in about this long (a task's remaining time): the next probe
+     * comes then (within minDelayMs..maxDelayMs) instead of on the back-off schedule, which
+     * starts again from minDelayMs once hints stop.
+     */
+    retryInMs?: number;
+  };
 
 export interface WaitClock {
   now(): number;
@@ -94,6 +102,7 @@ export async function waitFor<T>(opts: WaitOptions<T>): Promise<WaitResult<T>> {
   const start = clock.now();
   const deadline = start + Math.max(0, opts.timeoutMs);
   let probes = 0;
+  let sinceHint = 0; // pending probes since the last hint: the back-off exponent
   let last: T | undefined;
   let lastStatus: string | undefined;
   let lastProgressAt: number | undefined;
@@ -125,8 +134,12 @@ export async function waitFor<T>(opts: WaitOptions<T>): Promise<WaitResult<T>> {
       await opts.onProgress({ status: verdict.pending, elapsedMs, probes });
     }
 
-    delay = backoffDelay(probes, t, random);
-    if (verdict.retryInMs !== undefined) delay = Math.min(delay, Math.max(t.minDelayMs, verdict.retryInMs));
+    if (verdict.retryInMs !== undefined) {
+      sinceHint = 0;
+      delay = Math.min(t.maxDelayMs, Math.max(t.minDelayMs, verdict.retryInMs));
+    } else {
+      delay = backoffDelay(++sinceHint, t, random);
+    }
     const latest = deadline - t.lastProbeMarginMs - clock.now();
     if (delay > latest) delay = Math.max(0, latest); // the last probe, just before the deadline
   }

@@ -1,0 +1,597 @@
+/**
+ * The one implementation of the dynamic provider's check/diff/create/read/update/delete, driven
+ * by a ResourceSpec. The only caller of the waiter and the cluster lock: resource files describe,
+ * this file does.
+ *
+ *   check   zod → CheckFailure[] (field path + what is allowed); no API call; unknowns pass.
+ *   diff    managed fields only, normalised; create-only → replaces; unknown → changed. Serves
+ *           `up` (stored outputs vs inputs) and refresh (live outputs vs last inputs) alike.
+ *   create  lock → create call with a ClientToken → wait ready → converge what the create call
+ *           cannot set (tags, maintenance window, …). After the id exists, failures are reported
+ *           as a partial create, so Pulumi records the resource.
+ *   read    the live state; gone → {} (Pulumi drops the resource).
+ *   update  one group of fields at a time, in spec order: call, wait, verify the live value.
+ *   delete  deletion protection → call (NotFound = done) → wait until gone.
+ */
+import { randomBytes, randomUUID, scryptSync, timingSafeEqual } from "node:crypto";
+import type { dynamic } from "@pulumi/pulumi";
+import { z } from "zod";
+import { ClusterLock, retryWhileBusy } from "./cluster-lock";
+import { classify, isApiError, isBusy, isNotFound } from "./errors";
+import {
+  Api, ApiCall, containsUnknown, COMMON_FIELDS, Key, listOf, looseNumber, looseString, parseDuration, Props,
+  ResourceSpec, UNKNOWN, UpdateGroup,
+} from "./spec";
+import { systemClock, Verdict, waitFor, WaitClock, WaitTuning } from "./waiter";
+
+export interface EngineDeps {
+  /** The API client for a region (runtime.ts caches one per region and endpoint). */
+  api: (regionId: string) => Api;
+  /** Where resources without a `regionId` input live. */
+  defaultRegion: () => string;
+  /** One lock per process, shared by every resource kind. */
+  lock?: ClusterLock;
+  tuning?: Partial<WaitTuning>;
+  clock?: WaitClock;
+  random?: () => number;
+  /** Progress lines during long waits (default: stderr, which the Pulumi CLI shows). */
+  progress?: (line: string) => void;
+  newToken?: () => string;
+  /** Busy refusals of one call, in all (default 10). */
+  maxBusyAttempts?: number;
+  /** How long a ready resource may still show the old value after a modify (default 60 s). */
+  convergeGraceMs?: number;
+}
+
+export type Provider = Required<Pick<dynamic.ResourceProvider, "check" | "diff" | "create" | "read" | "update" | "delete">>;
+
+/** Process-wide counters (benchmarks, tests, the concurrency note). */
+export const engineStats = { busyRetries: 0, probes: 0, waits: 0 };
+
+const TRANSIENT = new Set(["throttling", "unavailable", "network", "timeout"]);
+const DIGESTS = "secretDigests";
+
+/** The error shape the dynamic-provider host turns into "created, but failed to initialise". */
+export class PartialCreateError extends Error {
+  constructor(readonly id: string, readonly properties: Props, readonly reasons: string[]) {
+    super(`${reasons.join("; ")} (the resource exists as ${id} and is recorded in the state; the next \`pulumi up\` continues from it)`);
+    this.name = "PartialCreateError";
+  }
+}
+
+export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
+  const shape: Record<string, z.ZodType> = spec.inputs.shape;
+  const fields = Object.keys(shape);
+  const common = new Set<string>(COMMON_FIELDS);
+  const local = new Set<string>(spec.local ?? []);
+  const unread = new Set<string>(spec.unread ?? []);
+  const writeOnly = new Set<string>(spec.writeOnly ?? []);
+  const replaceOn = new Set<string>(spec.replaceOn);
+  const managed = fields.filter((f) => !common.has(f) && !local.has(f));
+  const lock = deps.lock ?? new ClusterLock();
+  const clock = deps.clock ?? systemClock;
+  const progress = deps.progress ?? ((line: string) => { process.stderr.write(`polardb: ${line}\n`); });
+  const newToken = deps.newToken ?? randomUUID;
+  const maxBusyAttempts = deps.maxBusyAttempts ?? 10;
+  const convergeGraceMs = deps.convergeGraceMs ?? 60_000;
+
+  // ----- values -----------------------------------------------------------------------------
+
+  const comparable = (f: string, v: unknown) => (spec.normalise?.[f] ? spec.normalise[f]!(v) : v);
+  const same = (f: string, a: unknown, b: unknown) => canonical(comparable(f, a)) === canonical(comparable(f, b));
+  const regionOf = (p: Props) => (typeof p.regionId === "string" && p.regionId !== UNKNOWN ? p.regionId : deps.defaultRegion());
+  const deadline = (op: "create" | "update" | "delete", p: Props) => {
+    const t = (p.timeouts as Record<string, string> | undefined)?.[op];
+    return clock.now() + parseDuration(typeof t === "string" && t !== UNKNOWN ? t : spec.timeouts[op]);
+  };
+  const label = (id: string) => `${spec.kind} ${id}`;
+
+  /** The inputs as the schema makes them (defaults applied); invalid inputs are a clear error. */
+  function parseInputs(news: Props): Props {
+    const r = spec.inputs.safeParse(news);
+    if (!r.success) throw new Error(`${spec.kind}: invalid inputs: ${firstPerPath(r.error.issues).map((i) => failureOf(i, news)).map((f) => (f.property ? `${f.property}: ${f.reason}` : f.reason)).join("; ")}`);
+    return clean(r.data);
+  }
+
+  function failureOf(issue: z.core.$ZodIssue, news: Props): { property: string; reason: string } {
+    const path = issue.path.map(String).join(".");
+    if (issue.code === "unrecognized_keys") {
+      return { property: "", reason: `unknown input${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}; ${spec.kind} takes: ${fields.join(", ")}` };
+    }
+    const missing = (issue.code === "invalid_type" || issue.code === "invalid_value") && valueAt(news, issue.path) === undefined;
+    const reason = !missing ? issue.message : issue.code === "invalid_type" ? `${path} is required` : `${path} is required; ${issue.message}`;
+    // A secret's value must never be printed: the engine prints the value of a failure's property.
+    if (!path || writeOnly.has(String(issue.path[0]))) return { property: "", reason: path ? `${path}: ${reason}` : reason };
+    return { property: path, reason };
+  }
+
+  /** Fields whose desired value differs from the stored/live one (unknown counts as changed). */
+  function changes(olds: Props, news: Props): { managed: string[]; local: string[] } {
+    const changed: string[] = [];
+    for (const f of managed) {
+      const want = news[f];
+      if (want === undefined) continue; // not set: the cloud's value is accepted
+      if (containsUnknown(want)) changed.push(f);
+      else if (writeOnly.has(f)) { if (!digestMatches((olds[DIGESTS] as Props | undefined)?.[f], want)) changed.push(f); }
+      else if (!same(f, olds[f], want)) changed.push(f);
+    }
+    if (news.regionId !== undefined && news.regionId !== olds.regionId) changed.push("regionId");
+    const localChanged = [...local, "timeouts"].filter((f) => canonical(olds[f]) !== canonical(news[f]));
+    return { managed: changed, local: localChanged };
+  }
+
+  function assemble(live: Props, key: Key, carried: Props, regionId: string, previous: Props = {}): Props {
+    const outs: Props = { ...live };
+    for (const p of spec.id.parts) if (outs[p] === undefined) outs[p] = key[p];
+    for (const f of [...local, ...unread, "timeouts"]) if (carried[f] !== undefined) outs[f] = carried[f];
+    for (const f of writeOnly) delete outs[f];
+    const digests: Props = {};
+    for (const f of writeOnly) {
+      const before = (previous[DIGESTS] as Props | undefined)?.[f];
+      const secret = carried[f];
+      if (typeof secret === "string" && secret !== UNKNOWN) digests[f] = digestMatches(before, secret) ? before : digestOf(secret);
+      else if (typeof before === "string") digests[f] = before;
+    }
+    if (Object.keys(digests).length) outs[DIGESTS] = digests;
+    outs.regionId = regionId;
+    return clean(outs);
+  }
+
+  // ----- reading ----------------------------------------------------------------------------
+
+  async function readPrimary(api: Api, key: Key): Promise<Props | undefined> {
+    engineStats.probes++;
+    let response: unknown;
+    try {
+      response = await api.request(spec.read.action, spec.read.params?.(key) ?? spec.id.params(key), { schema: spec.read.response });
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+    const row = spec.read.pick ? spec.read.pick(response, key) : response;
+    if (row === undefined || row === null) return undefined;
+    const live = spec.read.outputs(row, key);
+    return spec.gone?.(live) ? undefined : live;
+  }
+
+  async function readFull(api: Api, key: Key, primary?: Props): Promise<Props | undefined> {
+    const live = primary ?? (await readPrimary(api, key));
+    if (!live) return undefined;
+    let out = { ...live };
+    for (const extra of spec.read.enrich ?? []) {
+      try {
+        const r = await api.request(extra.action, extra.params?.(key) ?? spec.id.params(key), { schema: extra.response });
+        out = { ...out, ...extra.outputs(r, key, live) };
+      } catch (err) {
+        if (!isNotFound(err)) throw err; // a race with deletion: the primary read decides
+      }
+    }
+    return out;
+  }
+
+  // ----- mutating ---------------------------------------------------------------------------
+
+  /** A mutating call: serialised per cluster; a busy refusal waits for Running, then retries. */
+  function mutate<T>(api: Api, key: Partial<Key>, deadlineAt: number, what: string, call: (attempt: number) => Promise<T>): Promise<T> {
+    const clusterId = spec.cluster(key as Key);
+    return lock.run(clusterId, () => retryWhileBusy(call, {
+      isBusy,
+      maxAttempts: maxBusyAttempts,
+      onBusy: (err, attempt) => {
+        engineStats.busyRetries++;
+        progress(`${spec.kind}: ${what} refused while the cluster is busy (${isApiError(err) ? err.code : "busy"}); waiting for it to be Running, then retrying (attempt ${attempt + 1} of ${maxBusyAttempts})`);
+      },
+      waitUntilIdle: () => (clusterId ? waitClusterRunning(api, clusterId, deadlineAt) : clock.sleep(deps.tuning?.minDelayMs ?? 1_000)),
+    }));
+  }
+
+  async function callGroup(api: Api, key: Key, group: UpdateGroup<Props>, news: Props, olds: Props, deadlineAt: number): Promise<string> {
+    const calls: ApiCall[] = group.calls
+      ? group.calls(news, olds, key)
+      : [{ action: group.action!, params: { ...spec.id.params(key), ...group.params?.(news, olds, key) } }];
+    for (const c of calls) {
+      const token = group.clientToken ? newToken() : undefined;
+      await mutate(api, key, deadlineAt, c.action, (attempt) =>
+        api.request(c.action, { ...c.params, ...(token ? { ClientToken: tokenFor(token, attempt) } : {}) }));
+    }
+    return calls.map((c) => c.action).join(" + ");
+  }
+
+  /** Runs one update group and proves it took effect. */
+  async function applyGroup(api: Api, id: string, key: Key, group: UpdateGroup<Props>, fieldsToCheck: string[], news: Props, olds: Props, deadlineAt: number): Promise<Props> {
+    const actions = await callGroup(api, key, group, news, olds, deadlineAt);
+    // Probe at once: most modifications show immediately, and a slow one shows a transitional
+    // status (or, briefly, the old value, which the convergence grace period covers).
+    const live = await waitUntil(api, id, key, "update", deadlineAt, {
+      converge: { fields: fieldsToCheck.filter((f) => !writeOnly.has(f)), want: news, actions },
+      immediate: true,
+    });
+    await settle(api, key, deadlineAt);
+    return live;
+  }
+
+  async function settle(api: Api, key: Key, deadlineAt: number, clusterMayBeGone = false): Promise<void> {
+    const clusterId = spec.cluster(key);
+    if (spec.settleCluster && clusterId) await waitClusterRunning(api, clusterId, deadlineAt, clusterMayBeGone);
+  }
+
+  // ----- waiting ----------------------------------------------------------------------------
+
+  interface WaitGoal {
+    gone?: boolean;
+    converge?: { fields: string[]; want: Props; actions: string };
+    tasksSince?: number;
+    /** Probe at once (the resource is probably ready already). */
+    immediate?: boolean;
+  }
+
+  async function waitUntil(api: Api, id: string, key: Key, op: "create" | "update" | "delete", deadlineAt: number, goal: WaitGoal): Promise<Props> {
+    engineStats.waits++;
+    const started = clock.now();
+    const clusterId = spec.cluster(key);
+    let task: (TaskInfo & { at: number }) | undefined;
+    let taskAsked = false;
+    const followTasks = goal.tasksSince !== undefined && clusterId !== undefined;
+    const refreshTask = async () => {
+      taskAsked = true;
+      const t = await describeTask(api, clusterId!, goal.tasksSince!, clock.now()).catch(() => undefined);
+      if (t) task = { ...t, at: clock.now() };
+    };
+    /** The task's remaining time, counted down since it was read: when to look again. */
+    const expectedInMs = () => {
+      const left = task?.remainMs !== undefined ? task.remainMs - (clock.now() - task.at) : 0;
+      return left > 0 ? left : undefined;
+    };
+    let divergedSince: number | undefined;
+    let missingSince: number | undefined;
+    let divergence = "";
+    const what = goal.gone ? "gone" : "ready";
+
+    const judge = (live: Props | undefined): Verdict => {
+      if (goal.gone) return live === undefined ? { done: true } : { pending: spec.status(live) ?? "still present" };
+      if (live === undefined) {
+        // A fresh resource may not be visible to describe calls at once.
+        missingSince ??= clock.now();
+        if (op === "create" && clock.now() - missingSince <= convergeGraceMs) return { pending: "not visible yet" };
+        return { failed: "it no longer exists (deleted outside Pulumi?); run `pulumi refresh` to drop it from the state, then `pulumi up` to create it again" };
+      }
+      missingSince = undefined;
+      const failure = spec.failed?.(live);
+      if (failure) return { failed: failure };
+      if (task?.error) return { failed: task.error };
+      if (!spec.ready(live)) {
+        divergedSince = undefined; // a transitional status: the change is under way
+        return { pending: spec.status(live) ?? "not ready", retryInMs: expectedInMs() };
+      }
+      if (goal.converge) {
+        const off = goal.converge.fields.filter((f) => goal.converge!.want[f] !== undefined && !same(f, live[f], goal.converge!.want[f]));
+        if (off.length) {
+          divergedSince ??= clock.now();
+          divergence = off.map((f) => `${f} did not change: wanted ${show(goal.converge!.want[f])}, the cloud reports ${show(live[f])}`).join("; ");
+          if (clock.now() - divergedSince > convergeGraceMs) return { failed: `${goal.converge.actions} answered OK but the change did not take effect: ${divergence}` };
+          return { pending: `${spec.status(live) ?? "ready"}, change not visible yet` };
+        }
+      }
+      return { done: true };
+    };
+
+    const result = await waitFor<Props | undefined>({
+      probe: async () => {
+        const live = await readPrimary(api, key);
+        // The first time the resource is seen busy, ask the task how long it has left.
+        if (followTasks && !taskAsked && live && !spec.ready(live)) await refreshTask();
+        return live;
+      },
+      judge,
+      timeoutMs: deadlineAt - clock.now(),
+      tuning: goal.immediate ? { ...deps.tuning, firstDelayMs: 0 } : deps.tuning,
+      clock,
+      random: deps.random,
+      isTransient: (err) => TRANSIENT.has(classify(err)),
+      onProgress: async (p) => {
+        if (followTasks) await refreshTask();
+        progress(`${label(id)}: waiting until ${what} — ${p.status}, ${formatMs(clock.now() - started)} elapsed${task ? `; ${task.line}` : ""}`);
+      },
+    });
+    if (result.state === "done") return result.last ?? {};
+    if (result.state === "failed") throw new Error(`${label(id)}: ${result.reason}`);
+    throw new Error(`${label(id)}: not ${what} after ${formatMs(clock.now() - started)} (last: ${result.lastStatus ?? "no answer"}${divergence ? `; ${divergence}` : ""}). `
+      + `Raise the deadline with the input \`timeouts: { ${op}: "…" }\` (default ${spec.timeouts[op]}) and run again.`);
+  }
+
+  async function waitClusterRunning(api: Api, clusterId: string, deadlineAt: number, goneIsFine = false): Promise<void> {
+    const r = await waitFor<string | undefined>({
+      probe: () => clusterStatus(api, clusterId),
+      judge: (s): Verdict => s === "Running" ? { done: true }
+        : s === undefined || s === "Deleted" || s === "Deleting"
+          ? goneIsFine ? { done: true } : { failed: `cluster ${clusterId} ${s ? `is ${s}` : "does not exist"}` }
+          : { pending: `cluster ${clusterId} is ${s}` },
+      timeoutMs: deadlineAt - clock.now(),
+      tuning: deps.tuning,
+      clock,
+      random: deps.random,
+      isTransient: (err) => TRANSIENT.has(classify(err)),
+      onProgress: (p) => progress(`waiting for cluster ${clusterId} to be Running — ${p.status}, ${formatMs(p.elapsedMs)} elapsed`),
+    });
+    if (r.state === "failed") throw new Error(r.reason);
+    if (r.state === "timeout") throw new Error(`cluster ${clusterId} did not return to Running before the deadline (last: ${r.lastStatus})`);
+  }
+
+  // ----- the provider -----------------------------------------------------------------------
+
+  return {
+    async check(_olds, newsRaw) {
+      const news = strip(newsRaw);
+      const parsed = spec.inputs.safeParse(news);
+      if (parsed.success) return { inputs: clean(parsed.data) };
+      const failures = firstPerPath(parsed.error.issues)
+        .filter((issue) => issue.code === "unrecognized_keys" || !containsUnknown(valueAt(news, issue.path)))
+        .map((issue) => failureOf(issue, news));
+      if (failures.length) return { inputs: news, failures };
+      // Only unknown values failed: accept them, and apply defaults to what is missing.
+      const inputs: Props = { ...news };
+      for (const f of fields) {
+        if (inputs[f] !== undefined) continue;
+        const d = shape[f].safeParse(undefined);
+        if (d.success && d.data !== undefined) inputs[f] = d.data;
+      }
+      return { inputs: clean(inputs) };
+    },
+
+    async diff(id, oldsRaw, newsRaw) {
+      const c = changes(strip(oldsRaw), strip(newsRaw));
+      const replaces = c.managed.filter((f) => replaceOn.has(f) || f === "regionId");
+      // The dynamic-provider host cannot pass a detailed diff to the CLI, so name the fields here.
+      // Names only: values may be secrets the program marked (the provider sees them unwrapped).
+      if (c.managed.length) {
+        progress(`${label(id)}: differs in ${c.managed.join(", ")}${replaces.length ? ` (replacement: ${replaces.join(", ")} cannot change in place)` : ""}`);
+      }
+      return {
+        changes: c.managed.length + c.local.length > 0,
+        replaces,
+        deleteBeforeReplace: replaces.length > 0 && spec.deleteBeforeReplace === true,
+      };
+    },
+
+    async create(raw) {
+      const inputs = parseInputs(strip(raw));
+      const regionId = regionOf(inputs);
+      const api = deps.api(regionId);
+      const deadlineAt = deadline("create", inputs);
+      const startedAt = clock.now();
+      const known: Partial<Key> = Object.fromEntries(spec.id.parts.filter((p) => typeof inputs[p] === "string").map((p) => [p, inputs[p] as string]));
+      const token = spec.create.clientToken ? newToken() : undefined;
+      const discover = spec.create.discover;
+      let before = new Set<string>();
+
+      const response = await mutate(api, known, deadlineAt, spec.create.action, async (attempt) => {
+        if (discover) before = new Set(discover.items(await api.request(discover.list.action, discover.list.params?.(known as Key) ?? spec.id.params(known), { schema: discover.list.response })).map(discover.idOf));
+        return api.request(spec.create.action, {
+          ...spec.id.params(known),
+          ...spec.create.params(inputs),
+          ...(token ? { ClientToken: tokenFor(token, attempt) } : {}),
+        }, { schema: spec.create.response });
+      });
+
+      let assigned: Record<string, string> = spec.create.assigns?.(response, inputs) ?? {};
+      if (discover) assigned = { ...assigned, ...(await discoverNew(api, known as Key, inputs, before, deadlineAt)) };
+      const key: Key = Object.fromEntries(spec.id.parts.map((p) => [p, String({ ...inputs, ...assigned }[p] ?? "")]));
+      const id = spec.id.format(key);
+
+      let live: Props = {};
+      try {
+        live = await waitUntil(api, id, key, "create", deadlineAt, { tasksSince: spec.tasks ? startedAt : undefined });
+        await settle(api, key, deadlineAt);
+        // What the create call cannot set (tags, maintenance window, deletion lock …) converges now.
+        for (const group of spec.update ?? []) {
+          const off = group.fields.filter((f) => !writeOnly.has(f) && inputs[f] !== undefined && !same(f, live[f], inputs[f]));
+          if (off.length) live = await applyGroup(api, id, key, group, off, inputs, live, deadlineAt);
+        }
+        const full = (await readFull(api, key, live)) ?? live;
+        return { id, outs: assemble(full, key, inputs, regionId) };
+      } catch (err) {
+        // Record what exists: the last observed state, and the create-only values that were sent
+        // (so the next `up` does not mistake the unobserved for a change that needs a replacement).
+        const observed = (await readPrimary(api, key).catch(() => undefined)) ?? live;
+        const sent = Object.fromEntries(spec.replaceOn.filter((f) => inputs[f] !== undefined).map((f) => [f, inputs[f]]));
+        throw new PartialCreateError(id, assemble({ ...sent, ...observed }, key, inputs, regionId), [messageOf(err)]);
+      }
+    },
+
+    async read(id, propsRaw) {
+      const props = strip(propsRaw ?? {});
+      const key = spec.id.parse(id);
+      const regionId = regionOf(props);
+      const live = await readFull(deps.api(regionId), key);
+      if (!live) return {};
+      return { id, props: assemble(live, key, props, regionId, props) };
+    },
+
+    async update(id, oldsRaw, newsRaw) {
+      const olds = strip(oldsRaw);
+      const news = parseInputs(strip(newsRaw));
+      const key = spec.id.parse(id);
+      const regionId = regionOf(olds);
+      const api = deps.api(regionId);
+      const deadlineAt = deadline("update", news);
+      const changed = new Set(changes(olds, news).managed);
+      const replaceable = [...changed].filter((f) => replaceOn.has(f) || f === "regionId");
+      if (replaceable.length) throw new Error(`${label(id)}: ${replaceable.join(", ")} cannot change in place (this needs a replacement; it is a provider bug to get here)`);
+
+      // Ready first: a cluster may still be busy, or still creating after a partial create.
+      let current = await waitUntil(api, id, key, "update", deadlineAt, { immediate: true });
+      for (const group of spec.update ?? []) {
+        const todo = group.fields.filter((f) => changed.has(f));
+        if (todo.length) current = await applyGroup(api, id, key, group, todo, news, { ...olds, ...current }, deadlineAt);
+      }
+      const live = await readFull(api, key);
+      if (!live) throw new Error(`${label(id)} disappeared during the update`);
+      return { outs: assemble(live, key, news, regionId, olds) };
+    },
+
+    async delete(id, oldsRaw) {
+      const olds = strip(oldsRaw);
+      const key = spec.id.parse(id);
+      const api = deps.api(regionOf(olds));
+      const deadlineAt = deadline("delete", olds);
+      const protection = spec.deletionProtection;
+      if (protection) {
+        const live = await readPrimary(api, key);
+        if (!live) return; // already gone
+        if (protection.isOn(live)) {
+          if (olds[protection.optIn] !== true) throw new Error(protection.refusal(id));
+          const lift = protection.lift(key);
+          await mutate(api, key, deadlineAt, lift.action, () => api.request(lift.action, lift.params));
+          progress(`${label(id)}: deletion protection lifted (${protection.optIn} is true)`);
+        }
+      }
+      try {
+        await mutate(api, key, deadlineAt, spec.delete.action, () =>
+          api.request(spec.delete.action, { ...spec.id.params(key), ...spec.delete.params?.(key, olds) }));
+      } catch (err) {
+        if (isNotFound(err)) return;
+        throw err;
+      }
+      await waitUntil(api, id, key, "delete", deadlineAt, { gone: true });
+      await settle(api, key, deadlineAt, true); // a cluster that is itself going away is fine here
+    },
+  };
+
+  async function discoverNew(api: Api, key: Key, inputs: Props, before: Set<string>, deadlineAt: number): Promise<Record<string, string>> {
+    const d = spec.create.discover!;
+    let found: any;
+    const r = await waitFor<any[]>({
+      probe: async () => d.items(await api.request(d.list.action, d.list.params?.(key) ?? spec.id.params(key), { schema: d.list.response })),
+      judge: (items) => {
+        found = items.find((it) => !before.has(d.idOf(it)) && (d.matches?.(it, inputs) ?? true));
+        return found ? { done: true } : { pending: "the new resource is not listed yet" };
+      },
+      timeoutMs: deadlineAt - clock.now(),
+      tuning: deps.tuning,
+      clock,
+      random: deps.random,
+      isTransient: (err) => TRANSIENT.has(classify(err)),
+    });
+    if (r.state !== "done") throw new Error(`${spec.kind}: ${spec.create.action} answered OK, but the new resource never appeared in ${d.list.action}`);
+    return d.assigns(found);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cluster-level probes shared by every resource (everything lives on a cluster)
+
+async function clusterStatus(api: Api, clusterId: string): Promise<string | undefined> {
+  try {
+    const r = await api.request<Record<string, unknown>>("DescribeDBClusterAttribute", { DBClusterId: clusterId });
+    return typeof r.DBClusterStatus === "string" ? r.DBClusterStatus : "unknown";
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
+interface TaskInfo { line: string; remainMs?: number; error?: string }
+
+/** DescribeTasks rows: the documented fields, all optional and lenient. */
+const taskSchema = listOf(z.looseObject({
+  TaskAction: z.string().optional(), CurrentStepName: z.string().nullish(), StepProgressInfo: z.string().nullish(),
+  Progress: looseNumber.optional(), Remain: looseNumber.optional(), BeginTime: z.string().optional(),
+  TaskErrorCode: z.string().nullish(), TaskErrorMessage: z.string().nullish(), TaskId: looseString.optional(),
+}), "Task");
+
+/** The cluster's latest task (DescribeTasks): a progress line, the remaining time, a failure. */
+async function describeTask(api: Api, clusterId: string, since: number, now: number): Promise<TaskInfo | undefined> {
+  const r = await api.request<Record<string, unknown>>("DescribeTasks", {
+    DBClusterId: clusterId, StartTime: minuteStamp(since - 60_000), EndTime: minuteStamp(now + 3_600_000),
+  });
+  const tasks = taskSchema.parse((r as { Tasks?: unknown }).Tasks) as Array<Record<string, any>>;
+  const t = tasks.sort((a, b) => String(b.BeginTime ?? "").localeCompare(String(a.BeginTime ?? "")))[0];
+  if (!t) return undefined;
+  const step = [t.CurrentStepName, t.StepProgressInfo && `(step ${t.StepProgressInfo})`].filter(Boolean).join(" ");
+  const remainMs = typeof t.Remain === "number" && t.Remain > 0 ? t.Remain * 1000 : undefined;
+  return {
+    line: `task ${t.TaskAction ?? t.TaskId ?? ""}${step ? ` ${step}` : ""}${t.Progress !== undefined ? ` ${t.Progress}%` : ""}${remainMs ? `, about ${formatMs(remainMs)} left` : ""}`,
+    remainMs,
+    error: t.TaskErrorCode ? `task ${t.TaskAction ?? ""} failed: ${t.TaskErrorCode}${t.TaskErrorMessage ? `: ${t.TaskErrorMessage}` : ""}` : undefined,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small pure helpers
+
+/** A ClientToken per API-level attempt: the client's own retries of one attempt reuse it. */
+function tokenFor(base: string, attempt: number): string {
+  return attempt === 1 ? base : `${base}-${attempt}`;
+}
+
+/** Inputs and outputs without the host's `__provider` (and other reserved keys) or undefined values. */
+function strip(p: Props | undefined): Props {
+  return Object.fromEntries(Object.entries(p ?? {}).filter(([k, v]) => !k.startsWith("__") && v !== undefined));
+}
+
+/** One message per field: a value that breaks two rules reads better as the first one. */
+function firstPerPath<T extends { path: readonly PropertyKey[] }>(issues: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const k = i.path.map(String).join(".");
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function clean(p: Props): Props {
+  return JSON.parse(JSON.stringify(p)) as Props;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = root;
+  for (const k of path) {
+    if (v === UNKNOWN) return UNKNOWN; // everything below an unknown is unknown
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<PropertyKey, unknown>)[k];
+  }
+  return v;
+}
+
+/** JSON with sorted keys: equal data compares equal whatever the key order. */
+export function canonical(v: unknown): string {
+  if (v === undefined) return "undefined";
+  return JSON.stringify(v, (_k, x) => (x && typeof x === "object" && !Array.isArray(x)
+    ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    : x));
+}
+
+function show(v: unknown): string {
+  return v === undefined ? "nothing" : JSON.stringify(v);
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+export function formatMs(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  const s = Math.round(ms / 1000);
+  const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), r = s % 60;
+  return [h && `${h}h`, m && `${m}m`, (r || (!h && !m)) && `${r}s`].filter(Boolean).join("");
+}
+
+function minuteStamp(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 16) + "Z";
+}
+
+/** A salted scrypt digest: lets diff tell whether a secret changed without keeping it. */
+function digestOf(secret: string): string {
+  const salt = randomBytes(16);
+  return `scrypt$${salt.toString("base64")}$${scryptSync(secret, salt, 32).toString("base64")}`;
+}
+
+function digestMatches(digest: unknown, secret: unknown): boolean {
+  if (typeof digest !== "string" || typeof secret !== "string") return false;
+  const [scheme, salt, hash] = digest.split("$");
+  if (scheme !== "scrypt" || !salt || !hash) return false;
+  const expected = Buffer.from(hash, "base64");
+  const actual = scryptSync(secret, Buffer.from(salt, "base64"), expected.length || 32);
+  return expected.length === actual.length && timingSafeEqual(expected, actual);
+}

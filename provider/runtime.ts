@@ -1,0 +1,111 @@
+/**
+ * The entry the serialized shim loads at run time (`pulumi-polardb/runtime`): it lives in the
+ * provider process, where credentials and endpoints are resolved — from the stack config that
+ * `configure` hands over, then the environment — at call time, never captured into the state.
+ * One engine instance per resource kind, one cluster lock and one client per region+endpoint
+ * for the whole process (Pulumi runs every dynamic resource of an operation in one process).
+ */
+import { PolarDBClient } from "./client";
+import { ClusterLock } from "./cluster-lock";
+import { resolveSettings } from "./config";
+import type { ConfigLookup } from "./credentials";
+import { EngineDeps, engineStats, makeProvider, Provider } from "./engine";
+import type { Api, ResourceSpec } from "./spec";
+import type { WaitTuning } from "./waiter";
+import { specs } from "../resources";
+
+export type Operation = keyof Provider;
+const OPERATIONS: readonly Operation[] = ["check", "diff", "create", "read", "update", "delete"];
+
+let config: ConfigLookup = () => undefined;
+const clients = new Map<string, PolarDBClient>();
+const providers = new Map<string, Provider>();
+const lock = new ClusterLock();
+
+/** Stack config from the dynamic-provider host (keys such as "polardb:accessKeyId", secrets decrypted). */
+export async function configure(stackConfig?: { get(key: string): string | undefined }): Promise<void> {
+  config = stackConfig ? (key) => stackConfig.get(key) : () => undefined;
+}
+
+/** Runs one provider operation for a resource kind: what every shim method calls. */
+export async function handle(kind: string, op: string, args: unknown[]): Promise<unknown> {
+  if (!OPERATIONS.includes(op as Operation)) throw new Error(`pulumi-polardb: unknown provider operation "${op}"`);
+  const provider = providerFor(kind);
+  return (provider[op as Operation] as (...a: unknown[]) => Promise<unknown>)(...args);
+}
+
+export function providerFor(kind: string): Provider {
+  let p = providers.get(kind);
+  if (!p) {
+    const spec = (specs as Record<string, ResourceSpec>)[kind];
+    if (!spec) {
+      throw new Error(`pulumi-polardb: this installed version has no resource kind "${kind}" (it has: ${Object.keys(specs).join(", ")}). `
+        + "Install the pulumi-polardb version the stack was created with, or a newer one.");
+    }
+    p = makeProvider(spec, runtimeDeps());
+    providers.set(kind, p);
+  }
+  return p;
+}
+
+/** The engine's dependencies in a provider process (tests pass overrides, e.g. fast polling). */
+export function runtimeDeps(overrides: Partial<EngineDeps> = {}): EngineDeps {
+  return {
+    api: apiFor,
+    defaultRegion: () => resolveSettings(config).regionId,
+    lock,
+    tuning: tuningFromEnv(),
+    progress: (line) => { process.stderr.write(`polardb: ${line}\n`); },
+    ...overrides,
+  };
+}
+
+/** A client for the region, resolved now from stack config and the environment, then cached. */
+export function apiFor(regionId?: string): Api {
+  const settings = resolveSettings(config);
+  const region = regionId ?? settings.regionId;
+  const cacheKey = `${region}|${settings.polardbEndpoint ?? ""}`;
+  let client = clients.get(cacheKey);
+  if (!client) {
+    client = new PolarDBClient({ regionId: region, endpoint: settings.polardbEndpoint, credentials: settings.credentials });
+    clients.set(cacheKey, client);
+  }
+  return client;
+}
+
+/** Closes the cached clients' connections (tests; a provider process simply exits). */
+export async function closeClients(): Promise<void> {
+  const all = [...clients.values()];
+  clients.clear();
+  providers.clear();
+  await Promise.all(all.map((c) => c.close()));
+}
+
+/** Counters since the process started: busy refusals retried, probes, waits. */
+export function stats(): typeof engineStats {
+  return { ...engineStats };
+}
+
+/**
+ * Polling can be tuned per process through the environment (the emulator at a small time scale
+ * wants faster polls): POLARDB_WAIT_FIRST_MS, POLARDB_WAIT_MIN_MS, POLARDB_WAIT_MAX_MS,
+ * POLARDB_PROGRESS_AFTER_MS, POLARDB_PROGRESS_EVERY_MS.
+ */
+export function tuningFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<WaitTuning> {
+  const num = (name: string) => {
+    const v = env[name];
+    if (v === undefined || v === "") return undefined;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number of milliseconds, got "${v}"`);
+    return n;
+  };
+  const t: Partial<WaitTuning> = {
+    firstDelayMs: num("POLARDB_WAIT_FIRST_MS"),
+    minDelayMs: num("POLARDB_WAIT_MIN_MS"),
+    maxDelayMs: num("POLARDB_WAIT_MAX_MS"),
+    progressAfterMs: num("POLARDB_PROGRESS_AFTER_MS"),
+    progressEveryMs: num("POLARDB_PROGRESS_EVERY_MS"),
+  };
+  if (t.minDelayMs !== undefined && t.lastProbeMarginMs === undefined) t.lastProbeMarginMs = Math.min(1_000, t.minDelayMs);
+  return Object.fromEntries(Object.entries(t).filter(([, v]) => v !== undefined));
+}

@@ -1,0 +1,262 @@
+/**
+ * A PolarDB cluster. Inputs are named as in @pulumi/alicloud's polardb.Cluster where the concept
+ * exists; rules come from the API reference (CreateDBCluster, ModifyDBCluster*). Catalogues that
+ * change in the cloud (versions, node classes, zones) are checked for their form only — whether
+ * one is sold where you ask is the cloud's answer.
+ *
+ * Id: the cluster id, `pc-…`. Adopt an existing cluster with `Cluster.get(name, "pc-…")`.
+ * In place: description, maintainTime, deletionLock, tags, dbNodeClass (ModifyDBNodeClass: all
+ * nodes; the cluster passes through ClassChanging). Replacement: dbType, dbVersion, payType,
+ * zoneId, vpcId, vswitchId, regionId.
+ * Deletion lock: with `deletionLock: true`, destroy refuses unless `liftDeletionLockOnDestroy:
+ * true` was applied by a `pulumi up` before (delete only sees stored outputs).
+ * Deadlines: `timeouts: { create: "60m", update: "60m", delete: "30m" }` by default.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { shimProvider } from "../provider/shim";
+import {
+  ArgsOf, commonInputs, compositeId, defineResource, description, listOf, looseNumber, looseString, normalise, Props, tags,
+} from "../provider/spec";
+
+const CLUSTER_ID = /^pc-[a-z0-9]+$/;
+const HOUR = "([01][0-9]|2[0-3])";
+const SUBSCRIPTION_MONTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 24, 36];
+
+export const clusterInputs = z.strictObject({
+  ...commonInputs,
+  dbType: z.enum(["MySQL", "PostgreSQL", "Oracle"], 'must be one of "MySQL", "PostgreSQL", "Oracle"'),
+  dbVersion: z.string().regex(/^\d+(\.\d+)*$/, 'an engine version such as "11", "14" or "8.0"'),
+  dbNodeClass: z.string().regex(/^polar\.[a-z0-9]+\.[a-z0-9.]+$/, 'a node class such as "polar.pg.x4.medium"'),
+  payType: z.enum(["Postpaid", "Prepaid"], 'must be "Postpaid" (pay-as-you-go) or "Prepaid" (subscription)').default("Postpaid"),
+  /** Prepaid only, at creation: the subscription length in months. */
+  period: z.number().int().refine((p) => SUBSCRIPTION_MONTHS.includes(p), `months: one of ${SUBSCRIPTION_MONTHS.join(", ")}`).optional(),
+  zoneId: z.string().regex(/^[a-z]{2,}-[a-z0-9-]+$/, 'a zone id such as "cn-hangzhou-h"').optional(),
+  vpcId: z.string().regex(/^vpc-[a-z0-9]+$/, 'a VPC id such as "vpc-bp1…"').optional(),
+  vswitchId: z.string().regex(/^vsw-[a-z0-9]+$/, 'a vSwitch id such as "vsw-bp1…"').optional(),
+  description: description.optional(),
+  maintainTime: z.string()
+    .regex(new RegExp(`^${HOUR}:00Z-${HOUR}:00Z$`), 'a one-hour UTC window starting on the hour, such as "16:00Z-17:00Z"')
+    .refine((w) => (Number(w.slice(0, 2)) + 1) % 24 === Number(w.slice(7, 9)), "the window must last exactly one hour, e.g. 16:00Z-17:00Z")
+    .optional(),
+  deletionLock: z.boolean().optional(),
+  tags: tags.optional(),
+  /** Let `pulumi destroy` turn the deletion lock off first. Takes effect after a `pulumi up`. */
+  liftDeletionLockOnDestroy: z.boolean().optional(),
+}).superRefine((c, ctx) => {
+  if (c.vpcId && !c.vswitchId) ctx.addIssue({ code: "custom", path: ["vswitchId"], message: "is required when vpcId is set" });
+  if (c.payType === "Prepaid" && c.period === undefined) ctx.addIssue({ code: "custom", path: ["period"], message: "is required when payType is Prepaid (months)" });
+  if (c.payType !== "Prepaid" && c.period !== undefined) ctx.addIssue({ code: "custom", path: ["period"], message: "applies to payType Prepaid only" });
+});
+
+export type ClusterInputs = z.output<typeof clusterInputs>;
+
+// ----- responses (lenient: the API's list shapes and scalar types vary) ----------------------
+
+const node = z.looseObject({
+  DBNodeId: z.string(), DBNodeClass: z.string().nullish(), DBNodeRole: z.string().nullish(),
+  DBNodeStatus: z.string().nullish(), ZoneId: z.string().nullish(),
+});
+const tag = z.looseObject({ Key: z.string().nullish(), Value: z.string().nullish() });
+const attribute = z.looseObject({
+  DBClusterId: z.string(), DBClusterStatus: z.string().nullish(),
+  DBType: z.string().nullish(), DBVersion: looseString.nullish(), PayType: z.string().nullish(),
+  VPCId: z.string().nullish(), VpcId: z.string().nullish(), VSwitchId: z.string().nullish(), ZoneIds: z.string().nullish(),
+  DBClusterDescription: z.string().nullish(), MaintainTime: z.string().nullish(), DeletionLock: looseNumber.nullish(),
+  LockMode: z.string().nullish(), CreationTime: z.string().nullish(),
+  DBNodes: listOf(node, "DBNode"), Tags: listOf(tag, "Tag"),
+});
+const address = z.looseObject({
+  ConnectionString: z.string().nullish(), Port: looseString.nullish(), NetType: z.string().nullish(), IPAddress: z.string().nullish(),
+});
+const endpoints = z.looseObject({
+  Items: listOf(z.looseObject({ DBEndpointId: z.string(), EndpointType: z.string().nullish(), AddressItems: listOf(address, "Address") }), "DBEndpoint"),
+});
+
+type Attribute = z.output<typeof attribute>;
+
+function liveOutputs(a: Attribute): Props {
+  const writer = a.DBNodes.find((n) => n.DBNodeRole === "Writer") ?? a.DBNodes[0];
+  const zoneIds = (a.ZoneIds ?? "").split(",").map((z) => z.trim()).filter(Boolean);
+  return {
+    dbType: a.DBType ?? undefined,
+    dbVersion: a.DBVersion ?? undefined,
+    dbNodeClass: writer?.DBNodeClass ?? undefined,
+    payType: a.PayType ?? undefined,
+    zoneId: writer?.ZoneId ?? zoneIds[0],
+    vpcId: a.VPCId ?? a.VpcId ?? undefined,
+    vswitchId: a.VSwitchId ?? undefined,
+    description: a.DBClusterDescription ?? undefined,
+    maintainTime: a.MaintainTime ?? undefined,
+    deletionLock: a.DeletionLock === undefined || a.DeletionLock === null ? undefined : a.DeletionLock === 1,
+    tags: normalise.tags(a.Tags),
+    status: a.DBClusterStatus ?? undefined,
+    lockMode: a.LockMode ?? undefined,
+    creationTime: a.CreationTime ?? undefined,
+    zoneIds,
+    dbNodes: a.DBNodes.map((n) => ({
+      dbNodeId: n.DBNodeId, dbNodeClass: n.DBNodeClass ?? undefined, role: n.DBNodeRole ?? undefined,
+      status: n.DBNodeStatus ?? undefined, zoneId: n.ZoneId ?? undefined,
+    })),
+  };
+}
+
+function endpointOutputs(r: z.output<typeof endpoints>): Props {
+  // Custom endpoints belong to Endpoint resources; the cluster reports its own two.
+  const own = r.Items.filter((e) => e.EndpointType === "Cluster" || e.EndpointType === "Primary");
+  const list = own.map((e) => ({
+    dbEndpointId: e.DBEndpointId, endpointType: e.EndpointType ?? undefined,
+    addresses: e.AddressItems.map((x) => ({
+      connectionString: x.ConnectionString ?? undefined, port: x.Port ?? undefined, netType: x.NetType ?? undefined, ipAddress: x.IPAddress ?? undefined,
+    })),
+  }));
+  const privateOf = (type: string) => {
+    const e = list.find((x) => x.endpointType === type);
+    return e?.addresses.find((x) => x.netType === "Private") ?? e?.addresses[0];
+  };
+  const main = privateOf("Cluster") ?? privateOf("Primary");
+  return {
+    endpoints: list,
+    connectionString: main?.connectionString,
+    port: main?.port,
+    primaryConnectionString: privateOf("Primary")?.connectionString,
+  };
+}
+
+/**
+ * ModifyDBNodeClass needs a direction. Class names carry it: `polar.<engine>.<xN>.<size>`,
+ * size small < medium < large < xlarge < 2xlarge …, then the memory ratio xN. Unknown forms
+ * count as an upgrade (the cloud answers if it disagrees).
+ */
+export function classRank(nodeClass: string): number {
+  const [, , family = "", size = ""] = nodeClass.split(".");
+  const base: Record<string, number> = { small: 1, medium: 2, large: 4, xlarge: 8 };
+  const m = /^(\d+)xlarge$/.exec(size);
+  const cores = m ? Number(m[1]) * 8 : base[size] ?? 0;
+  const ratio = Number(/(\d+)$/.exec(family)?.[1] ?? 0);
+  return cores * 1000 + ratio;
+}
+
+const tagList = (t: Record<string, string>) => Object.entries(t).map(([Key, Value]) => ({ Key, Value }));
+
+export const clusterSpec = defineResource({
+  kind: "Cluster",
+  inputs: clusterInputs,
+  id: compositeId({ dbClusterId: "DBClusterId" }, { dbClusterId: CLUSTER_ID }),
+  replaceOn: ["dbType", "dbVersion", "payType", "zoneId", "vpcId", "vswitchId"],
+  local: ["liftDeletionLockOnDestroy", "period"],
+  normalise: { tags: normalise.tags },
+  cluster: (key) => key.dbClusterId,
+  tasks: true,
+  create: {
+    action: "CreateDBCluster",
+    clientToken: true,
+    params: (i: ClusterInputs) => ({
+      DBType: i.dbType, DBVersion: i.dbVersion, DBNodeClass: i.dbNodeClass, PayType: i.payType,
+      ...(i.payType === "Prepaid" && i.period !== undefined
+        ? i.period >= 12 ? { Period: "Year", UsedTime: String(i.period / 12) } : { Period: "Month", UsedTime: String(i.period) }
+        : {}),
+      ZoneId: i.zoneId, VPCId: i.vpcId, VSwitchId: i.vswitchId, ClusterNetworkType: i.vpcId ? "VPC" : undefined,
+      DBClusterDescription: i.description,
+    }),
+    response: z.looseObject({ DBClusterId: z.string().regex(CLUSTER_ID) }),
+    assigns: (r: { DBClusterId: string }) => ({ dbClusterId: r.DBClusterId }),
+  },
+  read: {
+    action: "DescribeDBClusterAttribute",
+    response: attribute,
+    outputs: (a: Attribute) => liveOutputs(a),
+    enrich: [{ action: "DescribeDBClusterEndpoints", response: endpoints, outputs: (r) => endpointOutputs(r) }],
+  },
+  status: (o) => o.status as string | undefined,
+  ready: (o) => o.status === "Running",
+  gone: (o) => o.status === "Deleted",
+  failed: (o) => (o.status === "Deleting" ? "the cluster is being released (Deleting)" : undefined),
+  update: [
+    { fields: ["description"], action: "ModifyDBClusterDescription", params: (n) => ({ DBClusterDescription: n.description }) },
+    { fields: ["maintainTime"], action: "ModifyDBClusterMaintainTime", params: (n) => ({ MaintainTime: n.maintainTime }) },
+    { fields: ["deletionLock"], action: "ModifyDBClusterDeletion", params: (n) => ({ Protection: n.deletionLock === true }) },
+    {
+      fields: ["tags"],
+      calls: (n, o, key) => {
+        const want = (n.tags ?? {}) as Record<string, string>;
+        const have = normalise.tags(o.tags) as Record<string, string>;
+        const changed = Object.fromEntries(Object.entries(want).filter(([k, v]) => have[k] !== v));
+        const removed = Object.keys(have).filter((k) => !(k in want));
+        const on = { ResourceType: "cluster", ResourceId: [key.dbClusterId] };
+        return [
+          ...(Object.keys(changed).length ? [{ action: "TagResources", params: { ...on, Tag: tagList(changed) } }] : []),
+          // Named keys only: All=true would strip tags this program does not manage.
+          ...(removed.length ? [{ action: "UntagResources", params: { ...on, TagKey: removed } }] : []),
+        ];
+      },
+    },
+    {
+      fields: ["dbNodeClass"], action: "ModifyDBNodeClass", clientToken: true,
+      params: (n, o) => ({
+        DBNodeTargetClass: n.dbNodeClass,
+        ModifyType: typeof o.dbNodeClass === "string" && classRank(n.dbNodeClass) < classRank(o.dbNodeClass) ? "Downgrade" : "Upgrade",
+      }),
+    },
+  ],
+  delete: { action: "DeleteDBCluster" },
+  deletionProtection: {
+    isOn: (o) => o.deletionLock === true,
+    optIn: "liftDeletionLockOnDestroy",
+    lift: (key) => ({ action: "ModifyDBClusterDeletion", params: { DBClusterId: key.dbClusterId, Protection: false } }),
+    refusal: (id) => `Cluster ${id} has deletion protection on (deletionLock), so it was not destroyed. To destroy it, either set `
+      + "`deletionLock: false` and run `pulumi up`, or set `liftDeletionLockOnDestroy: true` and run `pulumi up` (the provider then "
+      + "turns the lock off itself when destroying); then run `pulumi destroy` again.",
+  },
+  timeouts: { create: "60m", update: "60m", delete: "30m" },
+});
+
+// ----- the resource class ----------------------------------------------------------------------
+
+export type ClusterArgs = ArgsOf<typeof clusterInputs>;
+
+export interface ClusterNode { dbNodeId: string; dbNodeClass?: string; role?: string; status?: string; zoneId?: string }
+export interface ClusterAddress { connectionString?: string; port?: string; netType?: string; ipAddress?: string }
+export interface ClusterEndpoint { dbEndpointId: string; endpointType?: string; addresses: ClusterAddress[] }
+
+const OUTPUTS = ["status", "lockMode", "creationTime", "zoneIds", "dbNodes", "endpoints", "connectionString", "port",
+  "primaryConnectionString", "dbClusterId", "secretDigests"] as const;
+const SLOTS = Object.fromEntries([...Object.keys(clusterInputs.shape), ...OUTPUTS].map((k) => [k, undefined]));
+
+export class Cluster extends pulumi.dynamic.Resource {
+  declare readonly regionId: pulumi.Output<string>;
+  declare readonly dbType: pulumi.Output<string>;
+  declare readonly dbVersion: pulumi.Output<string>;
+  declare readonly dbNodeClass: pulumi.Output<string>;
+  declare readonly payType: pulumi.Output<string>;
+  declare readonly zoneId: pulumi.Output<string | undefined>;
+  declare readonly vpcId: pulumi.Output<string | undefined>;
+  declare readonly vswitchId: pulumi.Output<string | undefined>;
+  declare readonly description: pulumi.Output<string | undefined>;
+  declare readonly maintainTime: pulumi.Output<string | undefined>;
+  declare readonly deletionLock: pulumi.Output<boolean | undefined>;
+  declare readonly tags: pulumi.Output<Record<string, string>>;
+  declare readonly liftDeletionLockOnDestroy: pulumi.Output<boolean | undefined>;
+  /** Cluster status as the cloud reports it (Running once `pulumi up` finished). */
+  declare readonly status: pulumi.Output<string>;
+  declare readonly lockMode: pulumi.Output<string | undefined>;
+  declare readonly creationTime: pulumi.Output<string | undefined>;
+  declare readonly zoneIds: pulumi.Output<string[]>;
+  declare readonly dbNodes: pulumi.Output<ClusterNode[]>;
+  /** The cluster's own endpoints (Cluster and Primary) with their addresses. */
+  declare readonly endpoints: pulumi.Output<ClusterEndpoint[]>;
+  /** The private address of the cluster endpoint (read/write splitting). */
+  declare readonly connectionString: pulumi.Output<string | undefined>;
+  declare readonly port: pulumi.Output<string | undefined>;
+  declare readonly primaryConnectionString: pulumi.Output<string | undefined>;
+
+  constructor(name: string, args: ClusterArgs, opts?: pulumi.CustomResourceOptions) {
+    // A fresh object each time: the base class adds __provider to the props it is given.
+    super(shimProvider("Cluster"), name, { ...SLOTS, ...args }, opts, "polardb", "Cluster");
+  }
+
+  /** Adopts (reads) an existing cluster by id without managing it: `Cluster.get("orders", "pc-…")`. */
+  static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): Cluster {
+    return new Cluster(name, {} as ClusterArgs, { ...opts, id });
+  }
+}
