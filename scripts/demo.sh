@@ -30,6 +30,8 @@ export ALIBABA_CLOUD_ACCESS_KEY_ID=demo-access-key
 export ALIBABA_CLOUD_ACCESS_KEY_SECRET=demo-access-secret
 export ALIBABA_CLOUD_REGION_ID=cn-hangzhou
 scale=${POLARDB_DEMO_TIME_SCALE:-0.02}
+# Progress lines early, so the (scaled) waits show what the cloud is doing.
+export POLARDB_PROGRESS_AFTER_MS=${POLARDB_PROGRESS_AFTER_MS:-1500} POLARDB_PROGRESS_EVERY_MS=${POLARDB_PROGRESS_EVERY_MS:-2000}
 
 pidfile=.demo/emulator.pid
 urlfile=.demo/emulator.url
