@@ -61,7 +61,8 @@ export function createBackend(opts: BackendOptions): Backend & { data(): StoreDa
     lookupCluster: (id) => { const c = store.clusters[id]; return c && { DBClusterId: c.DBClusterId, DBType: c.DBType, DBVersion: c.DBVersion, ZoneIds: c.ZoneId }; },
   });
 
-  const after = (realisticMs: number) => clock.now() + clock.scaled(realisticMs);
+  // Real operations vary in length: ±20 % around the realistic duration, from the seeded generator.
+  const after = (realisticMs: number) => clock.now() + clock.scaled(realisticMs * (0.8 + 0.4 * rng()));
   const schedule = (t: Transition) => { store.transitions.push(t); store.transitions.sort((a, b) => a.at - b.at); };
 
   /** Applies every transition whose time has come, in time order. */
