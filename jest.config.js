@@ -5,7 +5,7 @@ module.exports = {
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   transform: {
-    "^.+\\.[tj]s$": ["ts-jest", { isolatedModules: true, tsconfig: { allowJs: true, esModuleInterop: true } }],
+    "^.+\\.[tj]s$": ["ts-jest", { tsconfig: { allowJs: true, esModuleInterop: true, isolatedModules: true } }],
   },
   transformIgnorePatterns: ["/node_modules/(?!(p-retry|is-network-error)/)"],
   testTimeout: 60000,
