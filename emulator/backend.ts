@@ -437,14 +437,11 @@ export function createBackend(opts: BackendOptions): Backend & { data(): StoreDa
     // ---- accounts
     CreateAccount: (p) => idempotent(p, "CreateAccount", () => {
       const c = runningCluster(p, true);
-      const name = required(p, "AccountName");
-      if (!/^[a-z][a-z0-9_]{0,14}[a-z0-9]$/.test(name)) throw codes.malformed("AccountName");
-      if (RESERVED_ACCOUNTS.includes(name)) throw codes.accountKeyword();
+      const name = newAccountName(c, p);
       const password = required(p, "AccountPassword");
       if (!validPassword(password)) throw codes.malformed("AccountPassword");
       const type = oneOf(p, "AccountType", ["Normal", "Super"], "Super")!;
       const desc = description(p, "AccountDescription");
-      if (c.accounts.some((a) => a.AccountName === name)) throw codes.accountDuplicate();
       if (c.accounts.length >= QUOTA.accounts) throw codes.accountQuota();
       if (type === "Super" && c.DBType === "MySQL" && c.accounts.some((a) => a.AccountType === "Super")) throw codes.accountType();
       const privileges: Account["DatabasePrivileges"] = [];
@@ -506,11 +503,7 @@ export function createBackend(opts: BackendOptions): Backend & { data(): StoreDa
     },
 
     CheckAccountName: (p) => {
-      const c = cluster(p);
-      const name = required(p, "AccountName");
-      if (!/^[a-z][a-z0-9_]{0,14}[a-z0-9]$/.test(name)) throw codes.malformed("AccountName");
-      if (RESERVED_ACCOUNTS.includes(name)) throw codes.accountKeyword();
-      if (c.accounts.some((a) => a.AccountName === name)) throw codes.accountDuplicate();
+      newAccountName(cluster(p), p);
       return {};
     },
 
@@ -542,9 +535,7 @@ export function createBackend(opts: BackendOptions): Backend & { data(): StoreDa
     // ---- databases
     CreateDatabase: (p) => idempotent(p, "CreateDatabase", () => {
       const c = runningCluster(p);
-      const name = required(p, "DBName");
-      if (!/^[a-z]([a-z0-9_-]{0,62}[a-z0-9])?$/.test(name)) throw codes.dbNameMalformed();
-      if (RESERVED_DBS.includes(name)) throw codes.dbKeyword();
+      const name = newDbName(c, p);
       const charset = required(p, "CharacterSetName");
       const sets = c.DBType === "MySQL" ? MYSQL_CHARSETS : PG_CHARSETS;
       if (!sets.includes(charset.toLowerCase())) throw codes.invalidParameter("CharacterSetName");
@@ -567,7 +558,6 @@ export function createBackend(opts: BackendOptions): Backend & { data(): StoreDa
         if (grantee.AccountStatus !== "Available") throw codes.accountStatus();
         if (grantee.AccountType !== "Normal") throw codes.accountType();
       }
-      if (c.databases.some((d) => d.DBName === name)) throw codes.dbDuplicate();
       if (c.databases.length >= QUOTA.databases) throw codes.dbQuota();
       c.databases.push({ DBName: name, DBStatus: "Creating", CharacterSetName: charset, DBDescription: desc ?? "", Collate: collate, Ctype: ctype, Accounts: grantee ? [{ AccountName: grantee.AccountName, AccountPrivilege: priv }] : [] });
       grantee?.DatabasePrivileges.push({ DBName: name, AccountPrivilege: priv });
@@ -601,12 +591,7 @@ export function createBackend(opts: BackendOptions): Backend & { data(): StoreDa
     },
 
     CheckDBName: (p) => {
-      const c = cluster(p);
-      const name = required(p, "DBName");
-      if (!/^[a-z]([a-z0-9_-]{0,62}[a-z0-9])?$/.test(name)) throw codes.dbNameMalformed();
-      if (RESERVED_DBS.includes(name)) throw codes.dbKeyword();
-      if (c.databases.some((d) => d.DBName === name)) throw codes.dbDuplicate();
-      return { DBName: name };
+      return { DBName: newDbName(cluster(p), p) };
     },
 
     // ---- whitelists
@@ -889,6 +874,24 @@ export function createBackend(opts: BackendOptions): Backend & { data(): StoreDa
     },
     data: () => { settle(); return store; },
   };
+}
+
+/** A name a new account may take on the cluster (CreateAccount and CheckAccountName share the rules). */
+function newAccountName(c: Cluster, p: Params): string {
+  const name = required(p, "AccountName");
+  if (!/^[a-z][a-z0-9_]{0,14}[a-z0-9]$/.test(name)) throw codes.malformed("AccountName");
+  if (RESERVED_ACCOUNTS.includes(name)) throw codes.accountKeyword();
+  if (c.accounts.some((a) => a.AccountName === name)) throw codes.accountDuplicate();
+  return name;
+}
+
+/** A name a new database may take on the cluster (CreateDatabase and CheckDBName share the rules). */
+function newDbName(c: Cluster, p: Params): string {
+  const name = required(p, "DBName");
+  if (!/^[a-z]([a-z0-9_-]{0,62}[a-z0-9])?$/.test(name)) throw codes.dbNameMalformed();
+  if (RESERVED_DBS.includes(name)) throw codes.dbKeyword();
+  if (c.databases.some((d) => d.DBName === name)) throw codes.dbDuplicate();
+  return name;
 }
 
 function validPassword(pw: string): boolean {
