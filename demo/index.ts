@@ -1,6 +1,9 @@
-// The root Pulumi program (`npm run demo`): a PolarDB for PostgreSQL cluster on the local emulator.
-// It imports the package the way users do; inside this repo the name resolves to the repo itself.
+// The root Pulumi program (`npm run demo`): a PolarDB for PostgreSQL cluster on the local emulator
+// with a read-only node, an IP whitelist group, an account, a database and a custom endpoint.
+import * as pulumi from "@pulumi/pulumi";
 import * as polardb from "../index";
+
+const cfg = new pulumi.Config();
 
 const cluster = new polardb.Cluster("orders", {
   dbType: "PostgreSQL",
@@ -15,6 +18,27 @@ const cluster = new polardb.Cluster("orders", {
   tags: { team: "payments", env: "demo" },
 });
 
+const reader = new polardb.Node("orders-ro-2", { dbClusterId: cluster.id, dbNodeClass: "polar.pg.x4.medium" });
+
+new polardb.Whitelist("app-servers", { dbClusterId: cluster.id, dbClusterIpArrayName: "appservers", securityIps: ["10.0.0.0/24", "10.0.1.17"] });
+
+const app = new polardb.Account("app", {
+  dbClusterId: cluster.id, accountName: "app", accountType: "Normal",
+  accountPassword: cfg.requireSecret("dbPassword"), accountDescription: "orders service",
+});
+
+new polardb.Database("orders", {
+  dbClusterId: cluster.id, dbName: "orders", characterSetName: "UTF8", collate: "C",
+  accountName: app.accountName, dbDescription: "orders data",
+});
+
+const reporting = new polardb.Endpoint("reporting", {
+  dbClusterId: cluster.id, endpointType: "Custom", readWriteMode: "ReadOnly",
+  nodes: pulumi.all([reader.dbNodeId]), autoAddNewNodes: "Disable", dbEndpointDescription: "reporting",
+});
+
 export const clusterId = cluster.id;
 export const status = cluster.status;
 export const connectionString = cluster.connectionString;
+export const readerNodeId = reader.dbNodeId;
+export const reportingEndpoint = reporting.connectionString;

@@ -1,0 +1,162 @@
+/**
+ * A database account of a PolarDB cluster. Inputs are named as in @pulumi/alicloud's
+ * polardb.Account (plus dbNames/accountPrivilege, as in its polardb.AccountPrivilege).
+ *
+ * Id: `<dbClusterId>:<accountName>` (`pc-…:app`). Adopt with `Account.get(name, "pc-…:app")`.
+ * In place: accountPassword (ModifyAccountPassword), accountDescription (ModifyAccountDescription),
+ * dbNames + accountPrivilege (GrantAccountPrivilege / RevokeAccountPrivilege).
+ * Replacement (the old account is deleted first: names are unique): dbClusterId, accountName,
+ * accountType, regionId.
+ * The password is a secret: the class wraps it with pulumi.secret, the provider never returns it,
+ * logs it or puts it in an error; the state keeps only a salted digest, so a changed password is
+ * seen (and applied in place) but a password changed outside Pulumi cannot be.
+ * accountType defaults to "Normal" and is always sent: the API's own default is Super.
+ * dbNames (MySQL, Normal accounts) is the full set of databases the account is granted; a
+ * Database whose accountName is this account adds its own grant, so manage a MySQL account's
+ * grants in one place (either here, or on the Databases).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { shimProvider } from "../provider/shim";
+import { ApiCall, ArgsOf, commonInputs, compositeId, defineResource, description, listOf, normalise, Props, secretString } from "../provider/spec";
+import { accountName, CLUSTER_ID, dbClusterId, dbName, slots } from "./common";
+
+const PRIVILEGES = ["ReadWrite", "ReadOnly", "DMLOnly", "DDLOnly", "ReadIndex"] as const;
+
+export const accountInputs = z.strictObject({
+  ...commonInputs,
+  dbClusterId,
+  accountName,
+  /** A secret: 8–32 characters, at least 3 of upper case, lower case, digits, !@#$%^&*()_+-= */
+  accountPassword: secretString({ min: 8, max: 32, classes: 3, specials: "!@#$%^&*()_+-=" }),
+  accountType: z.enum(["Normal", "Super"], 'must be "Normal" or "Super" (privileged; MySQL allows one per cluster)').default("Normal"),
+  accountDescription: description.optional(),
+  /** MySQL, Normal accounts only: the databases this account is granted (the full set). */
+  dbNames: z.array(dbName).optional(),
+  /** The privilege on every database in dbNames. Default: ReadWrite. */
+  accountPrivilege: z.enum(PRIVILEGES, `must be one of ${PRIVILEGES.map((p) => `"${p}"`).join(", ")}`).optional(),
+}).superRefine((a, ctx) => {
+  if (a.dbNames !== undefined && a.accountType === "Super") {
+    ctx.addIssue({ code: "custom", path: ["dbNames"], message: "applies to Normal accounts only (a Super account has every privilege)" });
+  }
+  if (a.accountPrivilege !== undefined && a.dbNames === undefined) {
+    ctx.addIssue({ code: "custom", path: ["accountPrivilege"], message: "applies together with dbNames only" });
+  }
+});
+
+export type AccountInputs = z.output<typeof accountInputs>;
+
+const accountRow = z.looseObject({
+  AccountName: z.string(), AccountType: z.string().nullish(), AccountStatus: z.string().nullish(),
+  AccountDescription: z.string().nullish(), AccountLockState: z.string().nullish(),
+  DatabasePrivileges: listOf(z.looseObject({ DBName: z.string(), AccountPrivilege: z.string().nullish() }), "DatabasePrivilege"),
+});
+const accounts = z.looseObject({ Accounts: listOf(accountRow, "DBAccount") });
+type Row = z.output<typeof accountRow>;
+
+function liveOutputs(a: Row): Props {
+  const grants = [...a.DatabasePrivileges].sort((x, y) => (x.DBName < y.DBName ? -1 : 1));
+  const privileges = [...new Set(grants.map((g) => g.AccountPrivilege ?? ""))].sort();
+  return {
+    accountType: a.AccountType ?? undefined,
+    accountDescription: a.AccountDescription || undefined,
+    status: a.AccountStatus ?? undefined,
+    lockState: a.AccountLockState ?? undefined,
+    dbNames: grants.map((g) => g.DBName),
+    // One privilege for every database, or (drift) the mixed set, which differs from any input.
+    accountPrivilege: privileges.length ? privileges.join(",") : undefined,
+    databasePrivileges: grants.map((g) => ({ dbName: g.DBName, accountPrivilege: g.AccountPrivilege ?? undefined })),
+  };
+}
+
+/** The privilege wanted on each of dbNames (default ReadWrite). */
+const wanted = (n: AccountInputs) => n.accountPrivilege ?? "ReadWrite";
+
+/** Grant what is missing or different, revoke what is no longer listed. */
+function grantCalls(n: AccountInputs, o: Props, key: Record<string, string>): ApiCall[] {
+  const want = (normalise.unorderedList(n.dbNames ?? []) as string[]);
+  const have = new Map(((o.databasePrivileges as Array<{ dbName: string; accountPrivilege?: string }> | undefined) ?? [])
+    .map((g) => [g.dbName, g.accountPrivilege]));
+  const grant = want.filter((db) => have.get(db) !== wanted(n));
+  const revoke = [...have.keys()].filter((db) => !want.includes(db));
+  const on = { DBClusterId: key.dbClusterId, AccountName: key.accountName };
+  return [
+    ...(grant.length ? [{ action: "GrantAccountPrivilege", params: { ...on, DBName: grant.join(","), AccountPrivilege: grant.map(() => wanted(n)).join(",") } }] : []),
+    ...(revoke.length ? [{ action: "RevokeAccountPrivilege", params: { ...on, DBName: revoke.join(",") } }] : []),
+  ];
+}
+
+export const accountSpec = defineResource({
+  kind: "Account",
+  inputs: accountInputs,
+  id: compositeId({ dbClusterId: "DBClusterId", accountName: "AccountName" }, { dbClusterId: CLUSTER_ID, accountName: /^[a-z][a-z0-9_]*$/ }),
+  replaceOn: ["dbClusterId", "accountName", "accountType"],
+  deleteBeforeReplace: true,
+  writeOnly: ["accountPassword"],
+  normalise: { dbNames: normalise.unorderedList },
+  cluster: (key) => key.dbClusterId,
+  create: {
+    action: "CreateAccount",
+    clientToken: true,
+    params: (i: AccountInputs) => ({
+      AccountPassword: i.accountPassword,
+      AccountType: i.accountType, // always sent: the API's default is Super
+      AccountDescription: i.accountDescription,
+      ...(i.dbNames?.length
+        ? { DBName: (normalise.unorderedList(i.dbNames) as string[]).join(","), AccountPrivilege: (normalise.unorderedList(i.dbNames) as string[]).map(() => wanted(i)).join(",") }
+        : {}),
+    }),
+  },
+  read: {
+    action: "DescribeAccounts",
+    response: accounts,
+    pick: (r: z.output<typeof accounts>, key) => r.Accounts.find((a) => a.AccountName === key.accountName),
+    outputs: (a: Row) => liveOutputs(a),
+  },
+  status: (o) => o.status as string | undefined,
+  ready: (o) => o.status === "Available",
+  update: [
+    { fields: ["accountDescription"], action: "ModifyAccountDescription", params: (n) => ({ AccountDescription: n.accountDescription }) },
+    { fields: ["accountPassword"], action: "ModifyAccountPassword", params: (n) => ({ NewAccountPassword: n.accountPassword }) },
+    { fields: ["dbNames", "accountPrivilege"], calls: (n, o, key) => grantCalls(n, o, key) },
+  ],
+  delete: { action: "DeleteAccount" },
+  timeouts: { create: "30m", update: "30m", delete: "30m" },
+});
+
+// ----- the resource class ----------------------------------------------------------------------
+
+export type AccountArgs = ArgsOf<typeof accountInputs>;
+
+const OUTPUTS = ["status", "lockState", "databasePrivileges"] as const;
+const SLOTS = slots(accountInputs, OUTPUTS);
+/** Never plaintext in the state: the password (inputs) and its digest (outputs) are secrets. */
+const SECRET_OUTPUTS = ["accountPassword", "secretDigests"];
+
+export class Account extends pulumi.dynamic.Resource {
+  declare readonly regionId: pulumi.Output<string>;
+  declare readonly dbClusterId: pulumi.Output<string>;
+  declare readonly accountName: pulumi.Output<string>;
+  declare readonly accountType: pulumi.Output<string>;
+  declare readonly accountDescription: pulumi.Output<string | undefined>;
+  declare readonly dbNames: pulumi.Output<string[]>;
+  declare readonly accountPrivilege: pulumi.Output<string | undefined>;
+  /** Creating, Available, Deleting. */
+  declare readonly status: pulumi.Output<string>;
+  declare readonly lockState: pulumi.Output<string | undefined>;
+  declare readonly databasePrivileges: pulumi.Output<Array<{ dbName: string; accountPrivilege?: string }>>;
+
+  constructor(name: string, args: AccountArgs, opts?: pulumi.CustomResourceOptions) {
+    const props = { ...SLOTS, ...args };
+    if (args.accountPassword !== undefined) props.accountPassword = pulumi.secret(args.accountPassword);
+    super(shimProvider("Account"), name, props, {
+      ...opts,
+      additionalSecretOutputs: [...new Set([...(opts?.additionalSecretOutputs ?? []), ...SECRET_OUTPUTS])],
+    }, "polardb", "Account");
+  }
+
+  /** Adopts an existing account: `Account.get("app", "pc-…:app")` (its password stays unknown). */
+  static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): Account {
+    return new Account(name, {} as AccountArgs, { ...opts, id });
+  }
+}

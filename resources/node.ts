@@ -1,0 +1,128 @@
+/**
+ * A read-only node of a PolarDB cluster, as a resource of its own (neither Terraform nor
+ * @pulumi/alicloud has one: they only offer a node count on the cluster, so removing "one node"
+ * removes whichever reader the provider finds last).
+ *
+ * Id: `<dbClusterId>:<dbNodeId>` (`pc-…:pi-…`). Adopt an existing reader with
+ * `Node.get(name, "pc-…:pi-…")`. Deleting the resource deletes exactly that node
+ * (`DeleteDBNodes DBNodeId.1=<its id>`) and waits until it is gone and the cluster is Running.
+ * Replacement: dbClusterId, zoneId, regionId.
+ * In place: dbNodeClass — through ModifyDBNodeClass, which changes EVERY node of the cluster (the
+ * cloud requires one class per cluster: CreateDBNodes says the class "must match the existing
+ * nodes", so replacing one node with another class is not possible). Change the Cluster's
+ * dbNodeClass and its Nodes' together; the call is skipped when the cluster already has the class.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { shimProvider } from "../provider/shim";
+import { ArgsOf, commonInputs, compositeId, defineResource, listOf, Props } from "../provider/spec";
+import { classRank } from "./cluster";
+import { CLUSTER_ID, dbClusterId, slots } from "./common";
+
+export const nodeInputs = z.strictObject({
+  ...commonInputs,
+  dbClusterId,
+  /** The class of the node; it must be the cluster's class (see above). */
+  dbNodeClass: z.string().regex(/^polar\.[a-z0-9]+\.[a-z0-9.]+$/, 'a node class such as "polar.pg.x4.medium" (the cluster\'s class)'),
+  /** Default: the cloud's choice (the cluster's zone). */
+  zoneId: z.string().regex(/^[a-z]{2,}-[a-z0-9-]+$/, 'a zone id such as "cn-hangzhou-h"').optional(),
+});
+
+export type NodeInputs = z.output<typeof nodeInputs>;
+
+const attribute = z.looseObject({
+  DBClusterId: z.string(),
+  DBClusterStatus: z.string().nullish(),
+  DBNodes: listOf(z.looseObject({
+    DBNodeId: z.string(), DBNodeClass: z.string().nullish(), DBNodeRole: z.string().nullish(),
+    DBNodeStatus: z.string().nullish(), ZoneId: z.string().nullish(), CreationTime: z.string().nullish(),
+  }), "DBNode"),
+});
+type Attribute = z.output<typeof attribute>;
+type NodeRow = Attribute["DBNodes"][number] & { clusterStatus?: string };
+
+export const nodeSpec = defineResource({
+  kind: "Node",
+  inputs: nodeInputs,
+  id: compositeId({ dbClusterId: "DBClusterId", dbNodeId: "DBNodeId" }, { dbClusterId: CLUSTER_ID, dbNodeId: /^pi-[a-z0-9]+$/ }),
+  replaceOn: ["dbClusterId", "zoneId"],
+  cluster: (key) => key.dbClusterId,
+  settleCluster: true,
+  create: {
+    action: "CreateDBNodes",
+    clientToken: true,
+    // One node per call: PostgreSQL and Oracle clusters take only one, and the id must be this node's.
+    params: (i: NodeInputs) => ({ DBNode: [{ TargetClass: i.dbNodeClass, ZoneId: i.zoneId }] }),
+    response: z.looseObject({ DBNodeIds: listOf(z.string().regex(/^pi-[a-z0-9]+$/), "DBNodeId").refine((ids) => ids.length === 1, "exactly one new node id") }),
+    assigns: (r: { DBNodeIds: string[] }) => ({ dbNodeId: r.DBNodeIds[0] }),
+  },
+  read: {
+    action: "DescribeDBClusterAttribute",
+    params: (key) => ({ DBClusterId: key.dbClusterId }),
+    response: attribute,
+    // Exactly this node; the cluster's status travels with it (ready needs both).
+    pick: (a: Attribute, key): NodeRow | undefined => {
+      const n = a.DBNodes.find((x) => x.DBNodeId === key.dbNodeId);
+      return n && { ...n, clusterStatus: a.DBClusterStatus ?? undefined };
+    },
+    outputs: (n: NodeRow): Props => ({
+      dbNodeId: n.DBNodeId,
+      dbNodeClass: n.DBNodeClass ?? undefined,
+      zoneId: n.ZoneId ?? undefined,
+      role: n.DBNodeRole ?? undefined,
+      status: n.DBNodeStatus ?? undefined,
+      clusterStatus: n.clusterStatus,
+      creationTime: n.CreationTime ?? undefined,
+    }),
+  },
+  status: (o) => (o.status === "Running" && o.clusterStatus !== "Running" ? `Running (cluster ${o.clusterStatus})` : o.status as string | undefined),
+  ready: (o) => o.status === "Running" && o.clusterStatus === "Running",
+  update: [
+    {
+      fields: ["dbNodeClass"],
+      // `olds` carries the live state: when the cluster already has the class (its Cluster
+      // resource changed it first), there is nothing to call.
+      calls: (n, o, key) => (o.dbNodeClass === n.dbNodeClass ? [] : [{
+        action: "ModifyDBNodeClass",
+        params: {
+          DBClusterId: key.dbClusterId,
+          DBNodeTargetClass: n.dbNodeClass,
+          ModifyType: typeof o.dbNodeClass === "string" && classRank(n.dbNodeClass) < classRank(o.dbNodeClass) ? "Downgrade" : "Upgrade",
+        },
+      }]),
+      clientToken: true,
+    },
+  ],
+  delete: { action: "DeleteDBNodes", params: (key) => ({ DBNodeId: [key.dbNodeId] }) },
+  timeouts: { create: "60m", update: "60m", delete: "30m" },
+});
+
+// ----- the resource class ----------------------------------------------------------------------
+
+export type NodeArgs = ArgsOf<typeof nodeInputs>;
+
+const OUTPUTS = ["dbNodeId", "role", "status", "clusterStatus", "creationTime"] as const;
+const SLOTS = slots(nodeInputs, OUTPUTS);
+
+export class Node extends pulumi.dynamic.Resource {
+  declare readonly regionId: pulumi.Output<string>;
+  declare readonly dbClusterId: pulumi.Output<string>;
+  declare readonly dbNodeClass: pulumi.Output<string>;
+  declare readonly zoneId: pulumi.Output<string | undefined>;
+  /** The node id, `pi-…` (the resource id is `<dbClusterId>:<dbNodeId>`). */
+  declare readonly dbNodeId: pulumi.Output<string>;
+  /** Writer or Reader, as the cloud reports it (a failover can make a reader the writer). */
+  declare readonly role: pulumi.Output<string>;
+  declare readonly status: pulumi.Output<string>;
+  declare readonly clusterStatus: pulumi.Output<string | undefined>;
+  declare readonly creationTime: pulumi.Output<string | undefined>;
+
+  constructor(name: string, args: NodeArgs, opts?: pulumi.CustomResourceOptions) {
+    super(shimProvider("Node"), name, { ...SLOTS, ...args }, opts, "polardb", "Node");
+  }
+
+  /** Adopts an existing node: `Node.get("reader2", "pc-…:pi-…")`. */
+  static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): Node {
+    return new Node(name, {} as NodeArgs, { ...opts, id });
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * The Database spec through the generic engine against the in-process emulator: a PostgreSQL
+ * database owned by a Normal account (with what PostgreSQL requires filled in), a MySQL one
+ * without owner, values the cloud never returns kept from the inputs, drift, delete.
+ */
+import { makeProvider, Provider } from "../../provider/engine";
+import { runtimeDeps, stats } from "../../provider/runtime";
+import { accountSpec } from "../../resources/account";
+import { databaseSpec } from "../../resources/database";
+import { cloud, FAST, runningCluster } from "../helpers/cluster-fixture";
+import { startTestEmulator, TestEmulator } from "../helpers/emulator";
+
+let emu: TestEmulator;
+let provider: Provider;
+let accounts: Provider;
+let pg: string;
+let mysql: string;
+
+beforeAll(async () => {
+  emu = await startTestEmulator({ timeScale: 0.001 });
+  const deps = runtimeDeps({ tuning: FAST, progress: () => undefined, convergeGraceMs: 300 });
+  provider = makeProvider(databaseSpec, deps);
+  accounts = makeProvider(accountSpec, deps);
+  [pg, mysql] = await Promise.all([runningCluster("PostgreSQL", "databases"), runningCluster("MySQL", "databases")]);
+});
+afterAll(async () => { await emu?.stop(); });
+
+const inputs = async (p: Provider, raw: Record<string, unknown>) => {
+  const r = await p.check({}, raw);
+  expect(r.failures ?? []).toEqual([]);
+  return r.inputs as Record<string, unknown>;
+};
+const stored = (clusterId: string, name: string) => cloud(emu).clusters[clusterId].databases.find((d: any) => d.DBName === name);
+
+let id: string;
+let outs: Record<string, any>;
+let desired: Record<string, unknown>;
+
+test("PostgreSQL: the owner account is created first, then the database with collate = ctype and a description", async () => {
+  await accounts.create(await inputs(accounts, { dbClusterId: pg, accountName: "owner", accountPassword: "Owner-Passw0rd" }));
+  desired = await inputs(provider, { dbClusterId: pg, dbName: "orders", characterSetName: "UTF8", accountName: "owner", collate: "C" });
+  const created = await provider.create(desired);
+  id = created.id;
+  outs = created.outs as Record<string, any>;
+  expect(id).toBe(`${pg}:orders`);
+  expect(outs).toMatchObject({
+    dbClusterId: pg, dbName: "orders", characterSetName: "UTF8", status: "Running", engine: "PostgreSQL",
+    dbDescription: "orders", accountName: "owner", collate: "C", accounts: [{ accountName: "owner", accountPrivilege: "ReadWrite" }],
+  });
+  expect(outs.ctype).toBeUndefined(); // not an input here: only what the program set is kept
+  expect(stored(pg, "orders")).toMatchObject({ Collate: "C", Ctype: "C", DBDescription: "orders", Accounts: [{ AccountName: "owner", AccountPrivilege: "ReadWrite" }] });
+});
+
+test("read keeps collate and the owner (never returned) and the same inputs are no change", async () => {
+  const r = await provider.read(id, outs);
+  expect(r.props).toEqual(outs);
+  expect(await provider.diff(id, r.props, desired)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+  expect(await provider.diff(id, r.props, { ...desired, characterSetName: "utf8" })).toMatchObject({ changes: false });
+});
+
+test("PostgreSQL without collate is the cloud's clear refusal, before anything exists", async () => {
+  const noCollate = await inputs(provider, { dbClusterId: pg, dbName: "nocollate", characterSetName: "utf8", accountName: "owner" });
+  await expect(provider.create(noCollate)).rejects.toMatchObject({ code: "MissingParameter", message: expect.stringMatching(/"Collate"/) });
+  expect(stored(pg, "nocollate")).toBeUndefined();
+});
+
+test("an owner account still being created: the refusal is retried, the database made once the account is Available", async () => {
+  await emu.client.request("CreateAccount", { DBClusterId: pg, AccountName: "late", AccountPassword: "Late-Passw0rd", AccountType: "Normal" });
+  // Hold the account in Creating (the emulator's live store) until the first refusal has been seen.
+  const live = (emu.emulator.backend as any).data().clusters[pg].accounts.find((a: any) => a.AccountName === "late");
+  live.AccountStatus = "Creating";
+  (emu.emulator.backend as any).data().transitions = (emu.emulator.backend as any).data().transitions.filter((t: any) => t.kind !== "accountReady");
+  emu.emulator.resetCalls();
+  const before = stats().busyRetries;
+  const creating = provider.create(await inputs(provider, { dbClusterId: pg, dbName: "late_db", characterSetName: "utf8", accountName: "late", collate: "C" }));
+  for (let i = 0; i < 5_000 && stats().busyRetries === before; i++) await new Promise((r) => setTimeout(r, 1));
+  expect(stats().busyRetries).toBeGreaterThan(before);
+  live.AccountStatus = "Available";
+  const d = await creating;
+  expect(emu.emulator.calls().CreateDatabase).toBeGreaterThanOrEqual(2);
+  expect(d.outs).toMatchObject({ status: "Running", accountName: "late" });
+  await provider.delete(d.id, d.outs);
+});
+
+test("MySQL: no owner, no locale, a description defaulted from the name", async () => {
+  const made = await provider.create(await inputs(provider, { dbClusterId: mysql, dbName: "stock", characterSetName: "utf8mb4" }));
+  expect(made.outs).toMatchObject({ dbName: "stock", characterSetName: "utf8mb4", dbDescription: "stock", engine: "MySQL", accounts: [] });
+  expect(stored(mysql, "stock")).toMatchObject({ Collate: undefined, Ctype: undefined });
+  await provider.delete(made.id, made.outs);
+  expect(stored(mysql, "stock")).toBeUndefined();
+});
+
+test("adoption by id: the grantee stands for the owner; collate is unknown", async () => {
+  const adopted = (await provider.read(id, {})).props as Record<string, any>;
+  expect(adopted).toMatchObject({ dbClusterId: pg, dbName: "orders", accountName: "owner", accountPrivilege: "ReadWrite", status: "Running", regionId: "cn-hangzhou" });
+  expect(adopted.collate).toBeUndefined();
+});
+
+test("a change replaces (the database is deleted first); preview says so", async () => {
+  expect(await provider.diff(id, outs, { ...desired, dbDescription: "renamed" })).toEqual({ changes: true, replaces: ["dbDescription"], deleteBeforeReplace: true });
+});
+
+test("a database dropped outside Pulumi reads as gone; delete tolerates it", async () => {
+  const other = await provider.create(await inputs(provider, { dbClusterId: pg, dbName: "scratch", characterSetName: "utf8", accountName: "owner", collate: "C" }));
+  await emu.client.request("DeleteDatabase", { DBClusterId: pg, DBName: "scratch" });
+  await provider.delete(other.id, other.outs); // waits until the drop outside Pulumi finished
+  expect(await provider.read(other.id, other.outs)).toEqual({});
+  await expect(provider.delete(other.id, other.outs)).resolves.toBeUndefined();
+});
+
+test("delete waits until the database is gone and leaves the owner account", async () => {
+  emu.emulator.resetCalls();
+  await provider.delete(id, outs);
+  expect(emu.emulator.calls().DeleteDatabase).toBe(1);
+  expect(stored(pg, "orders")).toBeUndefined();
+  expect(cloud(emu).clusters[pg].accounts.map((a: any) => a.AccountName)).toContain("owner");
+  expect(await provider.read(id, outs)).toEqual({});
+});
