@@ -2,7 +2,7 @@
  * A Running cluster on the in-process emulator for the tests of the resources that live on one,
  * created through the Cluster spec (as a program would), and the fast polling those tests use.
  */
-import { makeProvider } from "../../provider/engine";
+import { makeProvider, Provider } from "../../provider/engine";
 import { runtimeDeps } from "../../provider/runtime";
 import { clusterSpec } from "../../resources/cluster";
 import type { TestEmulator } from "./emulator";
@@ -26,3 +26,10 @@ export function cloud(emu: TestEmulator): any {
 }
 
 export const describeCluster = (emu: TestEmulator, id: string) => emu.client.request<any>("DescribeDBClusterAttribute", { DBClusterId: id });
+
+/** The provider's check of raw inputs, which must pass: the checked inputs (defaults applied). */
+export async function checkedInputs(provider: Provider, raw: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const r = await provider.check({}, raw);
+  expect(r.failures ?? []).toEqual([]);
+  return r.inputs as Record<string, unknown>;
+}

@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { makeProvider, Provider } from "../../provider/engine";
 import { runtimeDeps } from "../../provider/runtime";
 import { accountSpec } from "../../resources/account";
-import { cloud, FAST, runningCluster } from "../helpers/cluster-fixture";
+import { cloud, FAST, runningCluster, checkedInputs } from "../helpers/cluster-fixture";
 import { startTestEmulator, TestEmulator } from "../helpers/emulator";
 
 const PASSWORD = "Initial-Passw0rd";
@@ -34,11 +34,7 @@ const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 const stored = (clusterId: string, name: string) => cloud(emu).clusters[clusterId].accounts.find((a: any) => a.AccountName === name);
 const describe1 = async (clusterId: string, name: string) =>
   ((await emu.client.request<any>("DescribeAccounts", { DBClusterId: clusterId, AccountName: name })).Accounts as any[])[0];
-const inputs = async (raw: Record<string, unknown>) => {
-  const r = await provider.check({}, raw);
-  expect(r.failures ?? []).toEqual([]);
-  return r.inputs as Record<string, unknown>;
-};
+const inputs = (raw: Record<string, unknown>) => checkedInputs(provider, raw);
 
 let id: string;
 let outs: Record<string, any>;

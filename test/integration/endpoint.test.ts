@@ -6,7 +6,7 @@
 import { makeProvider, Provider } from "../../provider/engine";
 import { runtimeDeps } from "../../provider/runtime";
 import { endpointSpec } from "../../resources/endpoint";
-import { describeCluster, FAST, runningCluster } from "../helpers/cluster-fixture";
+import { describeCluster, FAST, runningCluster, checkedInputs } from "../helpers/cluster-fixture";
 import { startTestEmulator, TestEmulator } from "../helpers/emulator";
 
 let emu: TestEmulator;
@@ -26,11 +26,7 @@ beforeAll(async () => {
 afterAll(async () => { await emu?.stop(); });
 
 const endpointsOf = async () => (await emu.client.request<any>("DescribeDBClusterEndpoints", { DBClusterId: clusterId })).Items as Array<Record<string, any>>;
-const inputs = async (raw: Record<string, unknown>) => {
-  const r = await provider.check({}, raw);
-  expect(r.failures ?? []).toEqual([]);
-  return r.inputs as Record<string, unknown>;
-};
+const inputs = (raw: Record<string, unknown>) => checkedInputs(provider, raw);
 
 let id: string;
 let outs: Record<string, any>;

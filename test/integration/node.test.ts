@@ -7,7 +7,7 @@
 import { makeProvider, Provider } from "../../provider/engine";
 import { runtimeDeps, stats } from "../../provider/runtime";
 import { nodeSpec } from "../../resources/node";
-import { cloud, CLASS, describeCluster, FAST, runningCluster } from "../helpers/cluster-fixture";
+import { cloud, CLASS, describeCluster, FAST, runningCluster, checkedInputs } from "../helpers/cluster-fixture";
 import { startTestEmulator, TestEmulator } from "../helpers/emulator";
 
 let emu: TestEmulator;
@@ -23,11 +23,7 @@ beforeAll(async () => {
 afterAll(async () => { await emu?.stop(); });
 
 const nodesOf = async (id: string) => (await describeCluster(emu, id)).DBNodes as Array<{ DBNodeId: string; DBNodeClass: string; DBNodeRole: string; DBNodeStatus: string }>;
-const inputs = async (raw: Record<string, unknown>) => {
-  const r = await provider.check({}, raw);
-  expect(r.failures ?? []).toEqual([]);
-  return r.inputs as Record<string, unknown>;
-};
+const inputs = (raw: Record<string, unknown>) => checkedInputs(provider, raw);
 
 let first: { id: string; outs: Record<string, any> };
 let second: { id: string; outs: Record<string, any> };

@@ -6,7 +6,7 @@
 import { makeProvider, Provider } from "../../provider/engine";
 import { runtimeDeps, stats } from "../../provider/runtime";
 import { whitelistSpec } from "../../resources/whitelist";
-import { describeCluster, FAST, runningCluster } from "../helpers/cluster-fixture";
+import { describeCluster, FAST, runningCluster, checkedInputs } from "../helpers/cluster-fixture";
 import { startTestEmulator, TestEmulator } from "../helpers/emulator";
 
 let emu: TestEmulator;
@@ -25,11 +25,7 @@ const groups = async (): Promise<Record<string, string[]>> => {
   const r = await emu.client.request<any>("DescribeDBClusterAccessWhitelist", { DBClusterId: clusterId });
   return Object.fromEntries((r.Items.DBClusterIPArray as any[]).map((g) => [g.DBClusterIPArrayName, String(g.SecurityIps).split(",").filter(Boolean).sort()]));
 };
-const inputs = async (raw: Record<string, unknown>) => {
-  const r = await provider.check({}, raw);
-  expect(r.failures ?? []).toEqual([]);
-  return r.inputs as Record<string, unknown>;
-};
+const inputs = (raw: Record<string, unknown>) => checkedInputs(provider, raw);
 
 let app: { id: string; outs: Record<string, any> };
 let web: { id: string; outs: Record<string, any> };
