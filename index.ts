@@ -7,3 +7,6 @@ export { resolveCredentials } from "./provider/credentials";
 export { resolveSettings } from "./provider/config";
 // Resources (Cluster, …): the dynamic resources and their specs.
 export * from "./resources";
+// Read-only functions (regions, clusters, tasks, seed 002's upgrade tasks).
+export { getRegions, getClusters, getTasks, getUpgradeMajorVersionTasks } from "./provider/functions";
+export type { Region, ClusterSummary, Task, UpgradeMajorVersionTask, FunctionOptions } from "./provider/functions";
