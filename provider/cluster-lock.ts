@@ -35,7 +35,7 @@ export class ClusterLock {
 export interface BusyRetryOptions {
   isBusy: (err: unknown) => boolean;
   /** Waits until the cluster can take the call again (Running); throws if it never does. */
-  waitUntilIdle: () => Promise<void>;
+  waitUntilIdle: (err: unknown, attempt: number) => Promise<void>;
   /** Attempts in all, the first included. */
   maxAttempts: number;
   onBusy?: (err: unknown, attempt: number) => void;
@@ -49,7 +49,7 @@ export async function retryWhileBusy<T>(call: (attempt: number) => Promise<T>, o
     } catch (err) {
       if (!opts.isBusy(err) || attempt >= opts.maxAttempts) throw err;
       opts.onBusy?.(err, attempt);
-      await opts.waitUntilIdle();
+      await opts.waitUntilIdle(err, attempt);
     }
   }
 }

@@ -22,7 +22,7 @@ import {
   Api, ApiCall, containsUnknown, COMMON_FIELDS, Key, listOf, looseNumber, looseString, parseDuration, Props,
   ResourceSpec, UNKNOWN, UpdateGroup,
 } from "./spec";
-import { systemClock, Verdict, waitFor, WaitClock, WaitTuning } from "./waiter";
+import { backoffDelay, DEFAULT_TUNING, systemClock, Verdict, waitFor, WaitClock, WaitTuning } from "./waiter";
 
 export interface EngineDeps {
   /** The API client for a region (runtime.ts caches one per region and endpoint). */
@@ -49,6 +49,12 @@ export type Provider = Required<Pick<dynamic.ResourceProvider, "check" | "diff" 
 export const engineStats = { busyRetries: 0, probes: 0, waits: 0 };
 
 const TRANSIENT = new Set(["throttling", "unavailable", "network", "timeout"]);
+/** Busy refusals about the cluster's own status: they clear once the cluster is Running again. */
+const CLUSTER_BUSY = new Set(["OperationDenied.DBClusterStatus", "IncorrectDBClusterState"]);
+
+function definedTuning(t: Partial<WaitTuning> | undefined): Partial<WaitTuning> {
+  return Object.fromEntries(Object.entries(t ?? {}).filter(([, v]) => v !== undefined)) as Partial<WaitTuning>;
+}
 const DIGESTS = "secretDigests";
 
 /** The error shape the dynamic-provider host turns into "created, but failed to initialise". */
@@ -181,7 +187,14 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
         engineStats.busyRetries++;
         progress(`${spec.kind}: ${what} refused while the cluster is busy (${isApiError(err) ? err.code : "busy"}); waiting for it to be Running, then retrying (attempt ${attempt + 1} of ${maxBusyAttempts})`);
       },
-      waitUntilIdle: () => (clusterId ? waitClusterRunning(api, clusterId, deadlineAt) : clock.sleep(deps.tuning?.minDelayMs ?? 1_000)),
+      waitUntilIdle: async (err, attempt) => {
+        if (clusterId) await waitClusterRunning(api, clusterId, deadlineAt);
+        // A refusal about the account or database itself (not the cluster's status) does not clear
+        // when the cluster is Running: back off, growing per attempt, before calling again.
+        if (!clusterId || !(isApiError(err) && CLUSTER_BUSY.has(err.code))) {
+          await clock.sleep(backoffDelay(attempt, { ...DEFAULT_TUNING, ...definedTuning(deps.tuning) }, deps.random ?? Math.random));
+        }
+      },
     }));
   }
 

@@ -12,7 +12,7 @@ import { commonInputs, compositeId, defineResource, listOf, ResourceSpec, secret
 import type { WaitClock } from "../../provider/waiter";
 
 const notFound = (action: string) => new ApiError({ action, code: "InvalidDBClusterId.NotFound", message: "gone", httpStatus: 404 });
-const busy = (action: string) => new ApiError({ action, code: "OperationDenied.DBClusterStatus", message: "The operation is not permitted due to Cluster status.", httpStatus: 403 });
+const busy = (action: string, code = "OperationDenied.DBClusterStatus") => new ApiError({ action, code, message: "The operation is not permitted due to the resource's status.", httpStatus: 403 });
 
 interface Widget { WidgetId: string; Name: string; Size?: number; Note?: string; statuses: string[]; token?: string }
 
@@ -21,6 +21,7 @@ class FakeCloud {
   widgets = new Map<string, Widget>();
   log: Array<{ action: string; params: Record<string, unknown> }> = [];
   refuseBusy = 0;
+  busyCode = "OperationDenied.DBClusterStatus";
   ignoreModify = false;
   clusterStatuses: string[] = ["Running"];
   clusterGone = false;
@@ -38,7 +39,7 @@ class FakeCloud {
       this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
       await new Promise((r) => setImmediate(r));
       this.inFlight--;
-      if (this.refuseBusy > 0) { this.refuseBusy--; throw busy(action); }
+      if (this.refuseBusy > 0) { this.refuseBusy--; throw busy(action, this.busyCode); }
     }
     const w = typeof params.WidgetId === "string" ? this.widgets.get(params.WidgetId) : undefined;
     switch (action) {
@@ -177,6 +178,18 @@ describe("create", () => {
     expect(cloud.actions()).toContain("DescribeDBClusterAttribute");
     expect(engineStats.busyRetries - before).toBe(2);
     expect(lines.filter((l) => l.includes("CreateWidget refused while the cluster is busy (OperationDenied.DBClusterStatus)"))).toHaveLength(2);
+  });
+
+  test("a busy refusal about the account or database itself backs off (growing) although the cluster is Running", async () => {
+    const { cloud, provider, clock } = setup();
+    cloud.refuseBusy = 3;
+    cloud.busyCode = "OperationDenied.AccountStatus";
+    const started = clock.t;
+    const r = await provider.create(inputs);
+    expect(r.id).toBe("pc-1:w-1");
+    expect(cloud.actions().filter((a) => a === "CreateWidget")).toHaveLength(4);
+    // back-off with random 0.5 and minDelay 1 s: 1 s, 1.5 s, 3 s before the three retries (then the create's own wait)
+    expect(clock.t - started).toBeGreaterThanOrEqual(5_500);
   });
 
   test("busy refusals are bounded", async () => {
