@@ -860,10 +860,10 @@ export function createBackend(opts: BackendOptions): Backend & { data(): StoreDa
       product === "polardb" ? Object.hasOwn(ACTIONS, action) || Object.hasOwn(rds.actions.polardb, action) : Object.hasOwn(rds.actions.rds, action),
     dispatch(req: DispatchRequest) {
       settle();
-      const table: Record<string, Handler> = req.product === "polardb" ? { ...rds.actions.polardb, ...ACTIONS } : rds.actions.rds;
-      const h = table[req.action];
-      if (!h) throw codes.invalidAction();
-      return h(req.params, req);
+      if (req.product === "polardb" && Object.hasOwn(ACTIONS, req.action)) return ACTIONS[req.action](req.params, req);
+      const rdsTable = req.product === "polardb" ? rds.actions.polardb : rds.actions.rds;
+      if (!Object.hasOwn(rdsTable, req.action)) throw codes.invalidAction();
+      return rdsTable[req.action](req);
     },
     save: () => ({ ...structuredClone(store), rds: rds.save(), rng: rngState }),
     load(state: unknown) {

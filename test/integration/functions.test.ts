@@ -1,6 +1,7 @@
 /** The read-only functions against the emulator: typed results from the documented shapes. */
 import { startEmulator, Emulator } from "../../emulator";
 import { getClusters, getRegions, getTasks, getUpgradeMajorVersionTasks } from "../../provider/functions";
+import { DEFAULT_INSTANCES } from "../../emulator/rds/index";
 import { PolarDBClient } from "../../provider/client";
 
 const KEY = { accessKeyId: "fn-ak", accessKeySecret: "fn-secret" };
@@ -40,7 +41,7 @@ test("getClusters pages through DescribeDBClusters and filters; getTasks follows
 });
 
 test("getUpgradeMajorVersionTasks (seed 002) returns typed tasks with dates from epoch milliseconds", async () => {
-  const tasks = await getUpgradeMajorVersionTasks("pgm-bp1demo00000000c3", {}, { ...opts });
+  const tasks = await getUpgradeMajorVersionTasks(DEFAULT_INSTANCES.upgraded, {}, { ...opts });
   expect(tasks).toHaveLength(2);
   expect(tasks[0]).toMatchObject({ sourceMajorVersion: 11, targetMajorVersion: 12, result: "Success", cutOver: true });
   expect(tasks[0].startTime).toBeInstanceOf(Date);
