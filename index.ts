@@ -7,6 +7,13 @@ export { resolveCredentials } from "./provider/credentials";
 export { resolveSettings } from "./provider/config";
 // Resources (Cluster, …): the dynamic resources and their specs.
 export * from "./resources";
-// Read-only functions (regions, clusters, tasks, seed 002's upgrade tasks).
-export { getRegions, getClusters, getTasks, getUpgradeMajorVersionTasks } from "./provider/functions";
-export type { Region, ClusterSummary, Task, UpgradeMajorVersionTask, FunctionOptions } from "./provider/functions";
+// Functions: reads (regions, clusters, tasks, available resources, maintenance, migrations,
+// seed 002's upgrade tasks) and two explicit actions (seed 000's report, rescheduling).
+export {
+  getRegions, getClusters, getTasks, getUpgradeMajorVersionTasks, getAvailableResources, getPendingMaintenanceEvents,
+  getPendingMaintenanceCounts, reschedulePendingMaintenance, generateUpgradeReportForSyncClone, getCloudMigrationTasks, MAINTENANCE_TASK_TYPES,
+} from "./provider/functions";
+export type {
+  Region, ClusterSummary, Task, UpgradeMajorVersionTask, FunctionOptions, AvailableResource, MaintenanceEvent, MaintenanceTaskType,
+  UpgradeReportRequest, CloudMigrationTaskSummary,
+} from "./provider/functions";

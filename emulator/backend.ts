@@ -5,9 +5,10 @@
  */
 import { createHash } from "node:crypto";
 import type { Backend, BackendOptions, DispatchRequest, Product } from "./backend-api";
+import { checkParameterChanges, defaultParameters, eventsForNewCluster, MaintenanceEvent, MAINTENANCE_TYPES, parameterCatalogue } from "./cluster-settings";
 import { codes } from "./codes";
 import { bool, description, int, iso, list, oneOf, optional, page, paging, Params, required, time } from "./params";
-import { createRdsPart, RdsPart } from "./rds";
+import { createRdsPart, RdsPart } from "./rds/index";
 import { Account, Cluster, Endpoint, emptyStore, Node, StoreData, Transition } from "./state";
 
 const MIN = 60_000;
@@ -15,7 +16,7 @@ const MIN = 60_000;
 export const DURATIONS = {
   createCluster: 5 * MIN, deleteCluster: 2 * MIN, createNodes: 3 * MIN, deleteNodes: 2 * MIN, classChange: 4 * MIN,
   restartNode: MIN, failover: MIN, primaryZone: 3 * MIN, ssl: MIN, endpoint: MIN, endpointModify: 30_000,
-  address: MIN, account: 3_000, database: 10_000, parameterRestart: MIN,
+  address: MIN, account: 3_000, database: 10_000, parameterRestart: 3 * MIN, parameterApply: 20_000,
 };
 
 export const REGIONS: Record<string, string[]> = {
@@ -96,6 +97,12 @@ export function createBackend(opts: BackendOptions): Backend & { data(): StoreDa
     databaseReady: (c, a) => { const d = c.databases.find((y) => y.DBName === a.name); if (d) d.DBStatus = "Running"; },
     databaseGone: (c, a) => { c.databases = c.databases.filter((y) => y.DBName !== a.name); for (const x of c.accounts) x.DatabasePrivileges = x.DatabasePrivileges.filter((g) => g.DBName !== a.name); },
     endpointGone: (c, a) => { c.endpoints = c.endpoints.filter((e) => e.DBEndpointId !== a.id); c.DBClusterStatus = "Running"; },
+    parametersApplied: (c, a) => {
+      c.parameters = { ...c.parameters, ...a.values };
+      c.pendingParameters = {};
+      if (a.restart) c.DBClusterStatus = "Running";
+    },
+    sslApplied: (c, a) => { c.ssl = a.ssl; c.DBClusterStatus = "Running"; },
   };
 
   const nextId = () => { store.counter += 1; return store.counter; };
@@ -142,16 +149,24 @@ export function createBackend(opts: BackendOptions): Backend & { data(): StoreDa
     }),
 
     DescribeDBClusterAvailableResources: (p) => {
-      const region = required(p, "RegionId");
+      oneOf(p, "PayType", ["Postpaid", "Prepaid"]) ?? (() => { throw codes.missingParameter("PayType"); })();
+      const region = optional(p, "RegionId") ?? "cn-hangzhou"; // the documented default
       if (!REGIONS[region]) throw codes.regionNotFound();
       const dbType = oneOf(p, "DBType", Object.keys(ENGINES));
+      const dbVersion = optional(p, "DBVersion");
+      if (dbType && dbVersion === undefined) throw codes.missingParameter("DBVersion"); // required with DBType (§6.10.3)
+      if (dbType && dbVersion !== undefined && !ENGINES[dbType].includes(dbVersion)) throw codes.invalidParameter("DBVersion");
+      const nodeClass = optional(p, "DBNodeClass");
       const zone = optional(p, "ZoneId");
       const zones = REGIONS[region].filter((z) => !zone || z === zone);
       return {
         AvailableZones: zones.map((ZoneId) => ({
           RegionId: region, ZoneId,
           SupportedEngines: Object.entries(ENGINES).filter(([e]) => !dbType || e === dbType).map(([Engine, versions]) => ({
-            Engine, AvailableResources: versions.flatMap((v) => ["x4.medium", "x4.large", "x8.large", "x8.xlarge"].map((s) => ({ DBNodeClass: `${CLASS_PREFIX[Engine]}${s}`, Category: "Normal", DBVersion: v }))),
+            Engine,
+            AvailableResources: versions.filter((v) => !dbVersion || v === dbVersion)
+              .flatMap((v) => ["x4.medium", "x4.large", "x8.large", "x8.xlarge"].map((s) => ({ DBNodeClass: `${CLASS_PREFIX[Engine]}${s}`, Category: "Normal", DBVersion: v })))
+              .filter((r) => !nodeClass || r.DBNodeClass === nodeClass),
           })),
         })),
       };
@@ -200,10 +215,13 @@ export function createBackend(opts: BackendOptions): Backend & { data(): StoreDa
         ExpireTime: payType === "Prepaid" ? iso(now + (period === "Year" ? 365 : 30) * 24 * 3600_000 * Number(usedTime ?? 1)) : undefined,
         Tags: [], nodes: [], accounts: [], databases: [], endpoints: [],
         ipGroups: [{ DBClusterIPArrayName: "default", DBClusterIPArrayAttribute: "", SecurityIps: optional(p, "SecurityIPList") ?? "127.0.0.1" }],
-        securityGroupIds: [], ssl: { enabled: false, connectionString: "", expireTime: "" },
-        parameters: Object.fromEntries(Object.entries(PARAMETERS).map(([k, v]) => [k, v.value])),
-        backupPolicy: { PreferredBackupPeriod: "Monday,Thursday", PreferredBackupTime: "15:00Z-16:00Z", DataLevel1BackupRetentionPeriod: "7", BackupRetentionPolicyOnClusterDeletion: brp ?? "NONE" },
-        auditLog: "Disable", ownerKey: req.accessKeyId,
+        securityGroupIds: [], ssl: { enabled: false, expireTime: "", autoRotate: "Disable", endpoints: [] },
+        parameters: defaultParameters(dbType), pendingParameters: {},
+        backupPolicy: {
+          PreferredBackupPeriod: "Monday,Thursday", PreferredBackupTime: "15:00Z-16:00Z", DataLevel1BackupRetentionPeriod: "7",
+          DataLevel2BackupRetentionPeriod: "0", BackupFrequency: "Normal", BackupRetentionPolicyOnClusterDeletion: brp ?? "NONE",
+        },
+        auditLog: "Disabled", maintenance: eventsForNewCluster(now, () => 111_000 + nextId()), ownerKey: req.accessKeyId,
       };
       c.nodes.push(newNode(c, "Writer", "Creating"), newNode(c, "Reader", "Creating"));
       const all = joinIds(c.nodes.map((n) => n.DBNodeId));
@@ -714,7 +732,9 @@ export function createBackend(opts: BackendOptions): Backend & { data(): StoreDa
         if (!/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(prefix)) throw codes.invalidParameter("ConnectionStringPrefix");
         addr.ConnectionString = `${prefix}.${addr.ConnectionString.split(".").slice(1).join(".")}`;
       }
-      const port = int(p, "Port", 1000, 5999);
+      // Only MySQL addresses take a new port (3000–5999, §10.5).
+      const port = int(p, "Port", 3000, 5999);
+      if (port !== undefined && c.DBType !== "MySQL") throw codes.invalidParameter("Port");
       if (port !== undefined) addr.Port = String(port);
       c.DBClusterStatus = "NetAddressModifying";
       schedule({ at: after(DURATIONS.endpointModify), kind: "clusterSettled", clusterId: c.DBClusterId });
@@ -724,7 +744,7 @@ export function createBackend(opts: BackendOptions): Backend & { data(): StoreDa
     DeleteDBEndpointAddress: (p) => {
       const c = runningCluster(p);
       const ep = endpoint(c, p);
-      const net = oneOf(p, "NetType", ["Public"]) ?? (() => { throw codes.missingParameter("NetType"); })();
+      const net = oneOf(p, "NetType", ["Public", "Inner"]) ?? (() => { throw codes.missingParameter("NetType"); })();
       if (!ep.AddressItems.some((a) => a.NetType === net)) throw codes.addressNotFound();
       ep.AddressItems = ep.AddressItems.filter((a) => a.NetType !== net);
       c.DBClusterStatus = "NetAddressDeleting";
@@ -735,58 +755,103 @@ export function createBackend(opts: BackendOptions): Backend & { data(): StoreDa
     // ---- SSL, parameters, backup policy, audit log, tags
     DescribeDBClusterSSL: (p) => {
       const c = cluster(p);
-      return { SSLEnabled: c.ssl.enabled ? "Enabled" : "Disabled", Items: [{ DBEndpointId: c.endpoints[0]?.DBEndpointId ?? "", SSLEnabled: c.ssl.enabled ? "Enabled" : "Disabled", SSLConnectionString: c.ssl.connectionString, SSLExpireTime: c.ssl.expireTime }] };
+      const perEndpoint = c.DBType === "MySQL";
+      // PostgreSQL / Oracle: one setting for every endpoint; MySQL: per endpoint (§7.2.2).
+      return {
+        Items: c.endpoints.map((ep) => {
+          const on = c.ssl.enabled && (!perEndpoint || c.ssl.endpoints.includes(ep.DBEndpointId));
+          return {
+            DBEndpointId: ep.DBEndpointId, SSLEnabled: on ? "Enabled" : "Disabled",
+            SSLConnectionString: on ? (ep.AddressItems.find((a) => a.NetType === "Private") ?? ep.AddressItems[0])?.ConnectionString ?? "" : "",
+            SSLExpireTime: on ? c.ssl.expireTime : "",
+          };
+        }),
+      };
     },
     ModifyDBClusterSSL: (p) => {
       const c = runningCluster(p);
-      const status = oneOf(p, "SSLEnabled", ["Enable", "Disable", "Update"]) ?? (() => { throw codes.missingParameter("SSLEnabled"); })();
-      if (status !== "Disable") { c.ssl = { enabled: true, connectionString: c.endpoints[0]?.AddressItems[0]?.ConnectionString ?? "", expireTime: iso(clock.now() + 365 * 24 * 3600_000) }; }
-      else c.ssl = { enabled: false, connectionString: "", expireTime: "" };
+      const action = oneOf(p, "SSLEnabled", ["Enable", "Disable", "Update"]);
+      const autoRotate = oneOf(p, "SSLAutoRotate", ["Enable", "Disable"]);
+      if (action === undefined && autoRotate === undefined) throw codes.missingParameter("SSLEnabled");
+      const next = { ...c.ssl, endpoints: [...c.ssl.endpoints], autoRotate: autoRotate ?? c.ssl.autoRotate };
+      if (c.DBType === "MySQL" && action !== undefined) {
+        const ep = endpoint(c, p);
+        const net = oneOf(p, "NetType", ["Public", "Private", "Inner"]) ?? (() => { throw codes.missingParameter("NetType"); })();
+        if (!ep.AddressItems.some((a) => a.NetType === net)) throw codes.invalidParameter("NetType");
+        next.endpoints = action === "Disable" ? next.endpoints.filter((id) => id !== ep.DBEndpointId) : [...new Set([...next.endpoints, ep.DBEndpointId])];
+        next.enabled = next.endpoints.length > 0;
+      } else if (action !== undefined) {
+        next.enabled = action !== "Disable";
+      }
+      if (action === "Disable" && !next.enabled) next.expireTime = "";
+      else if (action === "Enable" || action === "Update") next.expireTime = iso(clock.now() + 365 * 24 * 3600_000).replace(/\.\d{3}Z$/, "Z");
       c.DBClusterStatus = "SSL_MODIFYING";
-      schedule({ at: after(DURATIONS.ssl), kind: "clusterSettled", clusterId: c.DBClusterId });
+      schedule({ at: after(DURATIONS.ssl), kind: "sslApplied", clusterId: c.DBClusterId, args: { ssl: next } });
       return {};
     },
     DescribeDBClusterParameters: (p) => {
       const c = cluster(p);
       return {
         DBClusterId: c.DBClusterId, DBType: c.DBType, DBVersion: c.DBVersion, Engine: "POLARDB",
-        RunningParameters: { Parameter: Object.entries(PARAMETERS).map(([name, spec]) => ({ ParameterName: name, ParameterValue: c.parameters[name], DefaultParameterValue: spec.value, ForceRestart: spec.restart ? "true" : "false", IsModifiable: true, DataType: "INT", ParameterDescription: name, CheckingCode: "[-1-2147483647]" })) },
+        RunningParameters: {
+          Parameter: Object.entries(parameterCatalogue(c.DBType)).map(([name, spec]) => ({
+            ParameterName: name, ParameterValue: c.parameters[name] ?? spec.value, DefaultParameterValue: spec.value,
+            ForceRestart: spec.restart, IsModifiable: spec.modifiable, DataType: spec.type, CheckingCode: spec.check,
+            ParameterDescription: spec.description, ParameterStatus: name in (c.pendingParameters ?? {}) ? "Modifying" : "Normal", IsNodeAvailable: "1",
+          })),
+        },
       };
     },
     ModifyDBClusterParameters: (p) => {
       const c = runningCluster(p);
-      let values: Record<string, unknown>;
-      try { values = JSON.parse(required(p, "Parameters")); } catch { throw codes.invalidParameter("Parameters"); }
-      if (typeof values !== "object" || values === null || Array.isArray(values)) throw codes.invalidParameter("Parameters");
-      let restart = false;
-      for (const [k, v] of Object.entries(values)) {
-        if (!PARAMETERS[k] || !/^-?\d+$|^[a-z]+$/.test(String(v))) throw codes.invalidParameter("Parameters");
-        c.parameters[k] = String(v);
-        restart ||= PARAMETERS[k].restart;
+      const group = optional(p, "ParameterGroupId");
+      const json = optional(p, "Parameters");
+      if (group !== undefined) {
+        // Templates exist for MySQL only (§9.2); the emulator models none, so every id is unknown.
+        throw codes.invalidParameter("ParameterGroupId");
       }
-      if (restart) { c.DBClusterStatus = "Rebooting"; schedule({ at: after(DURATIONS.parameterRestart), kind: "clusterSettled", clusterId: c.DBClusterId }); }
+      if (json === undefined) throw codes.missingParameter("Parameters");
+      const values = checkParameterChanges(c.DBType, json);
+      const catalogue = parameterCatalogue(c.DBType);
+      const restart = Object.keys(values).some((k) => catalogue[k].restart && values[k] !== c.parameters[k]);
+      c.pendingParameters = { ...(c.pendingParameters ?? {}), ...values };
+      if (restart) c.DBClusterStatus = "Rebooting";
+      schedule({ at: after(restart ? DURATIONS.parameterRestart : DURATIONS.parameterApply), kind: "parametersApplied", clusterId: c.DBClusterId, args: { values, restart } });
       return {};
     },
-    DescribeBackupPolicy: (p) => ({ ...cluster(p).backupPolicy, BackupFrequency: "Normal", DataLevel2BackupRetentionPeriod: "0", BackupRetentionPolicyOnClusterDeletion: cluster(p).backupPolicy.BackupRetentionPolicyOnClusterDeletion }),
+    DescribeBackupPolicy: (p) => {
+      const c = cluster(p);
+      return { ...c.backupPolicy, PreferredNextBackupTime: nextBackupTime(c.backupPolicy, clock.now()) };
+    },
     ModifyBackupPolicy: (p) => {
       const c = runningCluster(p);
       const period = optional(p, "PreferredBackupPeriod");
       const days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-      if (period !== undefined && (period.split(",").length < 2 || period.split(",").some((d) => !days.includes(d)))) throw codes.invalidParameter("PreferredBackupPeriod");
+      if (period !== undefined && (new Set(period.split(",")).size < 2 || period.split(",").some((d) => !days.includes(d)))) throw codes.invalidParameter("PreferredBackupPeriod");
       const window = optional(p, "PreferredBackupTime");
-      if (window !== undefined && !/^([01]\d|2[0-3]):00Z-([01]\d|2[0-3]):00Z$/.test(window)) throw codes.invalidParameter("PreferredBackupTime");
+      const m = window === undefined ? undefined : /^([01]\d|2[0-3]):00Z-([01]\d|2[0-3]):00Z$/.exec(window);
+      if (window !== undefined && (!m || (Number(m[1]) + 1) % 24 !== Number(m[2]))) throw codes.invalidParameter("PreferredBackupTime");
       const retention = int(p, "DataLevel1BackupRetentionPeriod", 3, 14);
-      if (period) c.backupPolicy.PreferredBackupPeriod = period;
+      const level2 = int(p, "DataLevel2BackupRetentionPeriod", -1, 7300);
+      if (level2 !== undefined && level2 > 0 && level2 < 30) throw codes.invalidParameter("DataLevel2BackupRetentionPeriod");
+      if (level2 !== undefined && level2 < 0 && level2 !== -1) throw codes.invalidParameter("DataLevel2BackupRetentionPeriod");
+      const onDel = oneOf(p, "BackupRetentionPolicyOnClusterDeletion", ["ALL", "LATEST", "NONE"]);
+      const frequency = oneOf(p, "BackupFrequency", ["Normal", "2/24H", "3/24H", "4/24H"]);
+      const sorted = period?.split(",").sort((a, b) => days.indexOf(a) - days.indexOf(b));
+      if (sorted) c.backupPolicy.PreferredBackupPeriod = [...new Set(sorted)].join(",");
       if (window) c.backupPolicy.PreferredBackupTime = window;
       if (retention !== undefined) c.backupPolicy.DataLevel1BackupRetentionPeriod = String(retention);
-      const onDel = oneOf(p, "BackupRetentionPolicyOnClusterDeletion", ["ALL", "LATEST", "NONE"]);
+      if (level2 !== undefined) c.backupPolicy.DataLevel2BackupRetentionPeriod = String(level2);
       if (onDel) c.backupPolicy.BackupRetentionPolicyOnClusterDeletion = onDel;
+      if (frequency) c.backupPolicy.BackupFrequency = frequency;
       return {};
     },
-    DescribeDBClusterAuditLogCollector: (p) => ({ CollectorStatus: cluster(p).auditLog }),
+    DescribeDBClusterAuditLogCollector: (p) => ({ CollectorStatus: cluster(p).auditLog === "Enable" ? "Enable" : "Disabled" }),
     ModifyDBClusterAuditLogCollector: (p) => {
       const c = runningCluster(p);
-      c.auditLog = oneOf(p, "CollectorStatus", ["Enable", "Disable"]) ?? (() => { throw codes.missingParameter("CollectorStatus"); })();
+      // The seed's values are Enable / Disabled (sic); Disable is accepted as the obvious spelling.
+      const v = oneOf(p, "CollectorStatus", ["Enable", "Disabled", "Disable"]) ?? (() => { throw codes.missingParameter("CollectorStatus"); })();
+      c.auditLog = v === "Enable" ? "Enable" : "Disabled";
       return {};
     },
     TagResources: (p) => {
@@ -822,20 +887,55 @@ export function createBackend(opts: BackendOptions): Backend & { data(): StoreDa
         .flatMap((c) => c.Tags.map((t) => ({ ResourceId: c.DBClusterId, ResourceType: "cluster", TagKey: t.Key, TagValue: t.Value })));
       return { NextToken: "", TagResources: { TagResource: rows } };
     },
-    DescribePendingMaintenanceActions: (p) => {
-      required(p, "RegionId");
-      return { TypeList: [] };
+    DescribePendingMaintenanceActions: (p, req) => {
+      const region = required(p, "RegionId");
+      const history = int(p, "IsHistory", 0, 1, 0) === 1;
+      const events = maintenanceEvents(req, region, history);
+      return { TypeList: MAINTENANCE_TYPES.map((TaskType) => ({ TaskType, Count: events.filter((e) => e.event.TaskType === TaskType).length })).filter((t) => t.Count > 0) };
     },
-    DescribePendingMaintenanceAction: (p) => {
-      required(p, "RegionId");
+    DescribePendingMaintenanceAction: (p, req) => {
+      const region = required(p, "Region");
+      const type = oneOf(p, "TaskType", [...MAINTENANCE_TYPES, "all"]) ?? (() => { throw codes.missingParameter("TaskType"); })();
+      if (region === "all" && type !== "all") throw codes.invalidParameter("TaskType");
+      if (region !== "all" && !REGIONS[region]) throw codes.invalidParameter("Region");
+      const history = int(p, "IsHistory", 0, 1, 0) === 1;
       const pg = paging(p);
-      return { PageNumber: pg.pageNumber, PageSize: pg.pageSize, TotalRecordCount: 0, Items: [] };
+      const rows = maintenanceEvents(req, region === "all" ? undefined : region, history)
+        .filter((e) => type === "all" || e.event.TaskType === type)
+        .map(({ c, event: e }) => ({
+          Id: e.Id, DBClusterId: c.DBClusterId, Region: c.RegionId, DBType: c.DBType, DBVersion: c.DBVersion, TaskType: e.TaskType, Status: e.Status,
+          PrepareInterval: e.PrepareInterval, StartTime: isoSeconds(e.StartTime), SwitchTime: isoSeconds(e.SwitchTime), Deadline: isoSeconds(e.Deadline),
+          CreatedTime: isoSeconds(e.CreatedTime), ModifiedTime: isoSeconds(e.ModifiedTime), ...(e.ResultInfo ? { ResultInfo: e.ResultInfo } : {}),
+        }));
+      return { PageNumber: pg.pageNumber, PageSize: pg.pageSize, TotalRecordCount: rows.length, Items: page(rows, pg) };
     },
-    ModifyPendingMaintenanceAction: (p) => {
-      required(p, "RegionId"); required(p, "Ids"); time(p, "SwitchTime", true);
-      return { Ids: p.Ids };
+    ModifyPendingMaintenanceAction: (p, req) => {
+      const ids = required(p, "Ids").split(",").map((x) => x.trim());
+      const when = time(p, "SwitchTime", true)!;
+      const all = maintenanceEvents(req, undefined, false);
+      const chosen = ids.map((id) => all.find((e) => String(e.event.Id) === id));
+      if (chosen.some((e) => !e)) throw codes.invalidParameter("Ids");
+      for (const e of chosen as Array<{ event: MaintenanceEvent }>) {
+        if (e.event.Status === 4 || when > e.event.Deadline || when < clock.now()) throw codes.invalidParameter("SwitchTime");
+      }
+      for (const e of chosen as Array<{ event: MaintenanceEvent }>) {
+        e.event.SwitchTime = when;
+        e.event.StartTime = when - 4 * 3_600_000;
+        e.event.Status = 3;
+        e.event.ModifiedTime = clock.now();
+      }
+      return { Ids: ids.length === 1 && /^\d+$/.test(ids[0]) ? Number(ids[0]) : ids.join(",") };
     },
   };
+
+  /** The caller's clusters' maintenance events (current: status 2–4; history: 5–7). */
+  function maintenanceEvents(req: DispatchRequest, region: string | undefined, history: boolean): Array<{ c: Cluster; event: MaintenanceEvent }> {
+    return Object.values(store.clusters)
+      .filter((c) => c.ownerKey === req.accessKeyId && (!region || c.RegionId === region))
+      .flatMap((c) => (c.maintenance ?? []).map((event) => ({ c, event })))
+      .filter((e) => (e.event.Status >= 5) === history)
+      .sort((a, b) => a.event.Id - b.event.Id);
+  }
 
   function account(c: Cluster, p: Params): Account {
     const a = c.accounts.find((x) => x.AccountName === required(p, "AccountName"));
@@ -874,6 +974,25 @@ export function createBackend(opts: BackendOptions): Backend & { data(): StoreDa
     },
     data: () => { settle(); return store; },
   };
+}
+
+/** `yyyy-MM-ddTHH:mm:ssZ`, the maintenance APIs' time format. */
+function isoSeconds(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+/** The next start of the backup window on one of the policy's days (`YYYY-MM-DDThh:mmZ`). */
+function nextBackupTime(policy: Record<string, string>, now: number): string {
+  const days = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+  const hour = Number(/^(\d{2})/.exec(policy.PreferredBackupTime ?? "")?.[1] ?? 0);
+  const wanted = new Set((policy.PreferredBackupPeriod ?? "").split(","));
+  for (let d = 0; d <= 7; d++) {
+    const t = new Date(now);
+    t.setUTCDate(t.getUTCDate() + d);
+    t.setUTCHours(hour, 0, 0, 0);
+    if (t.getTime() > now && wanted.has(days[t.getUTCDay()])) return t.toISOString().slice(0, 16) + "Z";
+  }
+  return "";
 }
 
 /** A name a new account may take on the cluster (CreateAccount and CheckAccountName share the rules). */

@@ -3,6 +3,8 @@
  * scheduled transitions. Transitions are lazy: nothing runs on a timer; every request first
  * settles the transitions whose time has come on the (scalable, injectable) clock.
  */
+import type { MaintenanceEvent } from "./cluster-settings";
+
 export interface Node {
   DBNodeId: string; DBNodeClass: string; DBNodeRole: "Writer" | "Reader"; DBNodeStatus: string;
   ZoneId: string; CreationTime: string; FailoverPriority: number;
@@ -41,10 +43,15 @@ export interface Cluster {
   Tags: Array<{ Key: string; Value: string }>;
   nodes: Node[]; accounts: Account[]; databases: Database[]; endpoints: Endpoint[]; ipGroups: IpGroup[];
   securityGroupIds: string[];
-  ssl: { enabled: boolean; connectionString: string; expireTime: string };
+  /** MySQL enables SSL per endpoint (`endpoints`); PostgreSQL / Oracle for all at once. */
+  ssl: { enabled: boolean; expireTime: string; autoRotate: string; endpoints: string[] };
   parameters: Record<string, string>;
+  /** Values accepted by ModifyDBClusterParameters and not applied yet (ParameterStatus Modifying). */
+  pendingParameters: Record<string, string>;
   backupPolicy: Record<string, string>;
+  /** `Enable` or `Disabled`, the seed's spellings. */
   auditLog: string;
+  maintenance: MaintenanceEvent[];
   ownerKey: string;
 }
 

@@ -25,8 +25,8 @@ import {
 import { backoffDelay, DEFAULT_TUNING, systemClock, Verdict, waitFor, WaitClock, WaitTuning } from "./waiter";
 
 export interface EngineDeps {
-  /** The API client for a region (runtime.ts caches one per region and endpoint). */
-  api: (regionId: string) => Api;
+  /** The API client for a region and product (runtime.ts caches one per product, region and endpoint). */
+  api: (regionId: string, product?: "polardb" | "rds") => Api;
   /** Where resources without a `regionId` input live. */
   defaultRegion: () => string;
   /** One lock per process, shared by every resource kind. */
@@ -65,6 +65,14 @@ export class PartialCreateError extends Error {
   }
 }
 
+/** The cloud reports the resource itself failed (spec.failed, a failed task): waiting longer cannot help. */
+export class ResourceFailedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ResourceFailedError";
+  }
+}
+
 export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
   const shape: Record<string, z.ZodType> = spec.inputs.shape;
   const fields = Object.keys(shape);
@@ -91,6 +99,7 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
     return clock.now() + parseDuration(typeof t === "string" && t !== UNKNOWN ? t : spec.timeouts[op]);
   };
   const label = (id: string) => `${spec.kind} ${id}`;
+  const apiIn = (regionId: string) => deps.api(regionId, spec.product ?? "polardb");
 
   /** The inputs as the schema makes them (defaults applied); invalid inputs are a clear error. */
   function parseInputs(news: Props): Props {
@@ -145,7 +154,7 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
 
   // ----- reading ----------------------------------------------------------------------------
 
-  async function readPrimary(api: Api, key: Key): Promise<Props | undefined> {
+  async function readPrimary(api: Api, key: Key, prior: Props): Promise<Props | undefined> {
     engineStats.probes++;
     let response: unknown;
     try {
@@ -156,12 +165,12 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
     }
     const row = spec.read.pick ? spec.read.pick(response, key) : response;
     if (row === undefined || row === null) return undefined;
-    const live = spec.read.outputs(row, key);
+    const live = spec.read.outputs(row, key, prior);
     return spec.gone?.(live) ? undefined : live;
   }
 
-  async function readFull(api: Api, key: Key, primary?: Props): Promise<Props | undefined> {
-    const live = primary ?? (await readPrimary(api, key));
+  async function readFull(api: Api, key: Key, prior: Props, primary?: Props): Promise<Props | undefined> {
+    const live = primary ?? (await readPrimary(api, key, prior));
     if (!live) return undefined;
     let out = { ...live };
     for (const extra of spec.read.enrich ?? []) {
@@ -213,14 +222,15 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
   /** Runs one update group and proves it took effect. */
   async function applyGroup(api: Api, id: string, key: Key, group: UpdateGroup<Props>, fieldsToCheck: string[], news: Props, olds: Props, deadlineAt: number): Promise<Props> {
     const actions = await callGroup(api, key, group, news, olds, deadlineAt);
-    // Probe at once: most modifications show immediately, and a slow one shows a transitional
-    // status (or, briefly, the old value, which the convergence grace period covers).
-    const live = await waitUntil(api, id, key, "update", deadlineAt, {
+    // A change the cluster carries out (status SSL_MODIFYING, Rebooting …) is judged once the
+    // cluster is Running again. Then probe at once: most modifications show immediately, and a
+    // slow one shows a transitional status (or, briefly, the old value: the grace period).
+    await settle(api, key, deadlineAt);
+    return waitUntil(api, id, key, "update", deadlineAt, {
       converge: { fields: fieldsToCheck.filter((f) => !writeOnly.has(f)), want: news, actions },
       immediate: true,
+      prior: news,
     });
-    await settle(api, key, deadlineAt);
-    return live;
   }
 
   async function settle(api: Api, key: Key, deadlineAt: number, clusterMayBeGone = false): Promise<void> {
@@ -236,6 +246,8 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
     tasksSince?: number;
     /** Probe at once (the resource is probably ready already). */
     immediate?: boolean;
+    /** What the program manages (ReadSpec.outputs). */
+    prior: Props;
   }
 
   async function waitUntil(api: Api, id: string, key: Key, op: "create" | "update" | "delete", deadlineAt: number, goal: WaitGoal): Promise<Props> {
@@ -290,7 +302,7 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
 
     const result = await waitFor<Props | undefined>({
       probe: async () => {
-        const live = await readPrimary(api, key);
+        const live = await readPrimary(api, key, goal.prior);
         // The first time the resource is seen busy, ask the task how long it has left.
         if (followTasks && !taskAsked && live && !spec.ready(live)) await refreshTask();
         return live;
@@ -307,7 +319,7 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
       },
     });
     if (result.state === "done") return result.last ?? {};
-    if (result.state === "failed") throw new Error(`${label(id)}: ${result.reason}`);
+    if (result.state === "failed") throw new ResourceFailedError(`${label(id)}: ${result.reason}`);
     throw new Error(`${label(id)}: not ${what} after ${formatMs(clock.now() - started)} (last: ${result.lastStatus ?? "no answer"}${divergence ? `; ${divergence}` : ""}). `
       + `Raise the deadline with the input \`timeouts: { ${op}: "…" }\` (default ${spec.timeouts[op]}) and run again.`);
   }
@@ -358,6 +370,8 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
       // Names only: values may be secrets the program marked (the provider sees them unwrapped).
       if (c.managed.length) {
         progress(`${label(id)}: differs in ${c.managed.join(", ")}${replaces.length ? ` (replacement: ${replaces.join(", ")} cannot change in place)` : ""}`);
+        const note = spec.changeNote?.(strip(oldsRaw), strip(newsRaw), c.managed);
+        if (note) progress(`${label(id)}: ${note}`);
       }
       return {
         changes: c.managed.length + c.local.length > 0,
@@ -369,7 +383,7 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
     async create(raw) {
       const inputs = parseInputs(strip(raw));
       const regionId = regionOf(inputs);
-      const api = deps.api(regionId);
+      const api = apiIn(regionId);
       const deadlineAt = deadline("create", inputs);
       const startedAt = clock.now();
       const known: Partial<Key> = Object.fromEntries(spec.id.parts.filter((p) => typeof inputs[p] === "string").map((p) => [p, inputs[p] as string]));
@@ -388,24 +402,28 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
 
       let assigned: Record<string, string> = spec.create.assigns?.(response, inputs) ?? {};
       if (discover) assigned = { ...assigned, ...(await discoverNew(api, known as Key, inputs, before, deadlineAt)) };
-      const key: Key = Object.fromEntries(spec.id.parts.map((p) => [p, String({ ...inputs, ...assigned }[p] ?? "")]));
+      const key: Key = Object.fromEntries(spec.id.parts.flatMap((p) => {
+        const v = { ...inputs, ...assigned }[p];
+        return v === undefined ? [] : [[p, String(v)]];
+      }));
       const id = spec.id.format(key);
 
       let live: Props = {};
       try {
-        live = await waitUntil(api, id, key, "create", deadlineAt, { tasksSince: spec.tasks ? startedAt : undefined });
+        live = await waitUntil(api, id, key, "create", deadlineAt, { tasksSince: spec.tasks ? startedAt : undefined, prior: inputs });
         await settle(api, key, deadlineAt);
         // What the create call cannot set (tags, maintenance window, deletion lock …) converges now.
         for (const group of spec.update ?? []) {
           const off = group.fields.filter((f) => !writeOnly.has(f) && inputs[f] !== undefined && !same(f, live[f], inputs[f]));
           if (off.length) live = await applyGroup(api, id, key, group, off, inputs, live, deadlineAt);
         }
-        const full = (await readFull(api, key, live)) ?? live;
+        const full = (await readFull(api, key, inputs, live)) ?? live;
         return { id, outs: assemble(full, key, inputs, regionId) };
       } catch (err) {
+        if (spec.create.keepOnFailure === false && err instanceof ResourceFailedError) throw err;
         // Record what exists: the last observed state, and the create-only values that were sent
         // (so the next `up` does not mistake the unobserved for a change that needs a replacement).
-        const observed = (await readPrimary(api, key).catch(() => undefined)) ?? live;
+        const observed = (await readPrimary(api, key, inputs).catch(() => undefined)) ?? live;
         const sent = Object.fromEntries(spec.replaceOn.filter((f) => inputs[f] !== undefined).map((f) => [f, inputs[f]]));
         throw new PartialCreateError(id, assemble({ ...sent, ...observed }, key, inputs, regionId), [messageOf(err)]);
       }
@@ -415,7 +433,7 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
       const props = strip(propsRaw ?? {});
       const key = spec.id.parse(id);
       const regionId = regionOf(props);
-      const live = await readFull(deps.api(regionId), key);
+      const live = await readFull(apiIn(regionId), key, props);
       if (!live) return {};
       return { id, props: assemble(live, key, props, regionId, props) };
     },
@@ -425,19 +443,19 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
       const news = parseInputs(strip(newsRaw));
       const key = spec.id.parse(id);
       const regionId = regionOf(olds);
-      const api = deps.api(regionId);
+      const api = apiIn(regionId);
       const deadlineAt = deadline("update", news);
       const changed = new Set(changes(olds, news).managed);
       const replaceable = [...changed].filter((f) => replaceOn.has(f) || f === "regionId");
       if (replaceable.length) throw new Error(`${label(id)}: ${replaceable.join(", ")} cannot change in place (this needs a replacement; it is a provider bug to get here)`);
 
       // Ready first: a cluster may still be busy, or still creating after a partial create.
-      let current = await waitUntil(api, id, key, "update", deadlineAt, { immediate: true });
+      let current = await waitUntil(api, id, key, "update", deadlineAt, { immediate: true, prior: news });
       for (const group of spec.update ?? []) {
         const todo = group.fields.filter((f) => changed.has(f));
         if (todo.length) current = await applyGroup(api, id, key, group, todo, news, { ...olds, ...current }, deadlineAt);
       }
-      const live = await readFull(api, key);
+      const live = await readFull(api, key, news);
       if (!live) throw new Error(`${label(id)} disappeared during the update`);
       return { outs: assemble(live, key, news, regionId, olds) };
     },
@@ -445,11 +463,16 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
     async delete(id, oldsRaw) {
       const olds = strip(oldsRaw);
       const key = spec.id.parse(id);
-      const api = deps.api(regionOf(olds));
+      const api = apiIn(regionOf(olds));
       const deadlineAt = deadline("delete", olds);
+      const how = spec.delete;
+      if ("leaves" in how) {
+        progress(`${label(id)}: removed from the state only; ${how.leaves}`);
+        return;
+      }
       const protection = spec.deletionProtection;
       if (protection) {
-        const live = await readPrimary(api, key);
+        const live = await readPrimary(api, key, olds);
         if (!live) return; // already gone
         if (protection.isOn(live)) {
           if (olds[protection.optIn] !== true) throw new Error(protection.refusal(id));
@@ -459,13 +482,13 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
         }
       }
       try {
-        await mutate(api, key, deadlineAt, spec.delete.action, () =>
-          api.request(spec.delete.action, { ...spec.id.params(key), ...spec.delete.params?.(key, olds) }));
+        await mutate(api, key, deadlineAt, how.action, () =>
+          api.request(how.action, { ...spec.id.params(key), ...how.params?.(key, olds) }));
       } catch (err) {
         if (isNotFound(err)) return;
         throw err;
       }
-      await waitUntil(api, id, key, "delete", deadlineAt, { gone: true });
+      if (!how.restoresDefault) await waitUntil(api, id, key, "delete", deadlineAt, { gone: true, prior: olds });
       await settle(api, key, deadlineAt, true); // a cluster that is itself going away is fine here
     },
   };

@@ -111,10 +111,172 @@ export async function getUpgradeMajorVersionTasks(dbInstanceId: string, filter: 
         out.push({
           taskId: t.TaskId, sourceInstanceId: t.SourceInsName, targetInstanceId: t.TargetInsName || undefined, sourceMajorVersion: t.SourceMajorVersion,
           targetMajorVersion: t.TargetMajorVersion, result: t.Result, upgradeMode: t.UpgradeMode, collectStatMode: t.CollectStatMode,
-          startTime: ms(t.StartTime), switchTime: ms(t.SwitchTime), endTime: ms(t.EndTime), detail: t.Detail, cutOver: t.cutOver,
+          startTime: ms(t.StartTime), switchTime: ms(t.SwitchTime), endTime: ms(t.EndTime), detail: unescapeLog(t.Detail), cutOver: t.cutOver,
         });
       }
       if (r.Items.length < 100 || out.length >= (r.TotalRecordCount ?? Infinity)) return out;
+    }
+  });
+}
+
+/** The seeds print RDS task logs with literal `\n` separators; callers get real lines. */
+function unescapeLog(text: string | undefined): string | undefined {
+  return text?.replace(/\\n/g, "\n").replace(/\n$/, "");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Available resources (DescribeDBClusterAvailableResources)
+
+const availableZones = z.looseObject({
+  AvailableZones: listOf(z.looseObject({
+    ZoneId: z.string(), RegionId: z.string().optional(),
+    SupportedEngines: listOf(z.looseObject({
+      Engine: z.string(),
+      AvailableResources: listOf(z.looseObject({ DBNodeClass: z.string(), Category: z.string().optional(), DBVersion: looseString.optional() })),
+    })),
+  })),
+});
+
+export interface AvailableResource { zoneId: string; engine: string; dbVersion?: string; dbNodeClass: string; category?: string }
+
+/** DescribeDBClusterAvailableResources: which node classes each zone sells, per engine and version. */
+export async function getAvailableResources(filter: { dbType?: string; zoneId?: string; payType?: "Postpaid" | "Prepaid"; dbVersion?: string } = {}, opts: FunctionOptions = {}): Promise<AvailableResource[]> {
+  if (filter.dbType && !filter.dbVersion) throw new Error(`getAvailableResources: give dbVersion with dbType (the API requires both), e.g. { dbType: "${filter.dbType}", dbVersion: "${filter.dbType === "MySQL" ? "8.0" : "11"}" }`);
+  const r = await withClient(polardb(opts), (c) => c.request("DescribeDBClusterAvailableResources", {
+    PayType: filter.payType ?? "Postpaid", DBType: filter.dbType, ZoneId: filter.zoneId, DBVersion: filter.dbVersion,
+  }, { schema: availableZones }));
+  return r.AvailableZones.flatMap((zz) => zz.SupportedEngines.flatMap((e) => e.AvailableResources
+    .filter((x) => !filter.dbVersion || x.DBVersion === filter.dbVersion)
+    .map((x) => ({ zoneId: zz.ZoneId, engine: e.Engine, dbVersion: x.DBVersion, dbNodeClass: x.DBNodeClass, category: x.Category }))));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pending maintenance (DescribePendingMaintenanceAction[s])
+
+export const MAINTENANCE_TASK_TYPES = ["DatabaseSoftwareUpgrading", "DatabaseHardwareMaintenance", "DatabaseStorageUpgrading", "DatabaseProxyUpgrading"] as const;
+export type MaintenanceTaskType = (typeof MAINTENANCE_TASK_TYPES)[number];
+
+const maintenanceItem = z.looseObject({
+  Id: looseNumber, DBClusterId: z.string(), Region: z.string().optional(), DBType: z.string().optional(), DBVersion: looseString.optional(),
+  TaskType: z.string(), Status: looseNumber, ResultInfo: z.string().nullish(), PrepareInterval: z.string().nullish(),
+  StartTime: z.string().nullish(), SwitchTime: z.string().nullish(), Deadline: z.string().nullish(), CreatedTime: z.string().nullish(), ModifiedTime: z.string().nullish(),
+});
+const maintenancePage = z.looseObject({ TotalRecordCount: looseNumber.optional(), Items: listOf(maintenanceItem) });
+const maintenanceCounts = z.looseObject({ TypeList: listOf(z.looseObject({ TaskType: z.string(), Count: looseNumber })) });
+
+export interface MaintenanceEvent {
+  id: number; dbClusterId: string; region?: string; dbType?: string; dbVersion?: string; taskType: string;
+  /** 2 waiting for a start time, 3 waiting, 4 running; history: 5 done, 6 failed, 7 cancelled. */
+  status: number; resultInfo?: string; prepareInterval?: string;
+  startTime?: string; switchTime?: string; deadline?: string; createdTime?: string; modifiedTime?: string;
+}
+
+/**
+ * DescribePendingMaintenanceAction, every page: maintenance events of one region (or `"all"`),
+ * optionally of one type and cluster; `history: true` lists finished ones.
+ */
+export async function getPendingMaintenanceEvents(filter: { region?: string; taskType?: MaintenanceTaskType | "all"; dbClusterId?: string; history?: boolean } = {}, opts: FunctionOptions = {}): Promise<MaintenanceEvent[]> {
+  const region = filter.region ?? opts.regionId ?? "all";
+  // The API: with Region=all, TaskType must be all too; filter by type here instead.
+  const taskType = region === "all" ? "all" : filter.taskType ?? "all";
+  return withClient(polardb(opts), async (c) => {
+    const out: MaintenanceEvent[] = [];
+    for (let page = 1; ; page++) {
+      const r = await c.request("DescribePendingMaintenanceAction", { Region: region, TaskType: taskType, IsHistory: filter.history ? 1 : 0, PageSize: 100, PageNumber: page }, { schema: maintenancePage });
+      for (const e of r.Items) {
+        out.push({
+          id: e.Id, dbClusterId: e.DBClusterId, region: e.Region, dbType: e.DBType, dbVersion: e.DBVersion, taskType: e.TaskType, status: e.Status,
+          resultInfo: e.ResultInfo ?? undefined, prepareInterval: e.PrepareInterval ?? undefined, startTime: e.StartTime ?? undefined,
+          switchTime: e.SwitchTime ?? undefined, deadline: e.Deadline ?? undefined, createdTime: e.CreatedTime ?? undefined, modifiedTime: e.ModifiedTime ?? undefined,
+        });
+      }
+      if (r.Items.length < 100 || page * 100 >= (r.TotalRecordCount ?? Infinity)) break;
+    }
+    return out.filter((e) => (!filter.dbClusterId || e.dbClusterId === filter.dbClusterId) && (!filter.taskType || filter.taskType === "all" || e.taskType === filter.taskType));
+  });
+}
+
+/** DescribePendingMaintenanceActions: how many events of each type a region has. */
+export async function getPendingMaintenanceCounts(filter: { history?: boolean } = {}, opts: FunctionOptions = {}): Promise<Record<string, number>> {
+  const r = await withClient(polardb(opts), (c) => c.request("DescribePendingMaintenanceActions", { IsHistory: filter.history ? 1 : 0 }, { schema: maintenanceCounts }));
+  return Object.fromEntries(r.TypeList.map((t) => [t.TaskType, t.Count]));
+}
+
+/**
+ * ModifyPendingMaintenanceAction: moves events' switch time (UTC; no later than each event's
+ * deadline). A change, not a read: call it from a script, or guard it in a program.
+ */
+export async function reschedulePendingMaintenance(ids: readonly number[], switchTime: Date, opts: FunctionOptions = {}): Promise<void> {
+  if (!ids.length) throw new Error("reschedulePendingMaintenance: give at least one event id");
+  if (Number.isNaN(switchTime.getTime())) throw new Error("reschedulePendingMaintenance: switchTime is not a valid date");
+  await withClient(polardb(opts), (c) => c.request("ModifyPendingMaintenanceAction", {
+    Ids: ids.join(","), SwitchTime: switchTime.toISOString().replace(/\.\d{3}Z$/, "Z"),
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Seed 000: GenerateUpgradeReportForSyncClone
+
+export interface UpgradeReportRequest {
+  /** The PolarDB cluster to check (source of the sync clone). */
+  sourceDbClusterId: string;
+  /** Target version: MySQL 5.6 / 5.7 / 8.0, Oracle-compatible 14. */
+  dbVersion: string;
+  /** MigrationFromRDS or UpgradeFromPolarDB. */
+  creationOption: "MigrationFromRDS" | "UpgradeFromPolarDB";
+  /** Normal or SENormal. */
+  creationCategory: "Normal" | "SENormal";
+  dbType?: "MySQL" | "Oracle";
+  /** PostgreSQL (Oracle-compatible) only: one database. */
+  dbName?: string;
+}
+
+/**
+ * Seed 000, GenerateUpgradeReportForSyncClone: starts an asynchronous pre-upgrade report for a
+ * sync clone and returns its task id. A function, not a resource: the report cannot be read,
+ * changed or deleted through any API, so a resource would have nothing to refresh or destroy —
+ * and each call starts a new report, so in a program guard it with `pulumi.runtime.isDryRun()`.
+ */
+export async function generateUpgradeReportForSyncClone(req: UpgradeReportRequest, opts: FunctionOptions = {}): Promise<{ taskId: number; sourceDbClusterId: string }> {
+  if (!/^pc-[a-z0-9]+$/.test(req.sourceDbClusterId)) throw new Error(`generateUpgradeReportForSyncClone: sourceDbClusterId "${req.sourceDbClusterId}" is not a cluster id such as "pc-bp1…"`);
+  const r = await withClient(polardb(opts), (c) => c.request("GenerateUpgradeReportForSyncClone", {
+    SourceDBClusterId: req.sourceDbClusterId, DBVersion: req.dbVersion, CreationOption: req.creationOption,
+    CreationCategory: req.creationCategory, DBType: req.dbType, DBName: req.dbName,
+  }, { schema: z.looseObject({ TaskId: looseNumber, SourceDBClusterId: z.string().optional() }) }));
+  return { taskId: r.TaskId, sourceDbClusterId: r.SourceDBClusterId ?? req.sourceDbClusterId };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cloud migration tasks (seed 001), without the clear-text SourcePassword the API echoes
+
+const migrationTask = z.object({
+  TaskId: looseNumber, TaskName: z.string().nullish(), MigrateStage: z.string().nullish(), ReplicationState: z.string().nullish(),
+  Detail: z.string().nullish(), GmtCreated: z.string().nullish(), GmtModified: z.string().nullish(), SwitchTime: z.string().nullish(),
+  SourceIpAddress: z.string().nullish(), SourcePort: looseNumber.nullish(), SourceAccount: z.string().nullish(), SourceCategory: z.string().nullish(),
+});
+const migrationPage = z.looseObject({ TotalSize: looseNumber.optional(), Items: z.array(migrationTask).nullish() });
+
+export interface CloudMigrationTaskSummary {
+  taskId: number; taskName?: string; migrateStage?: string; replicationState?: string; detail?: string;
+  gmtCreated?: string; gmtModified?: string; switchTime?: string; sourceIpAddress?: string; sourcePort?: number; sourceAccount?: string; sourceCategory?: string;
+}
+
+/** DescribeCloudMigrationResult, every page: the migration tasks of an RDS instance (passwords never returned). */
+export async function getCloudMigrationTasks(dbInstanceName: string, filter: { taskId?: number; taskName?: string } = {}, opts: FunctionOptions = {}): Promise<CloudMigrationTaskSummary[]> {
+  return withClient(rds(opts), async (c) => {
+    const out: CloudMigrationTaskSummary[] = [];
+    for (let page = 1; ; page++) {
+      const r = await c.request("DescribeCloudMigrationResult", { DBInstanceName: dbInstanceName, TaskId: filter.taskId, TaskName: filter.taskName, PageNumber: page, PageSize: 50 }, { schema: migrationPage });
+      const items = r.Items ?? [];
+      for (const t of items) {
+        out.push({
+          taskId: t.TaskId, taskName: t.TaskName ?? undefined, migrateStage: t.MigrateStage ?? undefined, replicationState: t.ReplicationState ?? undefined,
+          detail: unescapeLog(t.Detail ?? undefined), gmtCreated: t.GmtCreated ?? undefined, gmtModified: t.GmtModified ?? undefined,
+          switchTime: t.SwitchTime && t.SwitchTime !== "null" ? t.SwitchTime : undefined, sourceIpAddress: t.SourceIpAddress ?? undefined,
+          sourcePort: t.SourcePort ?? undefined, sourceAccount: t.SourceAccount ?? undefined, sourceCategory: t.SourceCategory ?? undefined,
+        });
+      }
+      if (items.length < 50 || out.length >= (r.TotalSize ?? Infinity)) return out;
     }
   });
 }

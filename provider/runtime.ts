@@ -5,7 +5,7 @@
  * One engine instance per resource kind, one cluster lock and one client per region+endpoint
  * for the whole process (Pulumi runs every dynamic resource of an operation in one process).
  */
-import { PolarDBClient } from "./client";
+import { PolarDBClient, RdsClient, RpcClient } from "./client";
 import { ClusterLock } from "./cluster-lock";
 import { resolveSettings } from "./config";
 import type { ConfigLookup } from "./credentials";
@@ -18,7 +18,7 @@ export type Operation = keyof Provider;
 const OPERATIONS: readonly Operation[] = ["check", "diff", "create", "read", "update", "delete"];
 
 let config: ConfigLookup = () => undefined;
-const clients = new Map<string, PolarDBClient>();
+const clients = new Map<string, RpcClient>();
 const providers = new Map<string, Provider>();
 const lock = new ClusterLock();
 
@@ -60,14 +60,16 @@ export function runtimeDeps(overrides: Partial<EngineDeps> = {}): EngineDeps {
   };
 }
 
-/** A client for the region, resolved now from stack config and the environment, then cached. */
-export function apiFor(regionId?: string): Api {
+/** A client for the product and region, resolved now from stack config and the environment, then cached. */
+export function apiFor(regionId?: string, product: "polardb" | "rds" = "polardb"): Api {
   const settings = resolveSettings(config);
   const region = regionId ?? settings.regionId;
-  const cacheKey = `${region}|${settings.polardbEndpoint ?? ""}`;
+  const endpoint = product === "rds" ? settings.rdsEndpoint : settings.polardbEndpoint;
+  const cacheKey = `${product}|${region}|${endpoint ?? ""}`;
   let client = clients.get(cacheKey);
   if (!client) {
-    client = new PolarDBClient({ regionId: region, endpoint: settings.polardbEndpoint, credentials: settings.credentials });
+    const opts = { regionId: region, endpoint, credentials: settings.credentials };
+    client = product === "rds" ? new RdsClient(opts) : new PolarDBClient(opts);
     clients.set(cacheKey, client);
   }
   return client;

@@ -56,27 +56,33 @@ export interface IdCodec {
  * An id made of input values joined by ":" (`pc-x:app`), each part mapped to its API parameter.
  * Parts the API assigns (a new cluster's id) come from the create response (`create.assigns`).
  */
-export function compositeId(map: Record<string, string>, patterns: Record<string, RegExp> = {}): IdCodec {
+export function compositeId(map: Record<string, string>, patterns: Record<string, RegExp> = {}, opts: { optionalLast?: boolean } = {}): IdCodec {
   const parts = Object.keys(map);
-  const shape = parts.map((p) => `<${p}>`).join(":");
+  // With optionalLast, the last part may be absent (`pc-x` or `pc-x:pe-y`): a setting that is
+  // per cluster on one engine and per endpoint on another.
+  const last = parts[parts.length - 1];
+  const optional = (p: string) => opts.optionalLast === true && p === last;
+  const shape = parts.map((p) => (optional(p) ? `[:<${p}>]` : `<${p}>`)).join(":").replace(/:\[:/, "[:");
   return {
     parts,
     shape,
     format(values) {
-      return parts.map((p) => {
+      return parts.flatMap((p) => {
         const v = values[p];
+        if (optional(p) && (v === undefined || v === "")) return [];
         if (typeof v !== "string" || v === "" || v.includes(":")) throw new Error(`cannot form an id of shape ${shape}: ${p} is ${v === undefined ? "missing" : "not a plain non-empty string"}`);
-        return v;
+        return [v];
       }).join(":");
     },
     parse(id) {
       const pieces = typeof id === "string" ? id.split(":") : [];
-      const bad = pieces.length !== parts.length || pieces.some((x, i) => x === "" || (patterns[parts[i]] && !patterns[parts[i]].test(x)));
+      const countOk = pieces.length === parts.length || (opts.optionalLast === true && pieces.length === parts.length - 1);
+      const bad = !countOk || pieces.some((x, i) => x === "" || (patterns[parts[i]] && !patterns[parts[i]].test(x)));
       if (bad) throw new Error(`"${id}" is not a valid id here: expected ${shape}${Object.keys(patterns).length ? ` (${Object.entries(patterns).map(([k, r]) => `${k} matching ${r}`).join(", ")})` : ""}`);
-      return Object.fromEntries(parts.map((p, i) => [p, pieces[i]]));
+      return Object.fromEntries(parts.flatMap((p, i) => (pieces[i] === undefined ? [] : [[p, pieces[i]]])));
     },
     params(key) {
-      return Object.fromEntries(parts.map((p) => [map[p], key[p]]));
+      return Object.fromEntries(parts.filter((p) => key[p] !== undefined).map((p) => [map[p], key[p]]));
     },
   };
 }
@@ -97,8 +103,12 @@ export interface ReadCall<R = any> {
 export interface ReadSpec<R = any, Row = any> extends ReadCall<R> {
   /** The resource's row in the response (exact match); undefined means it does not exist. */
   pick?: (response: R, key: Key) => Row | undefined;
-  /** Live outputs, named as the inputs for managed fields. */
-  outputs: (row: Row, key: Key) => Props;
+  /**
+   * Live outputs, named as the inputs for managed fields. `prior` is what the program manages
+   * (the inputs at create, the stored outputs later): a resource that manages part of a larger
+   * set (some of a cluster's parameters) reads back only that part.
+   */
+  outputs: (row: Row, key: Key, prior: Props) => Props;
   /** Further describes adding outputs (connection addresses). Skipped while polling. */
   enrich?: Array<ReadCall & { outputs: (response: any, key: Key, primary: Props) => Props }>;
 }
@@ -110,6 +120,13 @@ export interface CreateSpec<I> {
   response?: z.ZodType;
   /** Send a ClientToken (one per create call, reused by the client's own retries). */
   clientToken?: boolean;
+  /**
+   * Whether a create whose resource the cloud reports as failed is recorded in the state
+   * (default true: the next `up` continues from it). False where a failed resource can be neither
+   * continued nor deleted (a migration task): the error stands alone and the next `up` creates
+   * afresh. A timeout is always recorded (the resource may still finish).
+   */
+  keepOnFailure?: boolean;
   /** Id parts the API assigns, taken from the create response (`{ dbClusterId: r.DBClusterId }`). */
   assigns?: (response: any, inputs: I) => Record<string, string>;
   /**
@@ -147,8 +164,20 @@ export interface DeletionProtection<I> {
 
 export interface Timeouts { create: string; update: string; delete: string }
 
+/**
+ * How destroy works: a delete call, then a wait until the describe no longer finds it; or, for a
+ * setting that always exists (SSL, the SQL collector), a call that restores the default, then a
+ * wait for the cluster only; or nothing at all, with the reason (`leaves`), where the API has no
+ * way to undo it (a finished migration, a backup policy every cluster must have).
+ */
+export type DeleteSpec =
+  | { action: string; params?: (key: Key, olds: Props) => Params; restoresDefault?: boolean }
+  | { leaves: string };
+
 export interface ResourceSpec<S extends AnyObjectSchema = AnyObjectSchema> {
   kind: string;
+  /** The API the resource belongs to (default PolarDB; migration tasks are RDS). */
+  product?: "polardb" | "rds";
   inputs: S;
   id: IdCodec;
   /** Inputs that cannot change in place: changing one replaces the resource. */
@@ -178,7 +207,9 @@ export interface ResourceSpec<S extends AnyObjectSchema = AnyObjectSchema> {
   gone?: (live: Props) => boolean;
   status: (live: Props) => string | undefined;
   update?: readonly UpdateGroup<z.output<S>>[];
-  delete: { action: string; params?: (key: Key, olds: Props) => Params };
+  delete: DeleteSpec;
+  /** A warning for preview about a change's side effects (a parameter change restarts the cluster). */
+  changeNote?: (olds: Props, news: Props, changed: readonly string[]) => string | undefined;
   deletionProtection?: DeletionProtection<z.output<S>>;
   /** Default deadlines; users override them per resource with the `timeouts` input. */
   timeouts: Timeouts;

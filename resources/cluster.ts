@@ -120,6 +120,8 @@ function endpointOutputs(r: z.output<typeof endpoints>): Props {
     connectionString: main?.connectionString,
     port: main?.port,
     primaryConnectionString: privateOf("Primary")?.connectionString,
+    clusterEndpointId: list.find((x) => x.endpointType === "Cluster")?.dbEndpointId,
+    primaryEndpointId: list.find((x) => x.endpointType === "Primary")?.dbEndpointId,
   };
 }
 
@@ -219,7 +221,7 @@ export interface ClusterNode { dbNodeId: string; dbNodeClass?: string; role?: st
 export interface ClusterAddress { connectionString?: string; port?: string; netType?: string; ipAddress?: string }
 export interface ClusterEndpoint { dbEndpointId: string; endpointType?: string; addresses: ClusterAddress[] }
 
-const OUTPUTS = ["status", "lockMode", "creationTime", "zoneIds", "dbNodes", "endpoints", "connectionString", "port",
+const OUTPUTS = ["status", "lockMode", "creationTime", "zoneIds", "dbNodes", "endpoints", "connectionString", "port", "clusterEndpointId", "primaryEndpointId",
   "primaryConnectionString", "dbClusterId", "secretDigests"] as const;
 const SLOTS = Object.fromEntries([...Object.keys(clusterInputs.shape), ...OUTPUTS].map((k) => [k, undefined]));
 
@@ -245,6 +247,10 @@ export class Cluster extends pulumi.dynamic.Resource {
   declare readonly dbNodes: pulumi.Output<ClusterNode[]>;
   /** The cluster's own endpoints (Cluster and Primary) with their addresses. */
   declare readonly endpoints: pulumi.Output<ClusterEndpoint[]>;
+  /** The default cluster endpoint (read/write splitting), e.g. for an EndpointAddress. */
+  declare readonly clusterEndpointId: pulumi.Output<string>;
+  /** The primary endpoint (the writer). */
+  declare readonly primaryEndpointId: pulumi.Output<string>;
   /** The private address of the cluster endpoint (read/write splitting). */
   declare readonly connectionString: pulumi.Output<string | undefined>;
   declare readonly port: pulumi.Output<string | undefined>;

@@ -187,7 +187,7 @@ export const endpointSpec = defineResource({
 
 export type EndpointArgs = ArgsOf<typeof endpointInputs>;
 
-export interface EndpointAddress { connectionString?: string; port?: string; netType?: string; ipAddress?: string; vpcId?: string; vswitchId?: string }
+export interface EndpointAddressItem { connectionString?: string; port?: string; netType?: string; ipAddress?: string; vpcId?: string; vswitchId?: string }
 
 const OUTPUTS = ["dbEndpointId", "addresses", "connectionString", "port"] as const;
 const SLOTS = slots(endpointInputs, OUTPUTS);
@@ -203,7 +203,7 @@ export class Endpoint extends pulumi.dynamic.Resource {
   declare readonly dbEndpointDescription: pulumi.Output<string | undefined>;
   /** The endpoint id, `pe-…` (the resource id is `<dbClusterId>:<dbEndpointId>`). */
   declare readonly dbEndpointId: pulumi.Output<string>;
-  declare readonly addresses: pulumi.Output<EndpointAddress[]>;
+  declare readonly addresses: pulumi.Output<EndpointAddressItem[]>;
   /** The private (VPC) address, to connect to. */
   declare readonly connectionString: pulumi.Output<string | undefined>;
   declare readonly port: pulumi.Output<string | undefined>;

@@ -9,6 +9,12 @@ import { databaseSpec } from "./database";
 import { endpointSpec } from "./endpoint";
 import { nodeSpec } from "./node";
 import { whitelistSpec } from "./whitelist";
+import { endpointAddressSpec } from "./endpoint-address";
+import { clusterParametersSpec } from "./cluster-parameters";
+import { backupPolicySpec } from "./backup-policy";
+import { clusterSslSpec } from "./cluster-ssl";
+import { sqlCollectorSpec } from "./sql-collector";
+import { cloudMigrationTaskSpec } from "./cloud-migration-task";
 
 export * from "./cluster";
 export * from "./node";
@@ -16,6 +22,12 @@ export * from "./endpoint";
 export * from "./account";
 export * from "./database";
 export * from "./whitelist";
+export * from "./endpoint-address";
+export * from "./cluster-parameters";
+export * from "./backup-policy";
+export * from "./cluster-ssl";
+export * from "./sql-collector";
+export * from "./cloud-migration-task";
 
 export const specs: Record<string, ResourceSpec> = {
   Cluster: clusterSpec,
@@ -24,4 +36,10 @@ export const specs: Record<string, ResourceSpec> = {
   Account: accountSpec,
   Database: databaseSpec,
   Whitelist: whitelistSpec,
+  EndpointAddress: endpointAddressSpec,
+  ClusterParameters: clusterParametersSpec,
+  BackupPolicy: backupPolicySpec,
+  ClusterSsl: clusterSslSpec,
+  SqlCollector: sqlCollectorSpec,
+  CloudMigrationTask: cloudMigrationTaskSpec,
 };

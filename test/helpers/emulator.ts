@@ -5,7 +5,7 @@
  * so jest exits cleanly.
  */
 import { Emulator, startEmulator } from "../../emulator";
-import { PolarDBClient } from "../../provider/client";
+import { PolarDBClient, RdsClient } from "../../provider/client";
 import { closeClients } from "../../provider/runtime";
 
 export const TEST_KEY = { id: "emulator-ak", secret: "emulator-secret" };
@@ -13,7 +13,7 @@ export const TEST_REGION = "cn-hangzhou";
 
 const VARIABLES = [
   "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABA_CLOUD_SECURITY_TOKEN", "ALIBABA_CLOUD_REGION_ID",
-  "ALIBABA_CLOUD_POLARDB_ENDPOINT", "ALIBABA_CLOUD_PROFILE",
+  "ALIBABA_CLOUD_POLARDB_ENDPOINT", "ALIBABA_CLOUD_RDS_ENDPOINT", "ALIBABA_CLOUD_PROFILE",
 ];
 
 export interface TestEmulator {
@@ -21,6 +21,8 @@ export interface TestEmulator {
   url: string;
   /** A client of our own, for out-of-band changes and for checking what the cloud holds. */
   client: PolarDBClient;
+  /** The same for the RDS API (migration tasks). */
+  rds: RdsClient;
   stop(): Promise<void>;
 }
 
@@ -33,15 +35,20 @@ export async function startTestEmulator(opts: { timeScale?: number; seed?: numbe
     ALIBABA_CLOUD_ACCESS_KEY_SECRET: TEST_KEY.secret,
     ALIBABA_CLOUD_REGION_ID: TEST_REGION,
     ALIBABA_CLOUD_POLARDB_ENDPOINT: emulator.url,
+    ALIBABA_CLOUD_RDS_ENDPOINT: emulator.url,
   });
-  const client = new PolarDBClient({ regionId: TEST_REGION, endpoint: emulator.url, credentials: { accessKeyId: TEST_KEY.id, accessKeySecret: TEST_KEY.secret } });
+  const credentials = { accessKeyId: TEST_KEY.id, accessKeySecret: TEST_KEY.secret };
+  const client = new PolarDBClient({ regionId: TEST_REGION, endpoint: emulator.url, credentials });
+  const rds = new RdsClient({ regionId: TEST_REGION, endpoint: emulator.url, credentials });
   return {
     emulator,
     url: emulator.url,
     client,
+    rds,
     async stop() {
       await closeClients();
       await client.close();
+      await rds.close();
       await emulator.close();
       for (const v of VARIABLES) {
         if (saved[v] === undefined) delete process.env[v];

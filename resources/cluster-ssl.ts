@@ -1,0 +1,106 @@
+/**
+ * SSL encryption of a cluster's connections (ModifyDBClusterSSL / DescribeDBClusterSSL).
+ * PostgreSQL and Oracle: one setting for every endpoint — give only `dbClusterId`.
+ * MySQL: per endpoint address — give `dbEndpointId` and `netType` too (the cloud requires them).
+ *
+ * Id: `<dbClusterId>` or `<dbClusterId>:<dbEndpointId>`.
+ * Create enables SSL and waits through SSL_MODIFYING until the describe shows it Enabled;
+ * destroy disables it again (the cluster's default). `sslAutoRotate` is sent but cannot be read
+ * back (the describe does not return it), so it is kept from the program.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { shimProvider } from "../provider/shim";
+import { ArgsOf, commonInputs, compositeId, defineResource, Props } from "../provider/spec";
+import { CLUSTER_ID, dbClusterId, slots } from "./common";
+
+const ENDPOINT_ID = /^pe-[a-z0-9]+$/;
+
+export const clusterSslInputs = z.strictObject({
+  ...commonInputs,
+  dbClusterId,
+  /** MySQL only: the endpoint whose address gets SSL. */
+  dbEndpointId: z.string().regex(ENDPOINT_ID, 'an endpoint id such as "pe-bp1…"').optional(),
+  /** MySQL only: the address's network type. */
+  netType: z.enum(["Public", "Private", "Inner"], 'must be "Public", "Private" or "Inner"').optional(),
+  /** Renew the certificate automatically. */
+  sslAutoRotate: z.enum(["Enable", "Disable"], 'must be "Enable" or "Disable"').optional(),
+}).superRefine((s, ctx) => {
+  if ((s.dbEndpointId === undefined) !== (s.netType === undefined)) {
+    ctx.addIssue({ code: "custom", path: [s.dbEndpointId === undefined ? "dbEndpointId" : "netType"], message: "dbEndpointId and netType go together (MySQL clusters need both; PostgreSQL and Oracle need neither)" });
+  }
+});
+
+export type ClusterSslInputs = z.output<typeof clusterSslInputs>;
+
+const sslItem = z.looseObject({
+  DBEndpointId: z.string().nullish(), SSLEnabled: z.string().nullish(), SSLConnectionString: z.string().nullish(), SSLExpireTime: z.string().nullish(),
+});
+const sslResponse = z.looseObject({ Items: z.array(sslItem).nullish() });
+type Item = z.output<typeof sslItem>;
+
+function liveOutputs(i: Item, key: Record<string, string>, prior: Props): Props {
+  return {
+    sslEnabled: i.SSLEnabled ?? undefined,
+    sslConnectionString: i.SSLConnectionString || undefined,
+    sslExpireTime: i.SSLExpireTime || undefined,
+    ...(key.dbEndpointId ? { dbEndpointId: key.dbEndpointId, netType: prior.netType } : {}),
+    // Not returned by any describe: what the program set is what there is.
+    sslAutoRotate: prior.sslAutoRotate,
+  };
+}
+
+const target = (p: Props) => ({ DBEndpointId: p.dbEndpointId, NetType: p.netType });
+
+export const clusterSslSpec = defineResource({
+  kind: "ClusterSsl",
+  inputs: clusterSslInputs,
+  id: compositeId({ dbClusterId: "DBClusterId", dbEndpointId: "DBEndpointId" }, { dbClusterId: CLUSTER_ID, dbEndpointId: ENDPOINT_ID }, { optionalLast: true }),
+  replaceOn: ["dbClusterId", "dbEndpointId", "netType"],
+  cluster: (key) => key.dbClusterId,
+  settleCluster: true,
+  create: {
+    action: "ModifyDBClusterSSL",
+    params: (i: ClusterSslInputs) => ({ SSLEnabled: "Enable", NetType: i.netType, SSLAutoRotate: i.sslAutoRotate }),
+  },
+  read: {
+    action: "DescribeDBClusterSSL",
+    params: (key) => ({ DBClusterId: key.dbClusterId }),
+    response: sslResponse,
+    // PostgreSQL/Oracle list every endpoint with one status: the first stands for all.
+    pick: (r: z.output<typeof sslResponse>, key) => (key.dbEndpointId ? r.Items?.find((x) => x.DBEndpointId === key.dbEndpointId) : r.Items?.[0]),
+    outputs: (i: Item, key, prior) => liveOutputs(i, key, prior),
+  },
+  status: (o) => (o.sslEnabled ? `SSL ${String(o.sslEnabled)}` : undefined),
+  ready: (o) => o.sslEnabled === "Enabled",
+  update: [
+    { fields: ["sslAutoRotate"], action: "ModifyDBClusterSSL", params: (n) => ({ ...target(n), SSLAutoRotate: n.sslAutoRotate }) },
+  ],
+  delete: { action: "ModifyDBClusterSSL", params: (_key, olds) => ({ ...target(olds), SSLEnabled: "Disable" }), restoresDefault: true },
+  timeouts: { create: "30m", update: "30m", delete: "30m" },
+});
+
+export type ClusterSslArgs = ArgsOf<typeof clusterSslInputs>;
+
+const SLOTS = slots(clusterSslInputs, ["sslEnabled", "sslConnectionString", "sslExpireTime"]);
+
+export class ClusterSsl extends pulumi.dynamic.Resource {
+  declare readonly regionId: pulumi.Output<string>;
+  declare readonly dbClusterId: pulumi.Output<string>;
+  declare readonly dbEndpointId: pulumi.Output<string | undefined>;
+  declare readonly netType: pulumi.Output<string | undefined>;
+  declare readonly sslAutoRotate: pulumi.Output<string | undefined>;
+  /** Enabled or Disabled (Disabled only when changed outside Pulumi: refresh shows it). */
+  declare readonly sslEnabled: pulumi.Output<string>;
+  declare readonly sslConnectionString: pulumi.Output<string | undefined>;
+  /** When the certificate expires (UTC). */
+  declare readonly sslExpireTime: pulumi.Output<string | undefined>;
+
+  constructor(name: string, args: ClusterSslArgs, opts?: pulumi.CustomResourceOptions) {
+    super(shimProvider("ClusterSsl"), name, { ...SLOTS, ...args }, opts, "polardb", "ClusterSsl");
+  }
+
+  static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): ClusterSsl {
+    return new ClusterSsl(name, {} as ClusterSslArgs, { ...opts, id });
+  }
+}
