@@ -1,8 +1,11 @@
 /** The read-only functions against the emulator: typed results from the documented shapes. */
 import { startEmulator, Emulator } from "../../emulator";
-import { getClusters, getRegions, getTasks, getUpgradeMajorVersionTasks } from "../../provider/functions";
+import {
+  generateUpgradeReportForSyncClone, getAvailableResources, getCloudMigrationTasks, getClusters, getPendingMaintenanceCounts, getPendingMaintenanceEvents,
+  getRegions, getTasks, getUpgradeMajorVersionTasks, reschedulePendingMaintenance,
+} from "../../provider/functions";
 import { DEFAULT_INSTANCES } from "../../emulator/rds/index";
-import { PolarDBClient } from "../../provider/client";
+import { PolarDBClient, RdsClient } from "../../provider/client";
 
 const KEY = { accessKeyId: "fn-ak", accessKeySecret: "fn-secret" };
 let emu: Emulator;
@@ -47,4 +50,58 @@ test("getUpgradeMajorVersionTasks (seed 002) returns typed tasks with dates from
   expect(tasks[0].startTime).toBeInstanceOf(Date);
   expect(tasks[1]).toMatchObject({ result: "Failed", switchTime: undefined, targetInstanceId: undefined });
   await expect(getUpgradeMajorVersionTasks("pgm-nope", {}, opts)).rejects.toMatchObject({ code: "InvalidDBInstanceId.NotFound", action: "DescribeUpgradeMajorVersionTasks" });
+});
+
+test("getAvailableResources: node classes per zone, engine and version; dbType needs dbVersion before any call", async () => {
+  const all = await getAvailableResources({ dbType: "PostgreSQL", dbVersion: "11", zoneId: "cn-hangzhou-h" }, opts);
+  expect(all.length).toBeGreaterThan(0);
+  expect(all.every((r) => r.zoneId === "cn-hangzhou-h" && r.engine === "PostgreSQL" && r.dbVersion === "11")).toBe(true);
+  expect(all.map((r) => r.dbNodeClass)).toContain("polar.pg.x4.medium");
+  await expect(getAvailableResources({ dbType: "MySQL" }, opts)).rejects.toThrow(/give dbVersion with dbType/);
+});
+
+test("pending maintenance: events of the caller's clusters, counts per type, rescheduling within the deadline", async () => {
+  const client = new PolarDBClient(opts);
+  const c: any = await client.request("CreateDBCluster", { DBType: "PostgreSQL", DBVersion: "11", DBNodeClass: "polar.pg.x4.medium", PayType: "Postpaid", ClientToken: "maint-1" });
+  await client.close();
+  const events = await getPendingMaintenanceEvents({ dbClusterId: c.DBClusterId }, opts);
+  expect(events).toHaveLength(1);
+  const e = events[0];
+  expect(e).toMatchObject({ dbClusterId: c.DBClusterId, taskType: "DatabaseProxyUpgrading", status: 3, region: "cn-hangzhou", dbType: "PostgreSQL" });
+  expect(e.switchTime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+  const byRegion = await getPendingMaintenanceEvents({ region: "cn-hangzhou", taskType: "DatabaseProxyUpgrading" }, opts);
+  expect(byRegion.map((x) => x.id)).toContain(e.id);
+  expect(await getPendingMaintenanceEvents({ region: "cn-hangzhou", taskType: "DatabaseStorageUpgrading" }, opts)).toEqual([]);
+  const counts = await getPendingMaintenanceCounts({}, opts);
+  expect(counts.DatabaseProxyUpgrading).toBeGreaterThanOrEqual(1);
+
+  const newSwitch = new Date(Date.parse(e.deadline!) - 3_600_000);
+  await reschedulePendingMaintenance([e.id], newSwitch, opts);
+  const [moved] = await getPendingMaintenanceEvents({ dbClusterId: c.DBClusterId }, opts);
+  expect(moved.switchTime).toBe(newSwitch.toISOString().replace(/\.\d{3}Z$/, "Z"));
+  // Past the deadline: the cloud refuses.
+  await expect(reschedulePendingMaintenance([e.id], new Date(Date.parse(e.deadline!) + 86_400_000), opts)).rejects.toMatchObject({ code: "InvalidParameter", action: "ModifyPendingMaintenanceAction" });
+});
+
+test("generateUpgradeReportForSyncClone (seed 000): a task id for a MySQL cluster; errors named", async () => {
+  const client = new PolarDBClient(opts);
+  const c: any = await client.request("CreateDBCluster", { DBType: "MySQL", DBVersion: "5.7", DBNodeClass: "polar.mysql.x4.medium", PayType: "Postpaid", ClientToken: "report-1" });
+  await client.close();
+  const r = await generateUpgradeReportForSyncClone({ sourceDbClusterId: c.DBClusterId, dbVersion: "8.0", creationOption: "MigrationFromRDS", creationCategory: "Normal", dbType: "MySQL" }, opts);
+  expect(r).toEqual({ taskId: expect.any(Number), sourceDbClusterId: c.DBClusterId });
+  await expect(generateUpgradeReportForSyncClone({ sourceDbClusterId: "nope", dbVersion: "8.0", creationOption: "MigrationFromRDS", creationCategory: "Normal" }, opts)).rejects.toThrow(/not a cluster id/);
+  await expect(generateUpgradeReportForSyncClone({ sourceDbClusterId: c.DBClusterId, dbVersion: "9.9", creationOption: "MigrationFromRDS", creationCategory: "Normal" }, opts))
+    .rejects.toMatchObject({ code: "InvalidDBVersion.ValueNotSupported", action: "GenerateUpgradeReportForSyncClone" });
+});
+
+test("getCloudMigrationTasks lists an instance's migrations without the clear-text SourcePassword the API echoes", async () => {
+  const rdsClient = new RdsClient(opts);
+  const created: any = await rdsClient.request("CreateCloudMigrationTask", { DBInstanceName: DEFAULT_INSTANCES.target2, SourceIpAddress: "10.1.2.3", SourcePort: 5432, SourceAccount: "mig", SourcePassword: "Very-Secret-9", SourceCategory: "ecsOnVpc" });
+  await rdsClient.close();
+  await new Promise((r) => setTimeout(r, 30)); // 30 s of emulated time: the precheck has logged
+  const tasks = await getCloudMigrationTasks(DEFAULT_INSTANCES.target2, { taskId: created.TaskId }, opts);
+  expect(tasks).toHaveLength(1);
+  expect(tasks[0]).toMatchObject({ taskId: created.TaskId, sourceAccount: "mig", sourcePort: 5432 });
+  expect(tasks[0].detail?.split("\n")[0]).toBe("[Check rds empty]");
+  expect(JSON.stringify(tasks)).not.toContain("Very-Secret-9");
 });
