@@ -401,3 +401,79 @@ describe("delete", () => {
     expect(cloud.actions().filter((a) => !a.startsWith("Describe"))).toEqual(["ModifyWidgetSize", "DeleteWidget"]);
   });
 });
+
+describe("extensions for settings and migration resources", () => {
+  test("delete { leaves }: no API call, one progress line with the reason", async () => {
+    const { cloud, provider, lines } = setup(widgetSpec({ delete: { leaves: "widgets cannot be deleted" } }));
+    const { id, outs } = await provider.create(inputs);
+    cloud.log = [];
+    await provider.delete!(id, outs!);
+    expect(cloud.actions()).toEqual([]);
+    expect(lines.at(-1)).toBe(`Widget ${id}: removed from the state only; widgets cannot be deleted`);
+  });
+
+  test("delete { restoresDefault }: the call, then no wait for the resource to vanish", async () => {
+    const spec = widgetSpec({ delete: { action: "ModifyWidgetNote", params: () => ({ Note: "default" }), restoresDefault: true } });
+    const { cloud, provider } = setup(spec);
+    const { id, outs } = await provider.create(inputs);
+    cloud.log = [];
+    await provider.delete!(id, outs!);
+    expect(cloud.actions()).toEqual(["ModifyWidgetNote"]);
+    expect(cloud.widgets.get("w-1")?.Note).toBe("default");
+  });
+
+  test("keepOnFailure false: a resource the cloud reports failed is a plain error (not recorded); a timeout still is", async () => {
+    const spec = widgetSpec({ create: { ...widgetSpec().create, keepOnFailure: false } } as Partial<ResourceSpec>);
+    const { cloud, provider } = setup(spec);
+    cloud.createStatuses = ["Creating", "Broken"];
+    const err = await provider.create(inputs).catch((e) => e);
+    expect(err).not.toBeInstanceOf(PartialCreateError);
+    expect(err.message).toMatch(/the widget broke/);
+    cloud.createStatuses = ["Creating"];
+    const timeout = await provider.create({ ...inputs, timeouts: { create: "30s" } }).catch((e) => e);
+    expect(timeout).toBeInstanceOf(PartialCreateError);
+  });
+
+  test("changeNote: printed in diff after the changed fields, only when the spec has something to say", async () => {
+    const spec = widgetSpec({ changeNote: (_o, n, changed) => (changed.includes("size") && (n.size as number) > 10 ? "a big size restarts the widget" : undefined) });
+    const { provider, lines } = setup(spec);
+    const { id, outs } = await provider.create(inputs);
+    await provider.diff!(id, outs!, { ...inputs, size: 4 });
+    expect(lines.at(-1)).toMatch(/differs in size$/);
+    await provider.diff!(id, outs!, { ...inputs, size: 40 });
+    expect(lines.at(-1)).toBe(`Widget ${id}: a big size restarts the widget`);
+  });
+
+  test("read outputs see what the program manages (prior): inputs at create, stored outputs at refresh", async () => {
+    const priors: Array<Record<string, unknown>> = [];
+    const base = widgetSpec();
+    const spec = widgetSpec({ read: { ...base.read, outputs: (x: any, k, prior) => { priors.push(prior); return base.read.outputs(x, k, prior); } } });
+    const { provider } = setup(spec);
+    const { id, outs } = await provider.create(inputs);
+    expect(priors[0]).toMatchObject({ name: "alpha", size: 3 });
+    priors.length = 0;
+    await provider.read!(id, { ...outs, note: "stored" });
+    expect(priors[0]).toMatchObject({ note: "stored", widgetId: "w-1" });
+  });
+
+  test("the product picks the API client; compositeId with an optional last part", async () => {
+    const asked: string[] = [];
+    const cloud = new FakeCloud();
+    const provider = makeProvider(widgetSpec({ product: "rds" }), {
+      api: (_r, product) => { asked.push(String(product)); return cloud; }, defaultRegion: () => "cn-hangzhou",
+      clock: fakeClock(), tuning: { firstDelayMs: 1, minDelayMs: 1, maxDelayMs: 1 }, progress: () => undefined,
+    });
+    await provider.create(inputs);
+    expect(new Set(asked)).toEqual(new Set(["rds"]));
+
+    const id = compositeId({ dbClusterId: "DBClusterId", dbEndpointId: "DBEndpointId" }, { dbEndpointId: /^pe-/ }, { optionalLast: true });
+    expect(id.shape).toBe("<dbClusterId>[:<dbEndpointId>]");
+    expect(id.format({ dbClusterId: "pc-1" })).toBe("pc-1");
+    expect(id.format({ dbClusterId: "pc-1", dbEndpointId: "pe-2" })).toBe("pc-1:pe-2");
+    expect(id.parse("pc-1")).toEqual({ dbClusterId: "pc-1" });
+    expect(id.params(id.parse("pc-1"))).toEqual({ DBClusterId: "pc-1" });
+    expect(id.params(id.parse("pc-1:pe-2"))).toEqual({ DBClusterId: "pc-1", DBEndpointId: "pe-2" });
+    expect(() => id.parse("pc-1:x-2")).toThrow(/not a valid id/);
+    expect(() => id.parse("pc-1:pe-2:extra")).toThrow(/not a valid id/);
+  });
+});
