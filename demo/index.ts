@@ -1,5 +1,6 @@
 // The root Pulumi program (`npm run demo`): a PolarDB for PostgreSQL cluster on the local emulator
-// with a read-only node, an IP whitelist group, an account, a database and a custom endpoint.
+// with a read-only node, an IP whitelist group, an account, a database, a custom endpoint, a public
+// address, parameters, a backup policy and the SQL collector.
 import * as pulumi from "@pulumi/pulumi";
 import * as polardb from "../index";
 
@@ -37,8 +38,23 @@ const reporting = new polardb.Endpoint("reporting", {
   nodes: pulumi.all([reader.dbNodeId]), autoAddNewNodes: "Disable", dbEndpointDescription: "reporting",
 });
 
+const publicAddress = new polardb.EndpointAddress("orders-public", {
+  dbClusterId: cluster.id, dbEndpointId: cluster.primaryEndpointId, connectionStringPrefix: "orders-demo-pub",
+});
+
+// Neither parameter needs a restart; max_connections would (preview says so).
+new polardb.ClusterParameters("orders-params", { dbClusterId: cluster.id, parameters: { work_mem: "8192", statement_timeout: "60000" } });
+
+new polardb.BackupPolicy("orders-backups", {
+  dbClusterId: cluster.id, preferredBackupPeriod: ["Monday", "Thursday"], preferredBackupTime: "02:00Z-03:00Z",
+  dataLevel1BackupRetentionPeriod: 7, backupRetentionPolicyOnClusterDeletion: "LATEST",
+});
+
+new polardb.SqlCollector("orders-audit", { dbClusterId: cluster.id });
+
 export const clusterId = cluster.id;
 export const status = cluster.status;
 export const connectionString = cluster.connectionString;
 export const readerNodeId = reader.dbNodeId;
 export const reportingEndpoint = reporting.connectionString;
+export const publicHost = publicAddress.connectionString;

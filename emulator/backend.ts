@@ -969,11 +969,26 @@ export function createBackend(opts: BackendOptions): Backend & { data(): StoreDa
     load(state: unknown) {
       const s = state as StoreData & { rng?: number };
       store = { ...emptyStore(), ...structuredClone(s) };
+      for (const c of Object.values(store.clusters)) upgradeSavedCluster(c);
       if (typeof s.rng === "number") rngState = s.rng;
-      rds.load(s.rds);
+      // The first emulator release saved RDS state in another shape (a number of reports, no
+      // start times): such a file gets the default RDS world; anything else invalid is an error.
+      const legacyRds = typeof (s.rds as { reports?: unknown } | undefined)?.reports === "number";
+      rds.load(legacyRds ? undefined : s.rds);
     },
     data: () => { settle(); return store; },
   };
+}
+
+/** A cluster saved by an older emulator: the settings fields it lacked get their defaults. */
+function upgradeSavedCluster(c: Cluster): void {
+  const ssl = (c.ssl ?? {}) as Partial<Cluster["ssl"]>;
+  c.ssl = { enabled: ssl.enabled === true, expireTime: ssl.expireTime ?? "", autoRotate: ssl.autoRotate ?? "Disable", endpoints: ssl.endpoints ?? [] };
+  c.parameters = { ...defaultParameters(c.DBType), ...(c.parameters ?? {}) };
+  c.pendingParameters ??= {};
+  c.maintenance ??= [];
+  c.auditLog = c.auditLog === "Enable" ? "Enable" : "Disabled";
+  c.backupPolicy = { DataLevel2BackupRetentionPeriod: "0", BackupFrequency: "Normal", ...(c.backupPolicy ?? {}) };
 }
 
 /** `yyyy-MM-ddTHH:mm:ssZ`, the maintenance APIs' time format. */
