@@ -391,17 +391,19 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
       const discover = spec.create.discover;
       let before = new Set<string>();
 
-      const response = await mutate(api, known, deadlineAt, spec.create.action, async (attempt) => {
+      // With discovery, the listing before, the call and the search for the newcomer all hold the
+      // cluster's lock: a second identical create in this process cannot claim the same newcomer.
+      const { response, discovered } = await mutate(api, known, deadlineAt, spec.create.action, async (attempt) => {
         if (discover) before = new Set(discover.items(await api.request(discover.list.action, discover.list.params?.(known as Key) ?? spec.id.params(known), { schema: discover.list.response })).map(discover.idOf));
-        return api.request(spec.create.action, {
+        const answer = await api.request(spec.create.action, {
           ...spec.id.params(known),
           ...spec.create.params(inputs),
           ...(token ? { ClientToken: tokenFor(token, attempt) } : {}),
         }, { schema: spec.create.response });
+        return { response: answer, discovered: discover ? await discoverNew(api, known as Key, inputs, before, deadlineAt) : {} };
       });
 
-      let assigned: Record<string, string> = spec.create.assigns?.(response, inputs) ?? {};
-      if (discover) assigned = { ...assigned, ...(await discoverNew(api, known as Key, inputs, before, deadlineAt)) };
+      const assigned: Record<string, string> = { ...(spec.create.assigns?.(response, inputs) ?? {}), ...discovered };
       const key: Key = Object.fromEntries(spec.id.parts.flatMap((p) => {
         const v = { ...inputs, ...assigned }[p];
         return v === undefined ? [] : [[p, String(v)]];

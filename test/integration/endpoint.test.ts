@@ -116,3 +116,13 @@ test("delete waits until the endpoint is gone and the cluster is Running; a seco
   expect(await provider.read(id, outs)).toEqual({});
   await expect(provider.delete(id, outs)).resolves.toBeUndefined();
 });
+
+test("two identical endpoints created at once get two different ids, each the one it created", async () => {
+  const same = await inputs({ dbClusterId: clusterId, readWriteMode: "ReadOnly", nodes: [reader], dbEndpointDescription: "twin" });
+  const [a, b] = await Promise.all([provider.create(same), provider.create(same)]);
+  expect(a.id).not.toBe(b.id);
+  const twins = ((await emu.client.request<any>("DescribeDBClusterEndpoints", { DBClusterId: clusterId })).Items as any[])
+    .filter((e) => e.DBEndpointDescription === "twin").map((e) => `${clusterId}:${e.DBEndpointId}`).sort();
+  expect([a.id, b.id].sort()).toEqual(twins);
+  await Promise.all([provider.delete(a.id, a.outs), provider.delete(b.id, b.outs)]);
+});
