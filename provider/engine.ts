@@ -111,7 +111,10 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
   function failureOf(issue: z.core.$ZodIssue, news: Props): { property: string; reason: string } {
     const path = issue.path.map(String).join(".");
     if (issue.code === "unrecognized_keys") {
-      return { property: "", reason: `unknown input${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}; ${spec.kind} takes: ${fields.join(", ")}` };
+      const keys = issue.keys.map((k) => `"${k}"`).join(", ");
+      // Inside an object input (timeouts: { creat: … }): name that input, not the resource's inputs.
+      if (path) return { property: path, reason: `unknown key${issue.keys.length > 1 ? "s" : ""} ${keys}` };
+      return { property: "", reason: `unknown input${issue.keys.length > 1 ? "s" : ""} ${keys}; ${spec.kind} takes: ${fields.join(", ")}` };
     }
     const missing = (issue.code === "invalid_type" || issue.code === "invalid_value") && valueAt(news, issue.path) === undefined;
     const reason = !missing ? issue.message : issue.code === "invalid_type" ? `${path} is required` : `${path} is required; ${issue.message}`;

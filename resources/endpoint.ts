@@ -35,7 +35,7 @@ const endpointConfig = z.looseObject({
   ConnectionPersist: z.enum(["off", "Session", "Transaction"], 'must be "off", "Session" or "Transaction"').optional(),
   LoadBalanceStrategy: z.literal("load", 'must be "load"').optional(),
 }).superRefine((c, ctx) => {
-  // Named here, with the allowed keys: the engine reports a strict object's stray key as a top-level input.
+  // A loose object checked here, so the message can list the allowed keys.
   for (const k of Object.keys(c)) {
     if (!CONFIG_KEYS.includes(k)) ctx.addIssue({ code: "custom", path: [k], message: `is not an endpoint setting; allowed: ${CONFIG_KEYS.join(", ")}` });
   }

@@ -477,3 +477,11 @@ describe("extensions for settings and migration resources", () => {
     expect(() => id.parse("pc-1:pe-2:extra")).toThrow(/not a valid id/);
   });
 });
+
+test("an unknown key inside an object input names that input, not the resource's inputs", async () => {
+  const { provider } = setup();
+  const r = await provider.check!({}, { ...inputs, timeouts: { creat: "5m" } });
+  expect(r.failures).toEqual([{ property: "timeouts", reason: 'unknown key "creat"' }]);
+  const top = await provider.check!({}, { ...inputs, colour: "red" });
+  expect(top.failures?.[0].reason).toMatch(/^unknown input "colour"; Widget takes: /);
+});
