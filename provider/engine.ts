@@ -394,6 +394,14 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
       const discover = spec.create.discover;
       let before = new Set<string>();
 
+      if (spec.create.refuseExisting && spec.id.parts.every((p) => known[p] !== undefined)) {
+        const existing = await readPrimary(api, known as Key, inputs);
+        if (existing) {
+          const id = spec.id.format(known);
+          throw new Error(`${label(id)} already exists and is not managed by this stack; creating it would overwrite it. `
+            + `Adopt it instead (\`pulumi import\` with id ${id}, or the \`import\` resource option), or choose another name.`);
+        }
+      }
       // With discovery, the listing before, the call and the search for the newcomer all hold the
       // cluster's lock: a second identical create in this process cannot claim the same newcomer.
       const { response, discovered } = await mutate(api, known, deadlineAt, spec.create.action, async (attempt) => {

@@ -127,6 +127,11 @@ export interface CreateSpec<I> {
    * afresh. A timeout is always recorded (the resource may still finish).
    */
   keepOnFailure?: boolean;
+  /**
+   * The create call would silently take over an existing resource of the same id (a whitelist
+   * group written with ModifyMode=Cover): look first, and refuse with how to adopt it instead.
+   */
+  refuseExisting?: boolean;
   /** Id parts the API assigns, taken from the create response (`{ dbClusterId: r.DBClusterId }`). */
   assigns?: (response: any, inputs: I) => Record<string, string>;
   /**

@@ -9,6 +9,7 @@
  * (so the group holds exactly the listed addresses: order and duplicates do not matter).
  * In place: securityIps. Replacement (the old group is emptied first: names are unique):
  * dbClusterId, dbClusterIpArrayName, dbClusterIpArrayAttribute, regionId.
+ * Create refuses a group that already holds addresses (someone else's): adopt it instead.
  * Delete empties the group, which removes a named group. The "default" group cannot be removed:
  * deleting its resource puts back the cluster's initial 127.0.0.1 (no address may connect), and a
  * default group holding just 127.0.0.1 counts as not managed (so it cannot be declared either).
@@ -87,6 +88,8 @@ export const whitelistSpec = defineResource({
   cluster: (key) => key.dbClusterId,
   create: {
     action: "ModifyDBClusterAccessWhitelist",
+    // Cover would replace another team's group of the same name without a word.
+    refuseExisting: true,
     params: (i: WhitelistInputs) => ({
       WhiteListType: "IP", ModifyMode: "Cover", SecurityIps: ipText(i.securityIps), DBClusterIPArrayAttribute: i.dbClusterIpArrayAttribute,
     }),

@@ -99,3 +99,11 @@ test("the default group: managed like any other; its delete puts back 127.0.0.1"
   expect(await groups()).toEqual({ default: ["127.0.0.1"] });
   expect(await provider.read(d.id, d.outs)).toEqual({}); // its initial state counts as not managed
 });
+
+test("create refuses a group that already exists outside the stack (Cover would overwrite it), naming how to adopt it", async () => {
+  await emu.client.request("ModifyDBClusterAccessWhitelist", { DBClusterId: clusterId, DBClusterIPArrayName: "otherteam", SecurityIps: "172.16.0.0/16", WhiteListType: "IP", ModifyMode: "Cover" });
+  const err: any = await provider.create(await inputs({ dbClusterId: clusterId, dbClusterIpArrayName: "otherteam", securityIps: ["10.9.9.9"] })).catch((e) => e);
+  expect(err.message).toMatch(/already exists and is not managed by this stack/);
+  expect(err.message).toContain(`pulumi import\` with id ${clusterId}:otherteam`);
+  expect((await groups()).otherteam).toEqual(["172.16.0.0/16"]);
+});
