@@ -424,7 +424,10 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
       let live: Props = {};
       try {
         live = await waitUntil(api, id, key, "create", deadlineAt, { tasksSince: spec.tasks ? startedAt : undefined, prior: inputs });
-        await settle(api, key, deadlineAt);
+        if (spec.settleCluster) {
+          await settle(api, key, deadlineAt);
+          live = (await readPrimary(api, key, inputs)) ?? live; // what the cluster's change left
+        }
         // What the create call cannot set (tags, maintenance window, deletion lock …) converges now.
         for (const group of spec.update ?? []) {
           const off = group.fields.filter((f) => !writeOnly.has(f) && inputs[f] !== undefined && !same(f, live[f], inputs[f]));

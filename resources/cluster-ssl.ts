@@ -5,8 +5,10 @@
  *
  * Id: `<dbClusterId>` or `<dbClusterId>:<dbEndpointId>`.
  * Create enables SSL and waits through SSL_MODIFYING until the describe shows it Enabled;
- * destroy disables it again (the cluster's default). `sslAutoRotate` is sent but cannot be read
- * back (the describe does not return it), so it is kept from the program.
+ * destroy disables it again (the cluster's default). `sslEnabled` is always "Enabled": SSL
+ * turned off outside Pulumi reads as "Disabled" — drift that `up` repairs in place.
+ * `sslAutoRotate` is sent but cannot be read back (the describe does not return it), so it is
+ * kept from the program.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
@@ -23,6 +25,8 @@ export const clusterSslInputs = z.strictObject({
   dbEndpointId: z.string().regex(ENDPOINT_ID, 'an endpoint id such as "pe-bp1…"').optional(),
   /** MySQL only: the address's network type. */
   netType: z.enum(["Public", "Private", "Inner"], 'must be "Public", "Private" or "Inner"').optional(),
+  /** The state this resource keeps: SSL on. Only "Enabled" (destroy the resource to turn SSL off). */
+  sslEnabled: z.literal("Enabled", 'must be "Enabled" (destroy the resource to turn SSL off)').default("Enabled"),
   /** Renew the certificate automatically. */
   sslAutoRotate: z.enum(["Enable", "Disable"], 'must be "Enable" or "Disable"').optional(),
 }).superRefine((s, ctx) => {
@@ -72,8 +76,11 @@ export const clusterSslSpec = defineResource({
     outputs: (i: Item, key, prior) => liveOutputs(i, key, prior),
   },
   status: (o) => (o.sslEnabled ? `SSL ${String(o.sslEnabled)}` : undefined),
-  ready: (o) => o.sslEnabled === "Enabled",
+  // Not "Enabled": SSL turned off outside Pulumi must stay updatable. The wait is the cluster's
+  // return to Running (settleCluster), after which the value is checked.
+  ready: () => true,
   update: [
+    { fields: ["sslEnabled"], action: "ModifyDBClusterSSL", params: (n) => ({ ...target(n), SSLEnabled: "Enable" }) },
     { fields: ["sslAutoRotate"], action: "ModifyDBClusterSSL", params: (n) => ({ ...target(n), SSLAutoRotate: n.sslAutoRotate }) },
   ],
   delete: { action: "ModifyDBClusterSSL", params: (_key, olds) => ({ ...target(olds), SSLEnabled: "Disable" }), restoresDefault: true },
@@ -82,7 +89,7 @@ export const clusterSslSpec = defineResource({
 
 export type ClusterSslArgs = ArgsOf<typeof clusterSslInputs>;
 
-const SLOTS = slots(clusterSslInputs, ["sslEnabled", "sslConnectionString", "sslExpireTime"]);
+const SLOTS = slots(clusterSslInputs, ["sslConnectionString", "sslExpireTime"]);
 
 export class ClusterSsl extends pulumi.dynamic.Resource {
   declare readonly regionId: pulumi.Output<string>;

@@ -192,8 +192,11 @@ describe("ClusterSsl", () => {
     await new Promise((r) => setTimeout(r, 150));
     const r = await p().read(id, outs);
     expect((r.props as any).sslEnabled).toBe("Disabled");
+    // Drift in place: up turns it back on.
+    expect(await p().diff(id, r.props!, inputs)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    const u = await p().update(id, r.props!, inputs);
+    expect((u.outs as any).sslEnabled).toBe("Enabled");
     expect(await p().check({}, { dbClusterId: mysql, dbEndpointId: endpointId })).toMatchObject({ failures: [expect.objectContaining({ property: "netType" })] });
-    void inputs;
   });
 });
 
