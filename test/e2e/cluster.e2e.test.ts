@@ -4,9 +4,9 @@
  * → preview --refresh --expect-no-changes fails and refresh records it → in-place update vs
  * replacement in preview → adoption by id → destroy leaves nothing → no secret in the state.
  */
-import { startEmulator } from "../../emulator";
-import { PolarDBClient } from "../../provider/client";
-import { createProject, Project } from "../helpers/pulumi-cli";
+import type { PolarDBClient } from "../../provider/client";
+import { E2eStack, startE2eStack } from "../helpers/e2e-stack";
+import type { Project } from "../helpers/pulumi-cli";
 
 jest.setTimeout(15 * 60_000);
 
@@ -37,26 +37,17 @@ if (adoptId) {
 }
 `;
 
-let emulator: Awaited<ReturnType<typeof startEmulator>>;
+let stack: E2eStack;
+let emulator: E2eStack["emulator"];
 let client: PolarDBClient;
 let project: Project;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, timeScale: 0.001, accessKeys: [{ id: accessKeyId, secret: accessKeySecret }] });
-  client = new PolarDBClient({ regionId: "cn-hangzhou", endpoint: emulator.url, credentials: { accessKeyId, accessKeySecret } });
-  project = await createProject("cluster-e2e", program, {
-    ALIBABA_CLOUD_ACCESS_KEY_ID: accessKeyId,
-    ALIBABA_CLOUD_ACCESS_KEY_SECRET: accessKeySecret,
-    ALIBABA_CLOUD_REGION_ID: "cn-hangzhou",
-    ALIBABA_CLOUD_POLARDB_ENDPOINT: emulator.url,
-  });
+  stack = await startE2eStack("cluster-e2e", program, { key: { id: accessKeyId, secret: accessKeySecret }, timeScale: 0.001 });
+  ({ emulator, client, project } = stack);
 });
 
-afterAll(async () => {
-  await client?.close();
-  await emulator?.close();
-  project?.remove();
-});
+afterAll(async () => { await stack?.close(); });
 
 async function liveClusters(): Promise<any[]> {
   const body: any = await client.request("DescribeDBClusters", { RegionId: "cn-hangzhou" });

@@ -3,9 +3,9 @@
  * 2 nodes and 2 endpoints on one cluster, created in parallel by one `pulumi up` even though the
  * emulator (like the cloud) refuses mutations while the cluster is busy; then one destroy.
  */
-import { startEmulator } from "../../emulator";
-import { PolarDBClient } from "../../provider/client";
-import { createProject, Project } from "../helpers/pulumi-cli";
+import type { PolarDBClient } from "../../provider/client";
+import { E2eStack, startE2eStack } from "../helpers/e2e-stack";
+import type { Project } from "../helpers/pulumi-cli";
 
 jest.setTimeout(20 * 60_000);
 
@@ -44,27 +44,18 @@ new polardb.Endpoint("adhoc", { dbClusterId: cluster.id, endpointType: "Custom",
 exports.clusterId = cluster.id;
 `;
 
-let emulator: Awaited<ReturnType<typeof startEmulator>>;
+let stack: E2eStack;
+let emulator: E2eStack["emulator"];
 let client: PolarDBClient;
 let project: Project;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, timeScale: 0.002, accessKeys: [{ id: accessKeyId, secret: accessKeySecret }] });
-  client = new PolarDBClient({ regionId: "cn-hangzhou", endpoint: emulator.url, credentials: { accessKeyId, accessKeySecret } });
-  project = await createProject("concurrency-e2e", program, {
-    ALIBABA_CLOUD_ACCESS_KEY_ID: accessKeyId,
-    ALIBABA_CLOUD_ACCESS_KEY_SECRET: accessKeySecret,
-    ALIBABA_CLOUD_REGION_ID: "cn-hangzhou",
-    ALIBABA_CLOUD_POLARDB_ENDPOINT: emulator.url,
-  });
+  stack = await startE2eStack("concurrency-e2e", program, { key: { id: accessKeyId, secret: accessKeySecret }, timeScale: 0.002 });
+  ({ emulator, client, project } = stack);
   await project.pulumi(["config", "set", "--secret", "dbPassword", password]);
 });
 
-afterAll(async () => {
-  await client?.close();
-  await emulator?.close();
-  project?.remove();
-});
+afterAll(async () => { await stack?.close(); });
 
 test("one pulumi up converges 22 resources on one busy cluster, one destroy removes them", async () => {
   emulator.resetCalls();

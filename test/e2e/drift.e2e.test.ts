@@ -8,12 +8,12 @@
  *
  * Needs dist/drift/, which `npm test` builds (tsconfig.json) before jest runs.
  */
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { startEmulator } from "../../emulator";
-import { PolarDBClient } from "../../provider/client";
-import { createProject, Project, repoRoot, toolchainDir } from "../helpers/pulumi-cli";
+import type { PolarDBClient } from "../../provider/client";
+import { E2eStack, startE2eStack } from "../helpers/e2e-stack";
+import { Project, repoRoot } from "../helpers/pulumi-cli";
 
 jest.setTimeout(5 * 60_000);
 
@@ -35,44 +35,25 @@ exports.ordersId = orders.id;
 exports.scratchId = scratch.id;
 `;
 
-let emulator: Awaited<ReturnType<typeof startEmulator>>;
+let stack: E2eStack;
 let client: PolarDBClient;
 let project: Project;
 let env: NodeJS.ProcessEnv;
 
-const providerEnv = (url: string) => ({
-  ALIBABA_CLOUD_ACCESS_KEY_ID: accessKeyId,
-  ALIBABA_CLOUD_ACCESS_KEY_SECRET: accessKeySecret,
-  ALIBABA_CLOUD_REGION_ID: "cn-hangzhou",
-  ALIBABA_CLOUD_POLARDB_ENDPOINT: url,
-  POLARDB_WAIT_FIRST_MS: "5", POLARDB_WAIT_MIN_MS: "5", POLARDB_WAIT_MAX_MS: "50",
-});
-
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, timeScale: 0.001, accessKeys: [{ id: accessKeyId, secret: accessKeySecret }] });
-  client = new PolarDBClient({ regionId: "cn-hangzhou", endpoint: emulator.url, credentials: { accessKeyId, accessKeySecret } });
-  project = await createProject("drift-e2e", program, providerEnv(emulator.url));
-  // What a CI job sets for the check: the same backend, passphrase and credentials as the project's pulumi runs.
-  env = {
-    ...process.env,
-    ...providerEnv(emulator.url),
-    PATH: `${toolchainDir()}:${path.join(repoRoot, "node_modules", ".bin")}:${process.env.PATH}`,
-    PULUMI_HOME: path.join(project.dir, ".pulumi-home"),
-    PULUMI_BACKEND_URL: `file://${path.join(project.dir, ".pulumi-state")}`,
-    PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-    PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
-  };
+  stack = await startE2eStack("drift-e2e", program, {
+    key: { id: accessKeyId, secret: accessKeySecret },
+    timeScale: 0.001,
+    env: { POLARDB_WAIT_FIRST_MS: "5", POLARDB_WAIT_MIN_MS: "5", POLARDB_WAIT_MAX_MS: "50" },
+  });
+  ({ client, project } = stack);
+  // What a CI job sets for the check: the same backend, passphrase, CLI and credentials as the project's pulumi runs.
+  env = { ...project.env };
   await project.pulumi(["config", "set", "--secret", "dbPassword", password]);
   await project.pulumi(["up", "--yes", "--skip-preview"]);
 });
 
-afterAll(async () => {
-  await client?.close();
-  await emulator?.close();
-  project?.remove();
-});
+afterAll(async () => { await stack?.close(); });
 
 interface Run { code: number; stdout: string; stderr: string }
 

@@ -5,10 +5,10 @@
  * failed `up` naming the stage and reason, recorded nowhere; the source password nowhere in
  * the CLI's output or the exported state; destroy leaves the task, as the API requires.
  */
-import { startEmulator } from "../../emulator";
 import { DEFAULT_INSTANCES } from "../../emulator/rds/index";
-import { RdsClient } from "../../provider/client";
-import { createProject, Project } from "../helpers/pulumi-cli";
+import type { RdsClient } from "../../provider/client";
+import { E2eStack, startE2eStack } from "../helpers/e2e-stack";
+import type { Project } from "../helpers/pulumi-cli";
 
 jest.setTimeout(15 * 60_000);
 
@@ -33,33 +33,25 @@ exports.stage = task.migrateStage;
 exports.replication = task.replicationState;
 `;
 
-let emulator: Awaited<ReturnType<typeof startEmulator>>;
+let stack: E2eStack;
 let rds: RdsClient;
 let project: Project;
 
 beforeAll(async () => {
   // 0.002: a ten-minute migration takes ~1.2 s.
-  emulator = await startEmulator({ port: 0, timeScale: 0.002, accessKeys: [{ id: accessKeyId, secret: accessKeySecret }] });
-  rds = new RdsClient({ regionId: "cn-hangzhou", endpoint: emulator.url, credentials: { accessKeyId, accessKeySecret } });
-  project = await createProject("migration-e2e", program, {
-    ALIBABA_CLOUD_ACCESS_KEY_ID: accessKeyId,
-    ALIBABA_CLOUD_ACCESS_KEY_SECRET: accessKeySecret,
-    ALIBABA_CLOUD_REGION_ID: "cn-hangzhou",
-    ALIBABA_CLOUD_POLARDB_ENDPOINT: emulator.url,
-    ALIBABA_CLOUD_RDS_ENDPOINT: emulator.url,
-    POLARDB_WAIT_FIRST_MS: "20", POLARDB_WAIT_MIN_MS: "50",
-    POLARDB_WAIT_MAX_MS: "200",
-    POLARDB_PROGRESS_AFTER_MS: "100",
-    POLARDB_PROGRESS_EVERY_MS: "200",
+  stack = await startE2eStack("migration-e2e", program, {
+    key: { id: accessKeyId, secret: accessKeySecret },
+    timeScale: 0.002,
+    env: {
+      POLARDB_WAIT_FIRST_MS: "20", POLARDB_WAIT_MIN_MS: "50", POLARDB_WAIT_MAX_MS: "200",
+      POLARDB_PROGRESS_AFTER_MS: "100", POLARDB_PROGRESS_EVERY_MS: "200",
+    },
   });
+  ({ rds, project } = stack);
   await project.pulumi(["config", "set", "--secret", "sourcePassword", SOURCE_PASSWORD]);
 });
 
-afterAll(async () => {
-  await rds?.close();
-  await emulator?.close();
-  project?.remove();
-});
+afterAll(async () => { await stack?.close(); });
 
 const tasksOf = async (instance: string) =>
   ((await rds.request<any>("DescribeCloudMigrationResult", { DBInstanceName: instance, PageNumber: 1, PageSize: 50 })).Items ?? []) as any[];

@@ -41,6 +41,8 @@ function npmEnv(): NodeJS.ProcessEnv {
 
 export interface Project {
   dir: string;
+  /** The environment every CLI run gets (backend, passphrase, PATH with the toolchain, the caller's env). */
+  env: NodeJS.ProcessEnv;
   /** Replaces the program (index.js) — the next `pulumi up` runs the new one. */
   writeProgram(js: string): void;
   pulumi(args: string[], opts?: { allowFailure?: boolean; env?: NodeJS.ProcessEnv }): Promise<CliResult>;
@@ -101,6 +103,7 @@ export async function createProject(name: string, program: string, env: NodeJS.P
 
   const project: Project = {
     dir,
+    env: baseEnv,
     writeProgram: (js) => fs.writeFileSync(path.join(dir, "index.js"), js),
     pulumi: run,
     exportStack: async () => JSON.parse((await run(["stack", "export", "--show-secrets=false"])).stdout),
