@@ -18,6 +18,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { shimProvider } from "../provider/shim";
+import { withSecretInputs } from "./secret-inputs";
 import { ApiCall, ArgsOf, commonInputs, compositeId, defineResource, description, listOf, normalise, Props, secretString } from "../provider/spec";
 import { accountName, CLUSTER_ID, dbClusterId, dbName, slots } from "./common";
 
@@ -130,8 +131,6 @@ export type AccountArgs = ArgsOf<typeof accountInputs>;
 
 const OUTPUTS = ["status", "lockState", "databasePrivileges"] as const;
 const SLOTS = slots(accountInputs, OUTPUTS);
-/** Never plaintext in the state: the password (inputs) and its digest (outputs) are secrets. */
-const SECRET_OUTPUTS = ["accountPassword", "secretDigests"];
 
 export class Account extends pulumi.dynamic.Resource {
   declare readonly regionId: pulumi.Output<string>;
@@ -147,12 +146,8 @@ export class Account extends pulumi.dynamic.Resource {
   declare readonly databasePrivileges: pulumi.Output<Array<{ dbName: string; accountPrivilege?: string }>>;
 
   constructor(name: string, args: AccountArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = { ...SLOTS, ...args };
-    if (args.accountPassword !== undefined) props.accountPassword = pulumi.secret(args.accountPassword);
-    super(shimProvider("Account"), name, props, {
-      ...opts,
-      additionalSecretOutputs: [...new Set([...(opts?.additionalSecretOutputs ?? []), ...SECRET_OUTPUTS])],
-    }, "polardb", "Account");
+    const secret = withSecretInputs({ ...SLOTS, ...args }, args, opts, ["accountPassword"]);
+    super(shimProvider("Account"), name, secret.props, secret.opts, "polardb", "Account");
   }
 
   /** Adopts an existing account: `Account.get("app", "pc-…:app")` (its password stays unknown). */

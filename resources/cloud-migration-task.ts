@@ -19,6 +19,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { shimProvider } from "../provider/shim";
+import { withSecretInputs } from "./secret-inputs";
 import { ArgsOf, commonInputs, compositeId, defineResource, looseNumber, looseString, normalise, Props } from "../provider/spec";
 import { slots } from "./common";
 
@@ -167,7 +168,6 @@ export type CloudMigrationTaskArgs = ArgsOf<typeof cloudMigrationTaskInputs>;
 
 const OUTPUTS = ["taskId", "migrateStage", "replicationState", "detail", "gmtCreated", "gmtModified", "switchTime", "replication"] as const;
 const SLOTS = slots(cloudMigrationTaskInputs, OUTPUTS);
-const SECRET_OUTPUTS = ["sourcePassword", "secretDigests"];
 
 export class CloudMigrationTask extends pulumi.dynamic.Resource {
   declare readonly regionId: pulumi.Output<string>;
@@ -192,13 +192,8 @@ export class CloudMigrationTask extends pulumi.dynamic.Resource {
   declare readonly replication: pulumi.Output<Record<string, string>>;
 
   constructor(name: string, args: CloudMigrationTaskArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = { ...SLOTS, ...args };
-    // A secret whatever the program passes: Pulumi encrypts it (and its digest) in the state.
-    if (args.sourcePassword !== undefined) props.sourcePassword = pulumi.secret(args.sourcePassword);
-    super(shimProvider("CloudMigrationTask"), name, props, {
-      ...opts,
-      additionalSecretOutputs: [...new Set([...(opts?.additionalSecretOutputs ?? []), ...SECRET_OUTPUTS])],
-    }, "polardb", "CloudMigrationTask");
+    const secret = withSecretInputs({ ...SLOTS, ...args }, args, opts, ["sourcePassword"]);
+    super(shimProvider("CloudMigrationTask"), name, secret.props, secret.opts, "polardb", "CloudMigrationTask");
   }
 
   /** Adopts an existing task: `CloudMigrationTask.get("m", "pgm-…:440437220")`. */
