@@ -312,7 +312,7 @@ export function createBackend(opts: BackendOptions): Backend & { data(): StoreDa
           return {
             TaskId: t.TaskId, TaskAction: t.TaskAction, Status: status, Progress: progress, BeginTime: iso(t.BeginTime),
             FinishTime: status === "Finished" ? iso(t.FinishTime) : "", ExpectedFinishTime: iso(t.FinishTime),
-            Remain: Math.max(0, Math.ceil((t.FinishTime - now) / 1000)), CurrentStepName: ["create_instance", "init_storage", "start_nodes", "finish"][step - 1],
+            Remain: remainSeconds(t.FinishTime - now), CurrentStepName: ["create_instance", "init_storage", "start_nodes", "finish"][step - 1],
             StepProgressInfo: `${step}/4`, StepsInfo: JSON.stringify([{ name: "create_instance" }, { name: "init_storage" }, { name: "start_nodes" }, { name: "finish" }]),
             ProgressInfo: "", DBName: "",
           };
@@ -947,6 +947,15 @@ export function createBackend(opts: BackendOptions): Backend & { data(): StoreDa
     const ep = c.endpoints.find((e) => e.DBEndpointId === required(p, "DBEndpointId"));
     if (!ep) throw codes.endpointNotFound();
     return ep;
+  }
+  /**
+   * DescribeTasks' Remain: whole seconds, as the cloud sends. On a sped-up clock a whole second of
+   * wall time is minutes of emulated time, so there it keeps millisecond precision (a client
+   * reading it as "seconds left on my clock" stays right).
+   */
+  function remainSeconds(ms: number): number {
+    const left = Math.max(0, ms);
+    return clock.scaled(1) >= 1 ? Math.ceil(left / 1000) : Math.round(left) / 1000;
   }
   function nodeList(c: Cluster, raw: string | undefined): string {
     if (raw === undefined) return joinIds(c.nodes.map((n) => n.DBNodeId));
