@@ -13,6 +13,11 @@ export {
   getRegions, getClusters, getTasks, getUpgradeMajorVersionTasks, getAvailableResources, getPendingMaintenanceEvents,
   getPendingMaintenanceCounts, reschedulePendingMaintenance, generateUpgradeReportForSyncClone, getCloudMigrationTasks, MAINTENANCE_TASK_TYPES,
 } from "./provider/functions";
+// The same reads taking Inputs and returning Outputs (getXOutput), for use inside programs.
+export {
+  getRegionsOutput, getClustersOutput, getTasksOutput, getAvailableResourcesOutput, getPendingMaintenanceEventsOutput,
+  getPendingMaintenanceCountsOutput, getUpgradeMajorVersionTasksOutput, getCloudMigrationTasksOutput, outputForm,
+} from "./provider/function-outputs";
 export type {
   Region, ClusterSummary, Task, UpgradeMajorVersionTask, FunctionOptions, AvailableResource, MaintenanceEvent, MaintenanceTaskType,
   UpgradeReportRequest, CloudMigrationTaskSummary,

@@ -58,3 +58,6 @@ export const connectionString = cluster.connectionString;
 export const readerNodeId = reader.dbNodeId;
 export const reportingEndpoint = reporting.connectionString;
 export const publicHost = publicAddress.connectionString;
+// A function inside a program (seed 002, RDS): the emulator's upgrade history of an RDS instance.
+export const rdsUpgradeHistory = polardb.getUpgradeMajorVersionTasksOutput("pgm-bp1upg0src0000003")
+  .apply((tasks) => tasks.map((t) => `${t.sourceMajorVersion} → ${t.targetMajorVersion}: ${t.result}`));

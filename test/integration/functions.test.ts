@@ -5,7 +5,9 @@ import {
   getRegions, getTasks, getUpgradeMajorVersionTasks, reschedulePendingMaintenance,
 } from "../../provider/functions";
 import { DEFAULT_INSTANCES } from "../../emulator/rds/index";
+import * as pulumi from "@pulumi/pulumi";
 import { PolarDBClient, RdsClient } from "../../provider/client";
+import { getRegionsOutput, getUpgradeMajorVersionTasksOutput } from "../../provider/function-outputs";
 
 const KEY = { accessKeyId: "fn-ak", accessKeySecret: "fn-secret" };
 let emu: Emulator;
@@ -104,4 +106,14 @@ test("getCloudMigrationTasks lists an instance's migrations without the clear-te
   expect(tasks[0]).toMatchObject({ taskId: created.TaskId, sourceAccount: "mig", sourcePort: 5432 });
   expect(tasks[0].detail?.split("\n")[0]).toBe("[Check rds empty]");
   expect(JSON.stringify(tasks)).not.toContain("Very-Secret-9");
+});
+
+test("Output forms take Inputs (another resource's outputs) and resolve to the same typed results", async () => {
+  const id = pulumi.output(Promise.resolve(DEFAULT_INSTANCES.upgraded));
+  const out = getUpgradeMajorVersionTasksOutput(id, {}, opts);
+  const tasks = await new Promise<any[]>((resolve) => out.apply((t) => { resolve(t as any[]); return t; }));
+  expect(tasks.map((t) => t.result).sort()).toEqual(["Failed", "Success"]);
+  expect(tasks[0].startTime).toBeInstanceOf(Date);
+  const regions = await new Promise<any[]>((resolve) => getRegionsOutput(opts).apply((r) => { resolve(r as any[]); return r; }));
+  expect(regions.map((r) => r.regionId)).toContain("cn-hangzhou");
 });
