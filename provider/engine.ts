@@ -49,6 +49,8 @@ export type Provider = Required<Pick<dynamic.ResourceProvider, "check" | "diff" 
 export const engineStats = { busyRetries: 0, probes: 0, waits: 0 };
 
 const TRANSIENT = new Set(["throttling", "unavailable", "network", "timeout"]);
+/** Failures after which a call may have been carried out without its answer arriving. */
+const LOST_ANSWER = new Set(["network", "timeout"]);
 /** Busy refusals about the cluster's own status: they clear once the cluster is Running again. */
 const CLUSTER_BUSY = new Set(["OperationDenied.DBClusterStatus", "IncorrectDBClusterState"]);
 
@@ -406,15 +408,27 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
       // cluster's lock: a second identical create in this process cannot claim the same newcomer.
       const { response, discovered } = await mutate(api, known, deadlineAt, spec.create.action, async (attempt) => {
         if (discover) before = new Set(discover.items(await api.request(discover.list.action, discover.list.params?.(known as Key) ?? spec.id.params(known), { schema: discover.list.response })).map(discover.idOf));
-        const answer = await api.request(spec.create.action, {
-          ...spec.id.params(known),
-          ...spec.create.params(inputs),
-          ...(token ? { ClientToken: tokenFor(token, attempt) } : {}),
-        }, { schema: spec.create.response });
+        let answer: unknown;
+        try {
+          answer = await api.request(spec.create.action, {
+            ...spec.id.params(known),
+            ...spec.create.params(inputs),
+            ...(token ? { ClientToken: tokenFor(token, attempt) } : {}),
+          }, { schema: spec.create.response });
+        } catch (err) {
+          // The answer was lost (reset, timeout) but the call may have been carried out, and a call
+          // without a ClientToken is never repeated: look for the newcomer before giving up, so it is
+          // recorded instead of left behind unmanaged.
+          if (!discover || !LOST_ANSWER.has(classify(err))) throw err;
+          const found = await discoverNew(api, known as Key, inputs, before, Math.min(deadlineAt, clock.now() + convergeGraceMs)).catch(() => undefined);
+          if (!found) throw err;
+          progress(`${spec.kind}: the answer to ${spec.create.action} was lost (${messageOf(err)}), but the new resource is listed; continuing with it`);
+          return { response: undefined, discovered: found };
+        }
         return { response: answer, discovered: discover ? await discoverNew(api, known as Key, inputs, before, deadlineAt) : {} };
       });
 
-      const assigned: Record<string, string> = { ...(spec.create.assigns?.(response, inputs) ?? {}), ...discovered };
+      const assigned: Record<string, string> = { ...(response === undefined ? {} : spec.create.assigns?.(response, inputs) ?? {}), ...discovered };
       const key: Key = Object.fromEntries(spec.id.parts.flatMap((p) => {
         const v = { ...inputs, ...assigned }[p];
         return v === undefined ? [] : [[p, String(v)]];

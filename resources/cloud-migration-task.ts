@@ -135,6 +135,16 @@ export const cloudMigrationTaskSpec = defineResource({
     response: z.looseObject({ TaskId: looseNumber, TaskName: z.string().nullish() }),
     assigns: (r: { TaskId: number }) => ({ taskId: String(r.TaskId) }),
     keepOnFailure: false,
+    // The call takes no ClientToken, so it is never repeated; if its answer is lost, the task is
+    // found in the list (a newcomer with this source) and recorded rather than left unmanaged.
+    discover: {
+      list: { action: "DescribeCloudMigrationResult", params: (key) => ({ DBInstanceName: key.dbInstanceName, PageNumber: 1, PageSize: 100 }), response: migrationResult },
+      items: (r: z.output<typeof migrationResult>) => r.Items ?? [],
+      idOf: (t: Row) => String(t.TaskId),
+      matches: (t: Row, i: CloudMigrationTaskInputs) => t.SourceIpAddress === i.sourceIpAddress && Number(t.SourcePort) === i.sourcePort
+        && t.SourceAccount === i.sourceAccount && (i.taskName === undefined || t.TaskName === i.taskName),
+      assigns: (t: Row) => ({ taskId: String(t.TaskId) }),
+    },
   },
   read: {
     action: "DescribeCloudMigrationResult",

@@ -99,6 +99,21 @@ test("a source account without REPLICATION fails in its stage, here basebackup v
   expect(err.message).toMatch(/failed in stage basebackup/);
 });
 
+test("the answer to CreateCloudMigrationTask is lost after the task was made: it is found and recorded, not made twice", async () => {
+  const instance = DEFAULT_INSTANCES.target2;
+  const before = (await emu.rds.request<any>("DescribeCloudMigrationResult", { DBInstanceName: instance, PageNumber: 1, PageSize: 100 })).Items.length;
+  emu.emulator.setFaults("CreateCloudMigrationTask:drop=#1");
+  try {
+    const made = await provider.create(await inputs({ ...base, dbInstanceName: instance, sourceIpAddress: "172.16.44.44" }));
+    expect(made.outs).toMatchObject({ migrateStage: "success", sourceIpAddress: "172.16.44.44" });
+    expect(progress.join("\n")).toMatch(/the answer to CreateCloudMigrationTask was lost .*the new resource is listed/);
+  } finally {
+    emu.emulator.setFaults(undefined);
+  }
+  const after = (await emu.rds.request<any>("DescribeCloudMigrationResult", { DBInstanceName: instance, PageNumber: 1, PageSize: 100 })).Items;
+  expect(after.length).toBe(before + 1);
+});
+
 test("check refuses bad inputs before any call: private/public address vs category, port, instance id, unknown input", async () => {
   const before = anyCalls();
   const r1 = await provider.check({}, { ...base, sourceCategory: "internet" });
