@@ -232,7 +232,8 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
     // slow one shows a transitional status (or, briefly, the old value: the grace period).
     await settle(api, key, deadlineAt);
     return waitUntil(api, id, key, "update", deadlineAt, {
-      converge: { fields: fieldsToCheck.filter((f) => !writeOnly.has(f)), want: news, actions },
+      // Secrets and fields no describe returns cannot be checked; the call's success stands for them.
+      converge: { fields: fieldsToCheck.filter((f) => !writeOnly.has(f) && !unread.has(f)), want: news, actions },
       immediate: true,
       prior: news,
     });
@@ -444,7 +445,8 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
         }
         // What the create call cannot set (tags, maintenance window, deletion lock …) converges now.
         for (const group of spec.update ?? []) {
-          const off = group.fields.filter((f) => !writeOnly.has(f) && inputs[f] !== undefined && !same(f, live[f], inputs[f]));
+          // Unread fields went with the create call and cannot be compared: not sent twice.
+          const off = group.fields.filter((f) => !writeOnly.has(f) && !unread.has(f) && inputs[f] !== undefined && !same(f, live[f], inputs[f]));
           if (off.length) live = await applyGroup(api, id, key, group, off, inputs, live, deadlineAt);
         }
         const full = (await readFull(api, key, inputs, live)) ?? live;

@@ -193,7 +193,10 @@ export interface ResourceSpec<S extends AnyObjectSchema = AnyObjectSchema> {
   writeOnly?: readonly Field<S>[];
   /** Settings of the provider itself (deadlines, opt-ins): kept in outputs, never sent. */
   local?: readonly Field<S>[];
-  /** Sent at create, but no describe returns them: kept from the inputs. */
+  /**
+   * Sent at create, but no describe returns them: kept from the inputs. In an update group too,
+   * the call's success stands for the change (there is nothing to read back).
+   */
   unread?: readonly Field<S>[];
   /** Per-field comparison form, so equal values in another order or case are equal. */
   normalise?: Partial<Record<Field<S>, (v: unknown) => unknown>>;

@@ -43,14 +43,11 @@ const sslItem = z.looseObject({
 const sslResponse = z.looseObject({ Items: z.array(sslItem).nullish() });
 type Item = z.output<typeof sslItem>;
 
-function liveOutputs(i: Item, key: Record<string, string>, prior: Props): Props {
+function liveOutputs(i: Item): Props {
   return {
     sslEnabled: i.SSLEnabled ?? undefined,
     sslConnectionString: i.SSLConnectionString || undefined,
     sslExpireTime: i.SSLExpireTime || undefined,
-    ...(key.dbEndpointId ? { dbEndpointId: key.dbEndpointId, netType: prior.netType } : {}),
-    // Not returned by any describe: what the program set is what there is.
-    sslAutoRotate: prior.sslAutoRotate,
   };
 }
 
@@ -61,6 +58,8 @@ export const clusterSslSpec = defineResource({
   inputs: clusterSslInputs,
   id: compositeId({ dbClusterId: "DBClusterId", dbEndpointId: "DBEndpointId" }, { dbClusterId: CLUSTER_ID, dbEndpointId: ENDPOINT_ID }, { optionalLast: true }),
   replaceOn: ["dbClusterId", "dbEndpointId", "netType"],
+  // No describe returns them: what the program set is what there is.
+  unread: ["netType", "sslAutoRotate"],
   cluster: (key) => key.dbClusterId,
   settleCluster: true,
   create: {
@@ -73,7 +72,7 @@ export const clusterSslSpec = defineResource({
     response: sslResponse,
     // PostgreSQL/Oracle list every endpoint with one status: the first stands for all.
     pick: (r: z.output<typeof sslResponse>, key) => (key.dbEndpointId ? r.Items?.find((x) => x.DBEndpointId === key.dbEndpointId) : r.Items?.[0]),
-    outputs: (i: Item, key, prior) => liveOutputs(i, key, prior),
+    outputs: (i: Item) => liveOutputs(i),
   },
   status: (o) => (o.sslEnabled ? `SSL ${String(o.sslEnabled)}` : undefined),
   // Not "Enabled": SSL turned off outside Pulumi must stay updatable. The wait is the cluster's
