@@ -8,6 +8,7 @@ import type { Backend, BackendOptions, DispatchRequest, Product } from "./backen
 import { checkParameterChanges, defaultParameters, eventsForNewCluster, MaintenanceEvent, MAINTENANCE_TYPES, parameterCatalogue } from "./cluster-settings";
 import { codes } from "./codes";
 import { bool, description, int, iso, list, oneOf, optional, page, paging, Params, required, time } from "./params";
+import { isoSeconds } from "./rds/format";
 import { createRdsPart, RdsPart } from "./rds/index";
 import { Account, Cluster, Endpoint, emptyStore, Node, StoreData, Transition } from "./state";
 
@@ -784,7 +785,7 @@ export function createBackend(opts: BackendOptions): Backend & { data(): StoreDa
         next.enabled = action !== "Disable";
       }
       if (action === "Disable" && !next.enabled) next.expireTime = "";
-      else if (action === "Enable" || action === "Update") next.expireTime = iso(clock.now() + 365 * 24 * 3600_000).replace(/\.\d{3}Z$/, "Z");
+      else if (action === "Enable" || action === "Update") next.expireTime = isoSeconds(clock.now() + 365 * 24 * 3600_000);
       c.DBClusterStatus = "SSL_MODIFYING";
       schedule({ at: after(DURATIONS.ssl), kind: "sslApplied", clusterId: c.DBClusterId, args: { ssl: next } });
       return {};
@@ -998,11 +999,6 @@ function upgradeSavedCluster(c: Cluster): void {
   c.maintenance ??= [];
   c.auditLog = c.auditLog === "Enable" ? "Enable" : "Disabled";
   c.backupPolicy = { DataLevel2BackupRetentionPeriod: "0", BackupFrequency: "Normal", ...(c.backupPolicy ?? {}) };
-}
-
-/** `yyyy-MM-ddTHH:mm:ssZ`, the maintenance APIs' time format. */
-function isoSeconds(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
 /** The next start of the backup window on one of the policy's days (`YYYY-MM-DDThh:mmZ`). */

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { ClientOptions, PolarDBClient, RdsClient, RpcClient } from "./client";
+import { detailLines, migrationResult, timeOrUndefined } from "./migration-result";
 import { listOf, looseBool, looseNumber, looseString } from "./spec";
 
 export type FunctionOptions = ClientOptions;
@@ -111,17 +112,12 @@ export async function getUpgradeMajorVersionTasks(dbInstanceId: string, filter: 
         out.push({
           taskId: t.TaskId, sourceInstanceId: t.SourceInsName, targetInstanceId: t.TargetInsName || undefined, sourceMajorVersion: t.SourceMajorVersion,
           targetMajorVersion: t.TargetMajorVersion, result: t.Result, upgradeMode: t.UpgradeMode, collectStatMode: t.CollectStatMode,
-          startTime: ms(t.StartTime), switchTime: ms(t.SwitchTime), endTime: ms(t.EndTime), detail: unescapeLog(t.Detail), cutOver: t.cutOver,
+          startTime: ms(t.StartTime), switchTime: ms(t.SwitchTime), endTime: ms(t.EndTime), detail: t.Detail === undefined ? undefined : detailLines(t.Detail).join("\n"), cutOver: t.cutOver,
         });
       }
       if (r.Items.length < 100 || out.length >= (r.TotalRecordCount ?? Infinity)) return out;
     }
   });
-}
-
-/** The seeds print RDS task logs with literal `\n` separators; callers get real lines. */
-function unescapeLog(text: string | undefined): string | undefined {
-  return text?.replace(/\\n/g, "\n").replace(/\n$/, "");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -249,13 +245,6 @@ export async function generateUpgradeReportForSyncClone(req: UpgradeReportReques
 // ---------------------------------------------------------------------------------------------
 // Cloud migration tasks (seed 001), without the clear-text SourcePassword the API echoes
 
-const migrationTask = z.object({
-  TaskId: looseNumber, TaskName: z.string().nullish(), MigrateStage: z.string().nullish(), ReplicationState: z.string().nullish(),
-  Detail: z.string().nullish(), GmtCreated: z.string().nullish(), GmtModified: z.string().nullish(), SwitchTime: z.string().nullish(),
-  SourceIpAddress: z.string().nullish(), SourcePort: looseNumber.nullish(), SourceAccount: z.string().nullish(), SourceCategory: z.string().nullish(),
-});
-const migrationPage = z.looseObject({ TotalSize: looseNumber.optional(), Items: z.array(migrationTask).nullish() });
-
 export interface CloudMigrationTaskSummary {
   taskId: number; taskName?: string; migrateStage?: string; replicationState?: string; detail?: string;
   gmtCreated?: string; gmtModified?: string; switchTime?: string; sourceIpAddress?: string; sourcePort?: number; sourceAccount?: string; sourceCategory?: string;
@@ -266,14 +255,14 @@ export async function getCloudMigrationTasks(dbInstanceName: string, filter: { t
   return withClient(rds(opts), async (c) => {
     const out: CloudMigrationTaskSummary[] = [];
     for (let page = 1; ; page++) {
-      const r = await c.request("DescribeCloudMigrationResult", { DBInstanceName: dbInstanceName, TaskId: filter.taskId, TaskName: filter.taskName, PageNumber: page, PageSize: 50 }, { schema: migrationPage });
+      const r = await c.request("DescribeCloudMigrationResult", { DBInstanceName: dbInstanceName, TaskId: filter.taskId, TaskName: filter.taskName, PageNumber: page, PageSize: 50 }, { schema: migrationResult });
       const items = r.Items ?? [];
       for (const t of items) {
         out.push({
           taskId: t.TaskId, taskName: t.TaskName ?? undefined, migrateStage: t.MigrateStage ?? undefined, replicationState: t.ReplicationState ?? undefined,
-          detail: unescapeLog(t.Detail ?? undefined), gmtCreated: t.GmtCreated ?? undefined, gmtModified: t.GmtModified ?? undefined,
-          switchTime: t.SwitchTime && t.SwitchTime !== "null" ? t.SwitchTime : undefined, sourceIpAddress: t.SourceIpAddress ?? undefined,
-          sourcePort: t.SourcePort ?? undefined, sourceAccount: t.SourceAccount ?? undefined, sourceCategory: t.SourceCategory ?? undefined,
+          detail: detailLines(t.Detail).join("\n"), gmtCreated: timeOrUndefined(t.GmtCreated), gmtModified: timeOrUndefined(t.GmtModified),
+          switchTime: timeOrUndefined(t.SwitchTime), sourceIpAddress: t.SourceIpAddress ?? undefined,
+          sourcePort: t.SourcePort === undefined || t.SourcePort === null ? undefined : Number(t.SourcePort), sourceAccount: t.SourceAccount ?? undefined, sourceCategory: t.SourceCategory ?? undefined,
         });
       }
       if (items.length < 50 || out.length >= (r.TotalSize ?? Infinity)) return out;

@@ -20,7 +20,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { shimProvider } from "../provider/shim";
 import { withSecretInputs } from "./secret-inputs";
-import { ArgsOf, commonInputs, compositeId, defineResource, looseNumber, looseString, normalise, Props } from "../provider/spec";
+import { detailLines, failureLine, MigrationRow, migrationResult, replicationInfo, timeOrUndefined } from "../provider/migration-result";
+import { ArgsOf, commonInputs, compositeId, defineResource, looseNumber, normalise, Props } from "../provider/spec";
 import { slots } from "./common";
 
 const INSTANCE_ID = /^pgm-[a-z0-9]+$/;
@@ -61,40 +62,9 @@ export const cloudMigrationTaskInputs = z.strictObject({
 
 export type CloudMigrationTaskInputs = z.output<typeof cloudMigrationTaskInputs>;
 
-// SourcePassword is deliberately absent: a looseObject would keep it, so the row is a plain
-// object and outputs() below names every field it copies.
-const migrationRow = z.object({
-  TaskId: looseNumber, TaskName: z.string().nullish(), MigrateStage: z.string().nullish(), ReplicationState: z.string().nullish(),
-  Detail: z.string().nullish(), GmtCreated: z.string().nullish(), GmtModified: z.string().nullish(), SwitchTime: z.string().nullish(),
-  TargetInstanceName: z.string().nullish(), SourceIpAddress: z.string().nullish(), SourcePort: looseString.nullish(),
-  SourceAccount: z.string().nullish(), SourceCategory: z.string().nullish(), ReplicationInfo: z.string().nullish(),
-});
-const migrationResult = z.looseObject({ Items: z.array(migrationRow).nullish() });
-type Row = z.output<typeof migrationRow>;
+export { detailLines, replicationInfo };
 
-/** The seed prints Detail with literal `\n` separators (one escaping level too many); accept both. */
-export function detailLines(text: string | null | undefined): string[] {
-  return (text ?? "").replace(/\\n/g, "\n").split("\n").map((l) => l.trimEnd()).filter((l) => l !== "");
-}
-
-/** ReplicationInfo: a JSON object in a string, possibly with `\"` escapes; Conninfo dropped (it names the source). */
-export function replicationInfo(text: string | null | undefined): Record<string, string> {
-  if (!text || text === "null") return {};
-  for (const candidate of [text, text.replace(/\\"/g, '"')]) {
-    try {
-      const v: unknown = JSON.parse(candidate);
-      if (v && typeof v === "object" && !Array.isArray(v)) {
-        return Object.fromEntries(Object.entries(v).filter(([k]) => k !== "Conninfo").map(([k, x]) => [k, String(x)]));
-      }
-    } catch { /* try the unescaped form */ }
-  }
-  return {};
-}
-
-/** The log line that reports a failure (`Check ip connectable: failed(error:…)`, `… --- failed(…)`). */
-export function failureLine(lines: readonly string[]): string | undefined {
-  return [...lines].reverse().find((l) => /\bfailed\(/.test(l));
-}
+type Row = MigrationRow;
 
 function liveOutputs(r: Row): Props {
   const lines = detailLines(r.Detail);
@@ -109,9 +79,9 @@ function liveOutputs(r: Row): Props {
     migrateStage: r.MigrateStage ?? undefined,
     replicationState: r.ReplicationState ?? undefined,
     detail: lines.join("\n"),
-    gmtCreated: r.GmtCreated || undefined,
-    gmtModified: r.GmtModified || undefined,
-    switchTime: r.SwitchTime && r.SwitchTime !== "null" ? r.SwitchTime : undefined,
+    gmtCreated: timeOrUndefined(r.GmtCreated),
+    gmtModified: timeOrUndefined(r.GmtModified),
+    switchTime: timeOrUndefined(r.SwitchTime),
     replication: replicationInfo(r.ReplicationInfo),
   };
 }

@@ -64,10 +64,10 @@ function liveOutputs(r: Response, prior: Props): Props {
 }
 
 /** Only what changed: sending an unchanged restart parameter could restart the cluster for nothing. */
-function changedValues(news: Props, olds: Props): string {
+function changedValues(news: Props, olds: Props): Record<string, string> {
   const want = (normaliseParameters(news.parameters) ?? {}) as Record<string, string>;
   const have = (normaliseParameters(olds.parameters) ?? {}) as Record<string, string>;
-  return JSON.stringify(Object.fromEntries(Object.entries(want).filter(([k, v]) => have[k] !== v)));
+  return Object.fromEntries(Object.entries(want).filter(([k, v]) => have[k] !== v));
 }
 
 export const clusterParametersSpec = defineResource({
@@ -90,11 +90,11 @@ export const clusterParametersSpec = defineResource({
   status: (o) => ((o.modifying as string[] | undefined)?.length ? `modifying ${(o.modifying as string[]).join(", ")}` : "applied"),
   ready: (o) => !(o.modifying as string[] | undefined)?.length,
   update: [
-    { fields: ["parameters"], action: "ModifyDBClusterParameters", params: (n, o) => ({ Parameters: changedValues(n, o) }) },
+    { fields: ["parameters"], action: "ModifyDBClusterParameters", params: (n, o) => ({ Parameters: JSON.stringify(changedValues(n, o)) }) },
   ],
   changeNote: (olds, news) => {
     const restart = new Set((olds.restartParameters as string[] | undefined) ?? []);
-    const changed = Object.keys(JSON.parse(changedValues(news, olds)) as object).filter((k) => restart.has(k));
+    const changed = Object.keys(changedValues(news, olds)).filter((k) => restart.has(k));
     return changed.length ? `changing ${changed.join(", ")} restarts the cluster (ForceRestart); \`up\` waits until it is Running again` : undefined;
   },
   delete: { leaves: "the cluster keeps the parameter values it has (set defaults in the program first to restore them)" },
