@@ -13,6 +13,7 @@ import { ApiError, CLIENT_CODES, isApiError } from "./errors";
 import { flattenParams, UnserializableParameterError } from "./flatten";
 import { defaultLogger, Logger, maskAccessKeyId, redactParams } from "./log";
 import { isIdempotent, RetryOptions, withRetry } from "./retry";
+import { scrub, secretValues } from "./scrub";
 import { EMPTY_SHA256, signAcs3, signV1, timestamp } from "./signer";
 
 export type { Credentials } from "./credentials";
@@ -118,7 +119,8 @@ export class RpcClient {
     } finally {
       this.log?.(`${action} #${attemptNo} ${req.method} ${this.endpoint} key=${maskAccessKeyId(cred.accessKeyId)} status=${status || "-"} ${Date.now() - started}ms params: ${redactParams(params)}`);
     }
-    return parseBody(action, status, text);
+    // The API may echo the request (SignatureDoesNotMatch quotes its string-to-sign): no secret survives.
+    return parseBody(action, status, text, secretValues(params, [cred.accessKeySecret, cred.securityToken]));
   }
 
   private buildV1(action: string, params: Record<string, string>, cred: Credentials) {
@@ -164,19 +166,19 @@ function withAction<T>(action: string, f: () => T): T {
   }
 }
 
-function parseBody(action: string, status: number, text: string): Record<string, any> {
+function parseBody(action: string, status: number, text: string, secrets: string[]): Record<string, any> {
   let body: unknown;
   try {
     body = text.trim() === "" ? undefined : JSON.parse(text);
   } catch { /* handled below */ }
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    const snippet = text.trim() === "" ? "an empty body" : `a non-JSON body starting ${JSON.stringify(text.slice(0, 80))}`;
+    const snippet = text.trim() === "" ? "an empty body" : `a non-JSON body starting ${JSON.stringify(scrub(text, secrets).slice(0, 80))}`;
     throw new ApiError({ action, code: CLIENT_CODES.invalidResponse, httpStatus: status, message: `the endpoint answered HTTP ${status} with ${snippet}`, hint: status >= 500 ? "The service or a proxy in between failed; retry later." : "Check that the endpoint is the Alibaba Cloud API (a proxy or a wrong URL answers HTML)." });
   }
   const b = body as Record<string, any>;
   const code = b.Code ?? b.code;
   if (status >= 400 || (code !== undefined && status === 0)) {
-    throw new ApiError({ action, code: String(code ?? `HTTP${status}`), httpStatus: status, requestId: b.RequestId ?? b.requestId, message: String(b.Message ?? b.message ?? "no message") });
+    throw new ApiError({ action, code: String(code ?? `HTTP${status}`), httpStatus: status, requestId: b.RequestId ?? b.requestId, message: scrub(String(b.Message ?? b.message ?? "no message"), secrets) });
   }
   return b;
 }

@@ -18,6 +18,9 @@ import type { dynamic } from "@pulumi/pulumi";
 import { z } from "zod";
 import { ClusterLock, retryWhileBusy } from "./cluster-lock";
 import { classify, isApiError, isBusy, isNotFound } from "./errors";
+import { claim, IDENTITY_KEY, isTaken, noteHeld, stableToken } from "./identity";
+import { mayBeApplied } from "./retry";
+import { SECRET_PARAM } from "./scrub";
 import {
   Api, ApiCall, containsUnknown, COMMON_FIELDS, Key, listOf, looseNumber, looseString, parseDuration, Props,
   ResourceSpec, UNKNOWN, UpdateGroup,
@@ -41,6 +44,23 @@ export interface EngineDeps {
   maxBusyAttempts?: number;
   /** How long a ready resource may still show the old value after a modify (default 60 s). */
   convergeGraceMs?: number;
+  /**
+   * How long a wait tolerates an API that does not answer (refused connections, timeouts, 5xx
+   * on every probe) before it fails the operation (default POLARDB_OUTAGE_MS, else 5 minutes).
+   */
+  outageMs?: number;
+}
+
+/** Token generations a create walks before it gives up (each dead one is a destroyed earlier incarnation). */
+const MAX_GENERATIONS = 50;
+
+interface CreateOutcome {
+  /** Id parts from the answer or the listing. */
+  assigned: Record<string, string>;
+  /** Why an existing object was taken over instead of made (a progress line). */
+  adopted?: string;
+  /** The named object existed before the call (a replayed token, or a lost answer earlier). */
+  preexisting: boolean;
 }
 
 export type Provider = Required<Pick<dynamic.ResourceProvider, "check" | "diff" | "create" | "read" | "update" | "delete">>;
@@ -49,8 +69,6 @@ export type Provider = Required<Pick<dynamic.ResourceProvider, "check" | "diff" 
 export const engineStats = { busyRetries: 0, probes: 0, waits: 0 };
 
 const TRANSIENT = new Set(["throttling", "unavailable", "network", "timeout"]);
-/** Failures after which a call may have been carried out without its answer arriving. */
-const LOST_ANSWER = new Set(["network", "timeout"]);
 /** Busy refusals about the cluster's own status: they clear once the cluster is Running again. */
 const CLUSTER_BUSY = new Set(["OperationDenied.DBClusterStatus", "IncorrectDBClusterState"]);
 
@@ -90,6 +108,7 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
   const newToken = deps.newToken ?? randomUUID;
   const maxBusyAttempts = deps.maxBusyAttempts ?? 10;
   const convergeGraceMs = deps.convergeGraceMs ?? 60_000;
+  const outageMs = deps.outageMs ?? outageFromEnv();
 
   // ----- values -----------------------------------------------------------------------------
 
@@ -218,8 +237,9 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
       : [{ action: group.action!, params: { ...spec.id.params(key), ...group.params?.(news, olds, key) } }];
     for (const c of calls) {
       const token = group.clientToken ? newToken() : undefined;
-      await mutate(api, key, deadlineAt, c.action, (attempt) =>
-        api.request(c.action, { ...c.params, ...(token ? { ClientToken: tokenFor(token, attempt) } : {}) }));
+      // One token for every attempt: a busy refusal applied nothing, and a replay must not apply twice.
+      await mutate(api, key, deadlineAt, c.action, () =>
+        api.request(c.action, { ...c.params, ...(token ? { ClientToken: token } : {}) }));
     }
     return calls.map((c) => c.action).join(" + ");
   }
@@ -245,6 +265,27 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
   }
 
   // ----- waiting ----------------------------------------------------------------------------
+
+  /**
+   * A wait tolerates an API that does not answer (refused, reset, timed out, 5xx, throttled) for
+   * at most outageMs in a row, then fails naming what was unreachable and since when — instead
+   * of probing until the resource's deadline (an hour for a cluster).
+   */
+  function outageGuard(api: Api, what: string) {
+    let since: number | undefined;
+    return {
+      answered: () => { since = undefined; },
+      isTransient: (err: unknown): boolean => {
+        if (!TRANSIENT.has(classify(err))) return false;
+        since ??= clock.now();
+        if (clock.now() - since < outageMs) return true;
+        const endpoint = (api as { endpoint?: string }).endpoint ?? "the API";
+        throw new Error(`${what}: ${endpoint} has not answered since ${new Date(since).toISOString()} (${formatMs(clock.now() - since)}); `
+          + `last error: ${messageOf(err)}. Gave up waiting after ${formatMs(outageMs)} without an answer (POLARDB_OUTAGE_MS). `
+          + "Check the endpoint and the network, then run `pulumi up` again: it continues from what exists.");
+      },
+    };
+  }
 
   interface WaitGoal {
     gone?: boolean;
@@ -306,9 +347,11 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
       return { done: true };
     };
 
+    const outage = outageGuard(api, label(id));
     const result = await waitFor<Props | undefined>({
       probe: async () => {
         const live = await readPrimary(api, key, goal.prior);
+        outage.answered();
         // The first time the resource is seen busy, ask the task how long it has left.
         if (followTasks && !taskAsked && live && !spec.ready(live)) await refreshTask();
         return live;
@@ -318,7 +361,7 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
       tuning: goal.immediate ? { ...deps.tuning, firstDelayMs: 0 } : deps.tuning,
       clock,
       random: deps.random,
-      isTransient: (err) => TRANSIENT.has(classify(err)),
+      isTransient: outage.isTransient,
       onProgress: async (p) => {
         if (followTasks) await refreshTask();
         progress(`${label(id)}: waiting until ${what} — ${p.status}, ${formatMs(clock.now() - started)} elapsed${task ? `; ${task.line}` : ""}`);
@@ -331,8 +374,9 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
   }
 
   async function waitClusterRunning(api: Api, clusterId: string, deadlineAt: number, goneIsFine = false): Promise<void> {
+    const outage = outageGuard(api, `cluster ${clusterId}`);
     const r = await waitFor<string | undefined>({
-      probe: () => clusterStatus(api, clusterId),
+      probe: async () => { const s = await clusterStatus(api, clusterId); outage.answered(); return s; },
       judge: (s): Verdict => s === "Running" ? { done: true }
         : s === undefined || s === "Deleted" || s === "Deleting"
           ? goneIsFine ? { done: true } : { failed: `cluster ${clusterId} ${s ? `is ${s}` : "does not exist"}` }
@@ -341,7 +385,7 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
       tuning: deps.tuning,
       clock,
       random: deps.random,
-      isTransient: (err) => TRANSIENT.has(classify(err)),
+      isTransient: outage.isTransient,
       onProgress: (p) => progress(`waiting for cluster ${clusterId} to be Running — ${p.status}, ${formatMs(p.elapsedMs)} elapsed`),
     });
     if (r.state === "failed") throw new Error(r.reason);
@@ -354,7 +398,9 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
     async check(_olds, newsRaw) {
       const news = strip(newsRaw);
       const parsed = spec.inputs.safeParse(news);
-      if (parsed.success) return { inputs: clean(parsed.data) };
+      // The resource's identity (a hidden input) travels on to create, which derives its tokens from it.
+      const identity = newsRaw?.[IDENTITY_KEY] !== undefined ? { [IDENTITY_KEY]: newsRaw[IDENTITY_KEY] } : {};
+      if (parsed.success) return { inputs: { ...clean(parsed.data), ...identity } };
       const failures = firstPerPath(parsed.error.issues)
         .filter((issue) => issue.code === "unrecognized_keys" || !containsUnknown(valueAt(news, issue.path)))
         .map((issue) => failureOf(issue, news));
@@ -366,10 +412,11 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
         const d = shape[f].safeParse(undefined);
         if (d.success && d.data !== undefined) inputs[f] = d.data;
       }
-      return { inputs: clean(inputs) };
+      return { inputs: { ...clean(inputs), ...identity } };
     },
 
     async diff(id, oldsRaw, newsRaw) {
+      noteHeld(newsRaw?.[IDENTITY_KEY], id); // a replacement's create must not take this object over
       const c = changes(strip(oldsRaw), strip(newsRaw));
       const replaces = c.managed.filter((f) => replaceOn.has(f) || f === "regionId");
       // The dynamic-provider host cannot pass a detailed diff to the CLI, so name the fields here.
@@ -387,54 +434,37 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
     },
 
     async create(raw) {
+      const identity = typeof raw?.[IDENTITY_KEY] === "string" ? raw[IDENTITY_KEY] as string : undefined;
       const inputs = parseInputs(strip(raw));
       const regionId = regionOf(inputs);
       const api = apiIn(regionId);
       const deadlineAt = deadline("create", inputs);
       const startedAt = clock.now();
       const known: Partial<Key> = Object.fromEntries(spec.id.parts.filter((p) => typeof inputs[p] === "string").map((p) => [p, inputs[p] as string]));
-      const token = spec.create.clientToken ? newToken() : undefined;
-      const discover = spec.create.discover;
-      let before = new Set<string>();
+      // Stable tokens where the create call answers with the object (its id, or the name the inputs
+      // give); an object the answer does not name (a custom endpoint) is recognised by content.
+      const stable = spec.create.clientToken === true && identity !== undefined && !spec.create.discover;
+      const tokenParams = Object.fromEntries(Object.entries(spec.create.params(inputs)).filter(([k]) => !SECRET_PARAM.test(k)));
 
-      if (spec.create.refuseExisting && spec.id.parts.every((p) => known[p] !== undefined)) {
-        const existing = await readPrimary(api, known as Key, inputs);
-        if (existing) {
-          const id = spec.id.format(known);
-          throw new Error(`${label(id)} already exists and is not managed by this stack; creating it would overwrite it. `
-            + `Adopt it instead (\`pulumi import\` with id ${id}, or the \`import\` resource option), or choose another name.`);
-        }
+      let outcome: CreateOutcome;
+      let key: Key;
+      for (let generation = 0; ; generation++) {
+        const token = !spec.create.clientToken ? undefined : stable ? stableToken(identity!, spec.kind, tokenParams, generation) : newToken();
+        outcome = await createOnce(api, known, inputs, identity, token, deadlineAt);
+        key = keyOf(outcome.assigned, inputs);
+        if (!stable || outcome.adopted) break;
+        // A replayed token answers with what it made then: use it only if it is alive and not the
+        // object this resource already has (a replacement), else walk on to the next generation.
+        const verdict = await replayVerdict(api, key, inputs, identity);
+        if (verdict === "usable") break;
+        if (generation + 1 >= MAX_GENERATIONS) throw new Error(`${spec.kind}: ${MAX_GENERATIONS} ClientToken generations of ${spec.create.action} answered with objects that are gone or already managed; this needs a person: please report it`);
+        progress(`${label(spec.id.format(key))}: ${spec.create.action} with this resource's ClientToken (generation ${generation}) answered with it, but it ${verdict === "taken" ? "is the object this resource replaces" : "no longer exists"}; creating with the next generation`);
       }
-      // With discovery, the listing before, the call and the search for the newcomer all hold the
-      // cluster's lock: a second identical create in this process cannot claim the same newcomer.
-      const { response, discovered } = await mutate(api, known, deadlineAt, spec.create.action, async (attempt) => {
-        if (discover) before = new Set(discover.items(await api.request(discover.list.action, discover.list.params?.(known as Key) ?? spec.id.params(known), { schema: discover.list.response })).map(discover.idOf));
-        let answer: unknown;
-        try {
-          answer = await api.request(spec.create.action, {
-            ...spec.id.params(known),
-            ...spec.create.params(inputs),
-            ...(token ? { ClientToken: tokenFor(token, attempt) } : {}),
-          }, { schema: spec.create.response });
-        } catch (err) {
-          // The answer was lost (reset, timeout) but the call may have been carried out, and a call
-          // without a ClientToken is never repeated: look for the newcomer before giving up, so it is
-          // recorded instead of left behind unmanaged.
-          if (!discover || !LOST_ANSWER.has(classify(err))) throw err;
-          const found = await discoverNew(api, known as Key, inputs, before, Math.min(deadlineAt, clock.now() + convergeGraceMs)).catch(() => undefined);
-          if (!found) throw err;
-          progress(`${spec.kind}: the answer to ${spec.create.action} was lost (${messageOf(err)}), but the new resource is listed; continuing with it`);
-          return { response: undefined, discovered: found };
-        }
-        return { response: answer, discovered: discover ? await discoverNew(api, known as Key, inputs, before, deadlineAt) : {} };
-      });
-
-      const assigned: Record<string, string> = { ...(response === undefined ? {} : spec.create.assigns?.(response, inputs) ?? {}), ...discovered };
-      const key: Key = Object.fromEntries(spec.id.parts.flatMap((p) => {
-        const v = { ...inputs, ...assigned }[p];
-        return v === undefined ? [] : [[p, String(v)]];
-      }));
       const id = spec.id.format(key);
+      claim(id);
+      if (outcome.adopted) progress(`${label(id)}: ${outcome.adopted}; continuing with it`);
+      // Taken over from an earlier attempt: secrets (a password changed since) are applied again.
+      const recovered = outcome.adopted !== undefined || outcome.preexisting;
 
       let live: Props = {};
       try {
@@ -446,7 +476,9 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
         // What the create call cannot set (tags, maintenance window, deletion lock …) converges now.
         for (const group of spec.update ?? []) {
           // Unread fields went with the create call and cannot be compared: not sent twice.
-          const off = group.fields.filter((f) => !writeOnly.has(f) && !unread.has(f) && inputs[f] !== undefined && !same(f, live[f], inputs[f]));
+          const off = group.fields.filter((f) => inputs[f] !== undefined && (writeOnly.has(f)
+            ? recovered
+            : !unread.has(f) && !same(f, live[f], inputs[f])));
           if (off.length) live = await applyGroup(api, id, key, group, off, inputs, live, deadlineAt);
         }
         const full = (await readFull(api, key, inputs, live)) ?? live;
@@ -471,6 +503,7 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
     },
 
     async update(id, oldsRaw, newsRaw) {
+      noteHeld(newsRaw?.[IDENTITY_KEY], id);
       const olds = strip(oldsRaw);
       const news = parseInputs(strip(newsRaw));
       const key = spec.id.parse(id);
@@ -514,8 +547,9 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
         }
       }
       try {
+        // Safe to repeat after a lost answer: the second call finds it gone (NotFound: done) or going (busy: waits).
         await mutate(api, key, deadlineAt, how.action, () =>
-          api.request(how.action, { ...spec.id.params(key), ...how.params?.(key, olds) }));
+          api.request(how.action, { ...spec.id.params(key), ...how.params?.(key, olds) }, { idempotent: true }));
       } catch (err) {
         if (isNotFound(err)) return;
         throw err;
@@ -525,11 +559,113 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
     },
   };
 
+  // ----- creating: one call that knows what an earlier attempt made --------------------------
+
+  function keyOf(assigned: Record<string, string>, inputs: Props): Key {
+    return Object.fromEntries(spec.id.parts.flatMap((p) => {
+      const v = { ...inputs, ...assigned }[p];
+      return v === undefined ? [] : [[p, String(v)]];
+    }));
+  }
+
+  /** Every readable field the program sets has the live value: what this create would have made. */
+  function matchesInputs(live: Props, inputs: Props): boolean {
+    return managed.every((f) => inputs[f] === undefined || writeOnly.has(f) || unread.has(f) || same(f, live[f], inputs[f]));
+  }
+
+  /**
+   * One create call under the cluster's lock, with what comes before and after it:
+   *   - a resource named by its inputs that already exists exactly as declared was made by an
+   *     earlier attempt (a lost answer, a killed run) and is taken over without a call; one that
+   *     differs is someone else's: refused where the call would overwrite it (refuseExisting),
+   *     else the cloud answers (…Duplicate). With a stable ClientToken the call itself decides
+   *     (a replay answers OK, someone else's object a Duplicate), so it is made anyway;
+   *   - a resource the answer does not name (discover) is listed first: a listed object that
+   *     matches the inputs in full (spec.create.discover.recognise) and is nobody's is taken over;
+   *   - an answer lost after the call may have been applied: a named resource is looked up (it did
+   *     not exist before the call, so finding it means the call was applied) and the call is made
+   *     again if it is absent; a discovered one is searched for among the newcomers.
+   */
+  async function createOnce(api: Api, known: Partial<Key>, inputs: Props, identity: string | undefined, token: string | undefined, deadlineAt: number): Promise<CreateOutcome> {
+    const discover = spec.create.discover;
+    const named = spec.id.parts.every((p) => known[p] !== undefined);
+    return mutate(api, known, deadlineAt, spec.create.action, async () => {
+      let preexisting = false;
+      let before = new Set<string>();
+      if (named) {
+        const existing = await readPrimary(api, known as Key, inputs);
+        if (existing) {
+          preexisting = true;
+          const id = spec.id.format(known);
+          if (!token || !spec.create.clientToken || !identity) {
+            if (matchesInputs(existing, inputs) && !isTaken(identity, id)) {
+              return { assigned: {}, adopted: `found it already exactly as declared (made by an earlier attempt of this resource whose answer was lost or whose run was interrupted)`, preexisting };
+            }
+            if (spec.create.refuseExisting) {
+              throw new Error(`${label(id)} already exists with other settings and is not managed by this stack; creating it would overwrite it. `
+                + "Choose another name, or remove it first (an object holding exactly the declared settings is taken over as this resource's own).");
+            }
+          }
+        }
+      } else if (discover) {
+        const items = discover.items(await api.request(discover.list.action, discover.list.params?.(known as Key) ?? spec.id.params(known), { schema: discover.list.response }));
+        before = new Set(items.map(discover.idOf));
+        const own = items.find((it) => discover.recognise?.(it, inputs) && !isTaken(identity, spec.id.format(keyOf(discover.assigns(it), inputs))));
+        if (own) return { assigned: discover.assigns(own), adopted: "found it already listed exactly as declared (made by an earlier attempt of this resource whose answer was lost or whose run was interrupted)", preexisting: true };
+      }
+      const params = { ...spec.id.params(known), ...spec.create.params(inputs), ...(token ? { ClientToken: token } : {}) };
+      for (let tries = 1; ; tries++) {
+        try {
+          const answer = await api.request(spec.create.action, params, { schema: spec.create.response });
+          const assigned = { ...spec.create.assigns?.(answer, inputs), ...(discover ? await discoverNew(api, known as Key, inputs, before, deadlineAt) : {}) };
+          return { assigned, preexisting };
+        } catch (err) {
+          // Only a failure after which the call may have been carried out is looked into; and a
+          // call with a ClientToken was already repeated by the client, safely.
+          if (!mayBeApplied(err) || (token && !discover)) throw err;
+          if (discover) {
+            const found = await discoverNew(api, known as Key, inputs, before, Math.min(deadlineAt, clock.now() + convergeGraceMs)).catch(() => undefined);
+            if (!found) throw err;
+            return { assigned: found, adopted: `the answer to ${spec.create.action} was lost (${messageOf(err)}), but the new resource is listed`, preexisting: false };
+          }
+          if (!named || preexisting) throw err;
+          const now = await readPrimary(api, known as Key, inputs).catch(() => undefined);
+          if (now) return { assigned: {}, adopted: `the answer to ${spec.create.action} was lost (${messageOf(err)}), but the call was carried out`, preexisting: false };
+          if (tries >= 4) throw err;
+          progress(`${label(spec.id.format(known))}: the answer to ${spec.create.action} was lost (${messageOf(err)}) and it does not exist: the call was not carried out; sending it again (attempt ${tries + 1} of 4)`);
+        }
+      }
+    });
+  }
+
+  /** After a create with a stable token: is what the answer names alive, and nobody else's here? */
+  async function replayVerdict(api: Api, key: Key, inputs: Props, identity: string | undefined): Promise<"usable" | "gone" | "taken"> {
+    if (isTaken(identity, spec.id.format(key))) return "taken";
+    const t = { ...DEFAULT_TUNING, ...definedTuning(deps.tuning) };
+    // A fresh object is listed at once; give a slow listing a few looks before calling it gone.
+    let absent = 0;
+    for (let look = 1; absent < 3; look++) {
+      const live = await readPrimary(api, key, inputs).catch((err) => {
+        if (TRANSIENT.has(classify(err)) && look < 10) return "unknown" as const;
+        throw err;
+      });
+      if (live && live !== "unknown") return spec.failed?.(live) ? "gone" : "usable";
+      if (live === undefined) absent++;
+      if (absent < 3) await clock.sleep(t.minDelayMs);
+    }
+    return "gone";
+  }
+
   async function discoverNew(api: Api, key: Key, inputs: Props, before: Set<string>, deadlineAt: number): Promise<Record<string, string>> {
     const d = spec.create.discover!;
     let found: any;
+    const outage = outageGuard(api, `${spec.kind} on ${spec.cluster(key) ?? "its cluster"}`);
     const r = await waitFor<any[]>({
-      probe: async () => d.items(await api.request(d.list.action, d.list.params?.(key) ?? spec.id.params(key), { schema: d.list.response })),
+      probe: async () => {
+        const items = d.items(await api.request(d.list.action, d.list.params?.(key) ?? spec.id.params(key), { schema: d.list.response }));
+        outage.answered();
+        return items;
+      },
       judge: (items) => {
         found = items.find((it) => !before.has(d.idOf(it)) && (d.matches?.(it, inputs) ?? true));
         return found ? { done: true } : { pending: "the new resource is not listed yet" };
@@ -538,7 +674,7 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
       tuning: deps.tuning,
       clock,
       random: deps.random,
-      isTransient: (err) => TRANSIENT.has(classify(err)),
+      isTransient: outage.isTransient,
     });
     if (r.state !== "done") throw new Error(`${spec.kind}: ${spec.create.action} answered OK, but the new resource never appeared in ${d.list.action}`);
     return d.assigns(found);
@@ -587,11 +723,6 @@ async function describeTask(api: Api, clusterId: string, since: number, now: num
 // ---------------------------------------------------------------------------------------------
 // Small pure helpers
 
-/** A ClientToken per API-level attempt: the client's own retries of one attempt reuse it. */
-function tokenFor(base: string, attempt: number): string {
-  return attempt === 1 ? base : `${base}-${attempt}`;
-}
-
 /** Inputs and outputs without the host's `__provider` (and other reserved keys) or undefined values. */
 function strip(p: Props | undefined): Props {
   return Object.fromEntries(Object.entries(p ?? {}).filter(([k, v]) => !k.startsWith("__") && v !== undefined));
@@ -632,6 +763,14 @@ export function canonical(v: unknown): string {
 
 function show(v: unknown): string {
   return v === undefined ? "nothing" : JSON.stringify(v);
+}
+
+function outageFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const v = env.POLARDB_OUTAGE_MS;
+  if (v === undefined || v === "") return 300_000;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`POLARDB_OUTAGE_MS must be a positive number of milliseconds, got "${v}"`);
+  return n;
 }
 
 function messageOf(err: unknown): string {

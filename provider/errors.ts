@@ -103,7 +103,7 @@ export const isNotFound = (err: unknown) => classify(err) === "notFound";
 export const isBusy = (err: unknown) => classify(err) === "busy";
 
 const HINTS: Record<ErrorKind, string> = {
-  throttling: "The API throttled the request; it was retried with back-off. Lower --parallel or retry later.",
+  throttling: "The API throttled the request (Alibaba Cloud limits calls per API and account). Lower --parallel, or retry later.",
   unavailable: "The service failed or is unavailable; retry later. If it persists, check the Alibaba Cloud status page.",
   network: "Check the endpoint URL and network (ALIBABA_CLOUD_POLARDB_ENDPOINT / polardb:endpoint) and retry.",
   timeout: "The request timed out; retry, or raise the client timeout.",

@@ -143,6 +143,12 @@ export interface CreateSpec<I> {
     items: (response: any) => any[];
     idOf: (item: any) => string;
     matches?: (item: any, inputs: I) => boolean;
+    /**
+     * An already listed item this create would have made, in full (set where the inputs say
+     * enough to tell it from others, e.g. a description): taken over after a killed run instead of
+     * made twice. Items that resources of this process hold are never taken.
+     */
+    recognise?: (item: any, inputs: I) => boolean;
     assigns: (item: any) => Record<string, string>;
   };
 }

@@ -17,6 +17,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { identityInput } from "../provider/identity";
 import { shimProvider } from "../provider/shim";
 import { withSecretInputs } from "./secret-inputs";
 import { ApiCall, ArgsOf, commonInputs, compositeId, defineResource, description, listOf, normalise, Props, secretString } from "../provider/spec";
@@ -146,7 +147,7 @@ export class Account extends pulumi.dynamic.Resource {
   declare readonly databasePrivileges: pulumi.Output<Array<{ dbName: string; accountPrivilege?: string }>>;
 
   constructor(name: string, args: AccountArgs, opts?: pulumi.CustomResourceOptions) {
-    const secret = withSecretInputs({ ...SLOTS, ...args }, args, opts, ["accountPassword"]);
+    const secret = withSecretInputs({ ...SLOTS, ...args, ...identityInput("Account", name, opts) }, args, opts, ["accountPassword"]);
     super(shimProvider("Account"), name, secret.props, secret.opts, "polardb", "Account");
   }
 

@@ -14,6 +14,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { identityInput } from "../provider/identity";
 import { shimProvider } from "../provider/shim";
 import {
   ArgsOf, commonInputs, compositeId, defineResource, description, listOf, looseNumber, looseString, normalise, Props, tags,
@@ -258,7 +259,12 @@ export class Cluster extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: ClusterArgs, opts?: pulumi.CustomResourceOptions) {
     // A fresh object each time: the base class adds __provider to the props it is given.
-    super(shimProvider("Cluster"), name, { ...SLOTS, ...args }, opts, "polardb", "Cluster");
+    // deletionLock protects the data too: a protected cluster makes `pulumi destroy` refuse before
+    // it deletes anything (otherwise its accounts, databases and nodes would go first, then the
+    // cluster would refuse). An explicit `protect` option wins.
+    const locked = args.deletionLock === true && args.liftDeletionLockOnDestroy !== true;
+    super(shimProvider("Cluster"), name, { ...SLOTS, ...args, ...identityInput("Cluster", name, opts) },
+      { ...opts, protect: opts?.protect ?? (locked || undefined) }, "polardb", "Cluster");
   }
 
   /** Adopts (reads) an existing cluster by id without managing it: `Cluster.get("orders", "pc-…")`. */

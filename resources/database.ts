@@ -88,7 +88,8 @@ export const databaseSpec = defineResource({
   cluster: (key) => key.dbClusterId,
   create: {
     action: "CreateDatabase",
-    clientToken: true,
+    // The reference gives CreateDatabase no ClientToken: an earlier attempt's database is
+    // recognised by its name and settings (see the engine's createOnce).
     params: (i: DatabaseInputs) => ({
       CharacterSetName: i.characterSetName,
       DBDescription: i.dbDescription ?? defaultDescription(i.dbName),

@@ -16,6 +16,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { identityInput } from "../provider/identity";
 import { shimProvider } from "../provider/shim";
 import { ArgsOf, commonInputs, compositeId, defineResource, listOf, looseString, normalise, Props } from "../provider/spec";
 import { CLUSTER_ID, dbClusterId, slots, splitList } from "./common";
@@ -127,6 +128,15 @@ function liveOutputs(e: Row): Props {
 const configText = (c: EndpointInputs["endpointConfig"]) => (c === undefined ? undefined : JSON.stringify(c));
 const nodeText = (n: string[] | undefined) => (n === undefined ? undefined : (normalise.unorderedList(n) as string[]).join(","));
 
+/** Everything the create call set and the list shows: a newcomer that differs is someone else's. */
+function sameAsDeclared(e: Row, i: EndpointInputs): boolean {
+  return e.EndpointType === "Custom"
+    && (i.dbEndpointDescription === undefined || e.DBEndpointDescription === i.dbEndpointDescription)
+    && (i.readWriteMode === undefined || e.ReadWriteMode === i.readWriteMode)
+    && (i.autoAddNewNodes === undefined || e.AutoAddNewNodes === i.autoAddNewNodes)
+    && (i.nodes === undefined || splitList(e.Nodes).sort().join(",") === nodeText(i.nodes));
+}
+
 export const endpointSpec = defineResource({
   kind: "Endpoint",
   inputs: endpointInputs,
@@ -146,12 +156,9 @@ export const endpointSpec = defineResource({
       list: { action: "DescribeDBClusterEndpoints", params: (key) => ({ DBClusterId: key.dbClusterId }), response: endpoints },
       items: (r: z.output<typeof endpoints>) => r.Items,
       idOf: (e: Row) => e.DBEndpointId,
-      // Everything the create call set and the list shows: a newcomer that differs is someone else's.
-      matches: (e: Row, i: EndpointInputs) => e.EndpointType === "Custom"
-        && (i.dbEndpointDescription === undefined || e.DBEndpointDescription === i.dbEndpointDescription)
-        && (i.readWriteMode === undefined || e.ReadWriteMode === i.readWriteMode)
-        && (i.autoAddNewNodes === undefined || e.AutoAddNewNodes === i.autoAddNewNodes)
-        && (i.nodes === undefined || splitList(e.Nodes).sort().join(",") === nodeText(i.nodes)),
+      matches: (e: Row, i: EndpointInputs) => sameAsDeclared(e, i),
+      // Taken over after a killed run only when a description sets it apart from others.
+      recognise: (e: Row, i: EndpointInputs) => i.dbEndpointDescription !== undefined && sameAsDeclared(e, i),
       assigns: (e: Row) => ({ dbEndpointId: e.DBEndpointId }),
     },
   },
@@ -209,7 +216,7 @@ export class Endpoint extends pulumi.dynamic.Resource {
   declare readonly port: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: EndpointArgs, opts?: pulumi.CustomResourceOptions) {
-    super(shimProvider("Endpoint"), name, { ...SLOTS, ...args }, opts, "polardb", "Endpoint");
+    super(shimProvider("Endpoint"), name, { ...SLOTS, ...args, ...identityInput("Endpoint", name, opts) }, opts, "polardb", "Endpoint");
   }
 
   /** Adopts an existing custom endpoint: `Endpoint.get("reports", "pc-…:pe-…")`. */

@@ -14,6 +14,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { identityInput } from "../provider/identity";
 import { shimProvider } from "../provider/shim";
 import { ArgsOf, commonInputs, compositeId, defineResource, listOf, Props } from "../provider/spec";
 import { classRank } from "./cluster";
@@ -118,7 +119,7 @@ export class Node extends pulumi.dynamic.Resource {
   declare readonly creationTime: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: NodeArgs, opts?: pulumi.CustomResourceOptions) {
-    super(shimProvider("Node"), name, { ...SLOTS, ...args }, opts, "polardb", "Node");
+    super(shimProvider("Node"), name, { ...SLOTS, ...args, ...identityInput("Node", name, opts) }, opts, "polardb", "Node");
   }
 
   /** Adopts an existing node: `Node.get("reader2", "pc-…:pi-…")`. */

@@ -137,14 +137,33 @@ describe("the retry policy", () => {
     expect(err).toMatchObject({ code: "InvalidParameter", kind: "invalidInput" });
   });
 
-  test("a create without ClientToken is not retried; with one it is", async () => {
+  test("a refusal the cloud documents as not applied (503) is retried for every action, even a create without ClientToken", async () => {
     script = (n, req, res, p) => (n === 1 ? json(res, 503, { RequestId: "R", Code: "ServiceUnavailable", Message: "x" }) : ok(n, req, res, p));
-    const err = await client().request("CreateAccount", { DBClusterId: "pc-1", AccountName: "a" }).catch((e) => e);
+    await client().request("CreateDatabase", { DBClusterId: "pc-1", DBName: "a" });
+    expect(hits).toBe(2);
+  });
+
+  test("a lost answer (reset) is retried only where repeating is safe: a ClientToken, a setter — not a bare create", async () => {
+    script = (n, req, res, p) => (n === 1 ? req.socket.destroy() : ok(n, req, res, p));
+    const err = await client().request("CreateDatabase", { DBClusterId: "pc-1", DBName: "a" }).catch((e) => e);
     expect(err).toBeInstanceOf(ApiError);
+    expect(err.code).toBe("Client.ConnectionReset");
     expect(hits).toBe(1);
+    expect(err.message).toContain("It was sent once and not repeated: CreateDatabase may have been carried out");
+    expect(err.message).not.toMatch(/retried with back-off/);
     hits = 0;
     await client().request("CreateAccount", { DBClusterId: "pc-1", AccountName: "a", ClientToken: "tok-1" });
     expect(hits).toBe(2);
+    hits = 0;
+    await client().request("ModifyDBClusterAccessWhitelist", { DBClusterId: "pc-1", SecurityIps: "10.0.0.1", ModifyMode: "Cover" });
+    expect(hits).toBe(2);
+  });
+
+  test("when retries run out, the error says how often and how long it was tried", async () => {
+    script = (n, _q, res) => json(res, 400, { RequestId: `T${n}`, Code: "Throttling.User", Message: "Request was denied due to user flow control." });
+    const err = await client().request("ModifyDBClusterDescription", { DBClusterId: "pc-1", DBClusterDescription: "x" }).catch((e) => e);
+    expect(err.code).toBe("Throttling.User");
+    expect(err.message).toMatch(new RegExp(`It was sent ${hits} times over \\d+\\.\\d s with back-off, failing each time`));
   });
 });
 

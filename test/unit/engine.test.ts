@@ -167,14 +167,14 @@ describe("create", () => {
     expect(cloud.actions().filter((a) => a === "DescribeWidgets")).toHaveLength(3); // Creating, Running-ish (unknown), Available
   });
 
-  test("a busy refusal waits for the cluster to be Running and retries with a fresh token per attempt", async () => {
+  test("a busy refusal waits for the cluster to be Running and retries with the same token (the refusal applied nothing)", async () => {
     const { cloud, provider, lines } = setup();
     cloud.refuseBusy = 2;
     cloud.clusterStatuses = ["DBNodeCreating", "Running"];
     const before = engineStats.busyRetries;
     const r = await provider.create(inputs);
     expect(r.id).toBe("pc-1:w-1");
-    expect(cloud.log.filter((l) => l.action === "CreateWidget").map((l) => l.params.ClientToken)).toEqual(["token-1", "token-1-2", "token-1-3"]);
+    expect(cloud.log.filter((l) => l.action === "CreateWidget").map((l) => l.params.ClientToken)).toEqual(["token-1", "token-1", "token-1"]);
     expect(cloud.actions()).toContain("DescribeDBClusterAttribute");
     expect(engineStats.busyRetries - before).toBe(2);
     expect(lines.filter((l) => l.includes("CreateWidget refused while the cluster is busy (OperationDenied.DBClusterStatus)"))).toHaveLength(2);
