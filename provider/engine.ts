@@ -109,6 +109,8 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
   const maxBusyAttempts = deps.maxBusyAttempts ?? 10;
   const convergeGraceMs = deps.convergeGraceMs ?? 60_000;
   const outageMs = deps.outageMs ?? outageFromEnv();
+  /** A status that says the object is being deleted (Deleting, as every kind here names it). */
+  const isGoing = (live: Props) => /deleting|releasing/i.test(spec.status(live) ?? "");
 
   // ----- values -----------------------------------------------------------------------------
 
@@ -463,6 +465,7 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
       const id = spec.id.format(key);
       claim(id);
       if (outcome.adopted) progress(`${label(id)}: ${outcome.adopted}; continuing with it`);
+      else if (stable && outcome.preexisting) progress(`${label(id)}: it already existed and this resource's ClientToken answered with it: an earlier attempt of this resource made it (its answer was lost or its run interrupted); continuing with it`);
       // Taken over from an earlier attempt: secrets (a password changed since) are applied again.
       const recovered = outcome.adopted !== undefined || outcome.preexisting;
 
@@ -552,7 +555,12 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
           api.request(how.action, { ...spec.id.params(key), ...how.params?.(key, olds) }, { idempotent: true }));
       } catch (err) {
         if (isNotFound(err)) return;
-        throw err;
+        // A lost answer, repeated: the second call may be refused because the first one is being
+        // carried out. What the cloud shows now decides: gone or going means the delete was applied.
+        const now = how.restoresDefault ? "present" : await readPrimary(api, key, olds).then((l) => (l === undefined ? "gone" : isGoing(l) ? "going" : "present"), () => "present");
+        if (now === "gone") return;
+        if (now !== "going") throw err;
+        progress(`${label(id)}: ${how.action} answered ${messageOf(err)}, but it is already being deleted; waiting until it is gone`);
       }
       if (!how.restoresDefault) await waitUntil(api, id, key, "delete", deadlineAt, { gone: true, prior: olds });
       await settle(api, key, deadlineAt, true); // a cluster that is itself going away is fine here
@@ -570,7 +578,8 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
 
   /** Every readable field the program sets has the live value: what this create would have made. */
   function matchesInputs(live: Props, inputs: Props): boolean {
-    return managed.every((f) => inputs[f] === undefined || writeOnly.has(f) || unread.has(f) || same(f, live[f], inputs[f]));
+    // The id's parts named the object that was read; the rest must be as declared.
+    return managed.every((f) => inputs[f] === undefined || spec.id.parts.includes(f) || writeOnly.has(f) || unread.has(f) || same(f, live[f], inputs[f]));
   }
 
   /**
