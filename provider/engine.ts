@@ -463,7 +463,7 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
         progress(`${label(spec.id.format(key))}: ${spec.create.action} with this resource's ClientToken (generation ${generation}) answered with it, but it ${verdict === "taken" ? "is the object this resource replaces" : "no longer exists"}; creating with the next generation`);
       }
       const id = spec.id.format(key);
-      claim(id);
+      claim(spec.kind, id);
       if (outcome.adopted) progress(`${label(id)}: ${outcome.adopted}; continuing with it`);
       else if (stable && outcome.preexisting) progress(`${label(id)}: it already existed and this resource's ClientToken answered with it: an earlier attempt of this resource made it (its answer was lost or its run interrupted); continuing with it`);
       // Taken over from an earlier attempt: secrets (a password changed since) are applied again.
@@ -607,7 +607,7 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
           preexisting = true;
           const id = spec.id.format(known);
           if (!token || !spec.create.clientToken || !identity) {
-            if (matchesInputs(existing, inputs) && !isTaken(identity, id)) {
+            if (matchesInputs(existing, inputs) && !isTaken(spec.kind, identity, id)) {
               return { assigned: {}, adopted: `found it already exactly as declared (made by an earlier attempt of this resource whose answer was lost or whose run was interrupted)`, preexisting };
             }
             if (spec.create.refuseExisting) {
@@ -619,7 +619,7 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
       } else if (discover) {
         const items = discover.items(await api.request(discover.list.action, discover.list.params?.(known as Key) ?? spec.id.params(known), { schema: discover.list.response }));
         before = new Set(items.map(discover.idOf));
-        const own = items.find((it) => discover.recognise?.(it, inputs) && !isTaken(identity, spec.id.format(keyOf(discover.assigns(it), inputs))));
+        const own = items.find((it) => discover.recognise?.(it, inputs) && !isTaken(spec.kind, identity, spec.id.format(keyOf(discover.assigns(it), inputs))));
         if (own) return { assigned: discover.assigns(own), adopted: "found it already listed exactly as declared (made by an earlier attempt of this resource whose answer was lost or whose run was interrupted)", preexisting: true };
       }
       const params = { ...spec.id.params(known), ...spec.create.params(inputs), ...(token ? { ClientToken: token } : {}) };
@@ -649,7 +649,7 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
 
   /** After a create with a stable token: is what the answer names alive, and nobody else's here? */
   async function replayVerdict(api: Api, key: Key, inputs: Props, identity: string | undefined): Promise<"usable" | "gone" | "taken"> {
-    if (isTaken(identity, spec.id.format(key))) return "taken";
+    if (isTaken(spec.kind, identity, spec.id.format(key))) return "taken";
     const t = { ...DEFAULT_TUNING, ...definedTuning(deps.tuning) };
     // A fresh object is listed at once; give a slow listing a few looks before calling it gone.
     let absent = 0;

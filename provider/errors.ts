@@ -32,7 +32,7 @@ export class ApiError extends Error {
 
   constructor(f: ApiErrorFields) {
     const kind = classifyCode(f.code, f.httpStatus);
-    const hint = f.hint ?? HINTS[kind];
+    const hint = f.hint ?? (/\.Duplicate$|AlreadyExists?$/.test(f.code) ? DUPLICATE_HINT : HINTS[kind]);
     const status = f.httpStatus !== undefined ? ` (HTTP ${f.httpStatus})` : "";
     const rid = f.requestId ? ` [RequestId: ${f.requestId}]` : "";
     super(`${f.action || "request"} failed: ${f.code}${status}: ${f.message}${rid}. ${hint}`, f.cause ? { cause: f.cause } : undefined);
@@ -101,6 +101,8 @@ export function classify(err: unknown): ErrorKind {
 }
 export const isNotFound = (err: unknown) => classify(err) === "notFound";
 export const isBusy = (err: unknown) => classify(err) === "busy";
+
+const DUPLICATE_HINT = "Something of this name already exists that this stack did not make (one it made earlier would have been recognised). Choose another name, or delete the existing one first.";
 
 const HINTS: Record<ErrorKind, string> = {
   throttling: "The API throttled the request (Alibaba Cloud limits calls per API and account). Lower --parallel, or retry later.",

@@ -43,12 +43,13 @@ export function noteHeld(identity: unknown, id: string): void {
   s.add(id);
 }
 
-export function isTaken(identity: string | undefined, id: string): boolean {
-  return claimed.has(id) || (identity !== undefined && (held.get(identity)?.has(id) ?? false));
+/** Ids are per kind: an Account and a Whitelist group may both be `pc-…:app`. */
+export function isTaken(kind: string, identity: string | undefined, id: string): boolean {
+  return claimed.has(`${kind}|${id}`) || (identity !== undefined && (held.get(identity)?.has(id) ?? false));
 }
 
-export function claim(id: string): void {
-  claimed.add(id);
+export function claim(kind: string, id: string): void {
+  claimed.add(`${kind}|${id}`);
 }
 
 function stableJson(v: unknown): string {
