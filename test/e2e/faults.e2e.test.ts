@@ -226,7 +226,7 @@ new polardb.Whitelist("locked-wl", { dbClusterId: cluster.id, dbClusterIpArrayNa
     const before = await inventory();
     expect(before).toMatchObject({ clusters: 1, accounts: 1, databases: 1, groups: 1 });
     stack.emulator.resetCalls();
-    const refused = await project.pulumi(["destroy", "--yes", "--skip-preview"], { allowFailure: true });
+    const refused = await project.pulumi(["destroy", "--yes"], { allowFailure: true });
     expect(refused.code).not.toBe(0);
     const said = refused.stdout + refused.stderr;
     figures.lockedDestroyMessage = said.split("\n").filter((l) => /protect/i.test(l)).slice(0, 3);
