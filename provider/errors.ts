@@ -32,7 +32,7 @@ export class ApiError extends Error {
 
   constructor(f: ApiErrorFields) {
     const kind = classifyCode(f.code, f.httpStatus);
-    const hint = f.hint ?? (/\.Duplicate$|AlreadyExists?$/.test(f.code) ? DUPLICATE_HINT : HINTS[kind]);
+    const hint = f.hint ?? CODE_HINTS[f.code] ?? (/\.Duplicate$|AlreadyExists?$/.test(f.code) ? DUPLICATE_HINT : HINTS[kind]);
     const status = f.httpStatus !== undefined ? ` (HTTP ${f.httpStatus})` : "";
     const rid = f.requestId ? ` [RequestId: ${f.requestId}]` : "";
     super(`${f.action || "request"} failed: ${f.code}${status}: ${f.message}${rid}. ${hint}`, f.cause ? { cause: f.cause } : undefined);
@@ -101,6 +101,18 @@ export function classify(err: unknown): ErrorKind {
 }
 export const isNotFound = (err: unknown) => classify(err) === "notFound";
 export const isBusy = (err: unknown) => classify(err) === "busy";
+
+/**
+ * Codes whose cloud message misleads (the reference's own wording, kept by the cloud and the
+ * emulator alike): the hint says what the code really means.
+ */
+const CODE_HINTS: Record<string, string> = {
+  "InvalidRegionId.NotFound": "The region is not one that PolarDB serves (the cloud's message for this code speaks of a DBClusterId; that is the API reference's own wording). "
+    + "Check regionId, stack config polardb:region or ALIBABA_CLOUD_REGION_ID against polardb.getRegions().",
+  IllegalTimestamp: "The request's Timestamp was refused, so this machine's clock is probably more than 15 minutes off (the cloud's message says the parameter is not supplied; "
+    + "that is the API reference's own wording). Synchronise the clock (NTP) and retry.",
+  SignatureNonceUsed: "The request's SignatureNonce was seen before (a replayed request); retry, which sends a new one.",
+};
 
 const DUPLICATE_HINT = "Something of this name already exists that this stack did not make (one it made earlier would have been recognised). Choose another name, or delete the existing one first.";
 

@@ -10,6 +10,7 @@
  *   4. SIGINT during an update (a class change): consistent state, the next up converges.
  */
 import { spawn } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import type { PolarDBClient } from "../../provider/client";
 import { E2eStack, startE2eStack } from "../helpers/e2e-stack";
@@ -42,6 +43,20 @@ for (const c of ["east", "west"]) {
   new polardb.BackupPolicy(c + "-backups", { dbClusterId: cluster.id, preferredBackupPeriod: ["Monday", "Thursday"] });
 }
 `;
+
+/** Process groups of processes whose command line names `dir` (the provider plugin of that project). */
+function pluginGroupsOf(dir: string): number[] {
+  const groups = new Set<number>();
+  for (const pid of fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+    try {
+      if (!fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(dir)) continue;
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      const pgid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]);
+      if (pgid > 1 && pgid !== process.pid) groups.add(pgid);
+    } catch { /* gone meanwhile */ }
+  }
+  return [...groups];
+}
 
 const CREATE_AND_DELETE_ACTIONS = [
   "CreateDBCluster", "CreateDBNodes", "CreateAccount", "CreateDatabase", "CreateDBClusterEndpoint", "CreateDBEndpointAddress",
@@ -138,9 +153,12 @@ describe("killed and interrupted runs (time scale 0.05: a cluster takes ≈ 15 s
     expect(when()).toBe(true);
     if (group) process.kill(-child.pid!, signal); else child.kill(signal);
     const code = await closed;
+    // The CLI starts each plugin in a process group of its own, so a group kill leaves the
+    // provider process running (as a user's kill -9 would); end the ones this run started.
+    if (signal === "SIGKILL") for (const pgid of pluginGroupsOf(project.dir)) process.kill(-pgid, "SIGKILL");
     return { code, stdout, stderr };
   }
-  
+
   /** `pulumi up` after a killed run: `pulumi cancel` first if the CLI says the stack is locked. */
   async function upAfterKill(): Promise<CliResult> {
     let up = await project.pulumi(["up", "--yes", "--skip-preview"], { allowFailure: true });
@@ -152,13 +170,17 @@ describe("killed and interrupted runs (time scale 0.05: a cluster takes ≈ 15 s
     if (up.code !== 0) throw new Error(`up after the kill failed:\n${up.stdout}\n${up.stderr}`);
     return up;
   }
-  
+
+  /** A slow cluster, and with `node` a reader on it, of the given class. */
+  const killedProgram = (cls: string, node: boolean) => `
+const polardb = require("pulumi-polardb");
+const slow = new polardb.Cluster("killed", { dbType: "PostgreSQL", dbVersion: "11", dbNodeClass: "${cls}", zoneId: "cn-hangzhou-h", description: "killed run" });
+exports.clusterId = slow.id;
+${node ? `exports.nodeId = new polardb.Node("killed-ro", { dbClusterId: slow.id, dbNodeClass: "${cls}" }).dbNodeId;` : ""}
+`;
+
   test("SIGKILL of the whole pulumi up during a cluster create, then up: one cluster, recorded; during a node create, then up: one node", async () => {
-    project.writeProgram(`
-  const polardb = require("pulumi-polardb");
-  const slow = new polardb.Cluster("killed", { dbType: "PostgreSQL", dbVersion: "11", dbNodeClass: "polar.pg.x4.medium", zoneId: "cn-hangzhou-h", description: "killed run" });
-  exports.clusterId = slow.id;
-  `);
+    project.writeProgram(killedProgram("polar.pg.x4.medium", false));
     stack.emulator.resetCalls();
     const killed = await upKilledWhen(() => (stack.emulator.calls().CreateDBCluster ?? 0) >= 1);
     expect(killed.code).not.toBe(0);
@@ -169,15 +191,9 @@ describe("killed and interrupted runs (time scale 0.05: a cluster takes ≈ 15 s
     const { clusterId } = JSON.parse((await project.pulumi(["stack", "output", "--json"])).stdout);
     expect(Object.keys((stack.emulator.backend.save() as any).clusters).filter((id) => (stack.emulator.backend.save() as any).clusters[id].DBClusterStatus !== "Deleting")).toEqual([clusterId]);
     expect((await project.pulumi(["preview", "--expect-no-changes"])).code).toBe(0);
-  
+
     // Now a node: killed after CreateDBNodes was answered.
-    project.writeProgram(`
-  const polardb = require("pulumi-polardb");
-  const slow = new polardb.Cluster("killed", { dbType: "PostgreSQL", dbVersion: "11", dbNodeClass: "polar.pg.x4.medium", zoneId: "cn-hangzhou-h", description: "killed run" });
-  const reader = new polardb.Node("killed-ro", { dbClusterId: slow.id, dbNodeClass: "polar.pg.x4.medium" });
-  exports.clusterId = slow.id;
-  exports.nodeId = reader.dbNodeId;
-  `);
+    project.writeProgram(killedProgram("polar.pg.x4.medium", true));
     const readersBefore = (await inventory()).readers;
     stack.emulator.resetCalls();
     const killedNode = await upKilledWhen(() => (stack.emulator.calls().CreateDBNodes ?? 0) >= 1);
@@ -190,15 +206,9 @@ describe("killed and interrupted runs (time scale 0.05: a cluster takes ≈ 15 s
     expect(attr.DBNodes.map((n: any) => n.DBNodeId)).toContain(outs.nodeId);
     expect((await project.pulumi(["preview", "--expect-no-changes"])).code).toBe(0);
   });
-  
+
   test("SIGINT during an update (a class change): the stack stays consistent and the next up converges", async () => {
-    project.writeProgram(`
-  const polardb = require("pulumi-polardb");
-  const slow = new polardb.Cluster("killed", { dbType: "PostgreSQL", dbVersion: "11", dbNodeClass: "polar.pg.x4.large", zoneId: "cn-hangzhou-h", description: "killed run" });
-  const reader = new polardb.Node("killed-ro", { dbClusterId: slow.id, dbNodeClass: "polar.pg.x4.large" });
-  exports.clusterId = slow.id;
-  exports.nodeId = reader.dbNodeId;
-  `);
+    project.writeProgram(killedProgram("polar.pg.x4.large", true));
     stack.emulator.resetCalls();
     const interrupted = await upKilledWhen(() => (stack.emulator.calls().ModifyDBNodeClass ?? 0) >= 1, "SIGINT", false);
     expect(interrupted.code).not.toBe(0);

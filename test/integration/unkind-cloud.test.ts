@@ -12,6 +12,7 @@ import { startEmulator } from "../../emulator";
 import { DEFAULT_INSTANCES } from "../../emulator/rds/index";
 import { PolarDBClient, RdsClient } from "../../provider/client";
 import { makeProvider, PartialCreateError } from "../../provider/engine";
+import { ApiError } from "../../provider/errors";
 import { runtimeDeps } from "../../provider/runtime";
 import { encodingsOf } from "../../provider/scrub";
 import type { ResourceSpec } from "../../provider/spec";
@@ -139,5 +140,31 @@ describe("outages end a wait in bounded time", () => {
     expect(err).toBeInstanceOf(PartialCreateError);
     expect(err.message).toMatch(/has not answered since \d{4}-\d\d-\d\dT/);
     expect(err.message).toMatch(/connection was refused/);
+  });
+});
+
+describe("the cloud's misleading messages come with a hint that says what the code means", () => {
+  test("a region PolarDB does not serve: InvalidRegionId.NotFound, with the reference's message and a hint about the region", async () => {
+    const c = new PolarDBClient({ regionId: "mars-1", endpoint: emu.url, credentials: { accessKeyId: TEST_KEY.id, accessKeySecret: TEST_KEY.secret }, retry: RETRY });
+    opened.push(c);
+    const err: any = await c.request("CreateDBCluster", { DBType: "PostgreSQL", DBVersion: "11", DBNodeClass: "polar.pg.x4.medium", PayType: "Postpaid" }).catch((e) => e);
+    expect(err.code).toBe("InvalidRegionId.NotFound");
+    expect(err.message).toContain("The DBClusterId provided does not exist in our records."); // the seed's wording, kept
+    expect(err.message).toContain("The region is not one that PolarDB serves");
+    expect(emu.emulator.calls().CreateDBCluster ?? 0).toBeGreaterThanOrEqual(1);
+  });
+
+  test("a clock 20 minutes off: the cloud's IllegalTimestamp (whose message says \"not supplied\") reads as a clock problem", async () => {
+    const skewed = new Date(Date.now() - 20 * 60_000).toISOString().replace(/\.\d+Z$/, "Z");
+    const res = await fetch(emu.url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({
+      Action: "DescribeRegions", Version: "2017-08-01", Format: "JSON", Timestamp: skewed, SignatureMethod: "HMAC-SHA1",
+      SignatureVersion: "1.0", SignatureNonce: `n-${Date.now()}`, AccessKeyId: TEST_KEY.id, Signature: "AAAA",
+    }) });
+    const body = await res.json() as { Code: string; Message: string; RequestId: string };
+    expect(body.Code).toBe("IllegalTimestamp");
+    expect(body.Message).toMatch(/not supplied/); // the reference's own wording
+    const err = new ApiError({ action: "DescribeRegions", code: body.Code, message: body.Message, requestId: body.RequestId, httpStatus: res.status });
+    expect(err.message).toContain("clock is probably more than 15 minutes off");
+    expect(err.message).toContain(body.RequestId);
   });
 });
