@@ -158,7 +158,8 @@ export function analyse(stack: string, events: readonly EngineEvent[]): DriftRep
     if (!fields.length && (pulumiUp === "update" || pulumiUp === "replace") && canonical(program) === canonical(stateInputs)) {
       fields = hiddenSecretDrift(spec, program);
     }
-    resources.push({ ...base, status: fields.length ? "drifted" : "unchanged", fields });
+    const status = fields.length ? "drifted" : "unchanged";
+    resources.push({ ...base, status, fields, ...(status === "unchanged" && pulumiUp !== "same" ? { affected: true } : {}) });
   }
 
   resources.sort((a, b) => cmp(a.kind, b.kind) || cmp(a.name, b.name) || cmp(a.urn, b.urn));

@@ -13,6 +13,10 @@ import { CommandError, EngineEvent, LocalWorkspace, PulumiCommand, Stack, StackN
 
 export class DriftError extends Error {
   override name = "DriftError";
+  /** The stack the error is about, once it is known (reports always name it). */
+  constructor(message: string, readonly stackName?: string) {
+    super(message);
+  }
 }
 
 export interface CollectOptions {
@@ -20,6 +24,8 @@ export interface CollectOptions {
   stack?: string;
   /** Progress lines (default: none). */
   log?: (line: string) => void;
+  /** Put the project's selected stack back afterwards (default true; a fleet run does it once per project). */
+  restoreSelection?: boolean;
 }
 
 export interface Collected {
@@ -29,16 +35,39 @@ export interface Collected {
 
 const PROJECT_FILES = ["Pulumi.yaml", "Pulumi.yml", "Pulumi.json"];
 
+/** The project directory checked: it must hold a Pulumi project file. */
+export function requireProject(cwd: string): void {
+  if (!fs.existsSync(cwd) || !fs.statSync(cwd).isDirectory()) throw new DriftError(`${cwd} is not a directory (--cwd)`);
+  if (!PROJECT_FILES.some((f) => fs.existsSync(path.join(cwd, f)))) {
+    throw new DriftError(`no Pulumi project in ${cwd} (no Pulumi.yaml): run in the project directory or pass --cwd DIR`);
+  }
+}
+
+/** The project's workspace through the CLI on PATH. */
+export async function workspaceOf(cwd: string): Promise<LocalWorkspace> {
+  requireProject(cwd);
+  const pulumiCommand = await findPulumi();
+  return LocalWorkspace.create({ workDir: cwd, pulumiCommand }).catch((err) => { throw new DriftError(`cannot open the Pulumi project in ${cwd}: ${reasonOf(err)}`); });
+}
+
+/** The project's name (Pulumi.yaml) and its stacks in the backend, and the selected one. */
+export async function projectStacks(cwd: string): Promise<{ project: string; stacks: string[]; selected?: string }> {
+  const ws = await workspaceOf(cwd);
+  const settings = await ws.projectSettings().catch((err) => { throw new DriftError(`cannot read the Pulumi project in ${cwd}: ${reasonOf(err)}`); });
+  const list = await ws.listStacks().catch((err) => { throw new DriftError(`cannot list the stacks of the project in ${cwd}: ${reasonOf(err)}`); });
+  return { project: settings.name, stacks: list.map((s) => s.name).sort(), selected: list.find((s) => s.current)?.name };
+}
+
+/** Selects `name` in the project again (after a fleet run), quietly. */
+export async function reselect(cwd: string, name: string): Promise<void> {
+  const ws = await workspaceOf(cwd);
+  await ws.selectStack(name).catch(() => undefined);
+}
+
 export async function collect(opts: CollectOptions): Promise<Collected> {
   const log = opts.log ?? (() => undefined);
-  if (!fs.existsSync(opts.cwd) || !fs.statSync(opts.cwd).isDirectory()) throw new DriftError(`${opts.cwd} is not a directory (--cwd)`);
-  if (!PROJECT_FILES.some((f) => fs.existsSync(path.join(opts.cwd, f)))) {
-    throw new DriftError(`no Pulumi project in ${opts.cwd} (no Pulumi.yaml): run in the project directory or pass --cwd DIR`);
-  }
-
-  const pulumiCommand = await findPulumi();
-  const ws = await LocalWorkspace.create({ workDir: opts.cwd, pulumiCommand }).catch((err) => { throw new DriftError(`cannot open the Pulumi project in ${opts.cwd}: ${reasonOf(err)}`); });
-  const current = (await ws.stack().catch((err) => { throw new DriftError(`cannot list the stacks of the project in ${opts.cwd}: ${reasonOf(err)}`); }))?.name;
+  const ws = await workspaceOf(opts.cwd);
+  const current = (await ws.stack().catch((err) => { throw new DriftError(`cannot list the stacks of the project in ${opts.cwd}: ${reasonOf(err)}`, opts.stack); }))?.name;
   const name = opts.stack ?? current;
   if (!name) throw new DriftError(`no stack is selected for the project in ${opts.cwd}: pass --stack NAME (\`pulumi stack ls\` lists them)`);
 
@@ -47,9 +76,9 @@ export async function collect(opts: CollectOptions): Promise<Collected> {
     stack = await Stack.select(name, ws);
   } catch (err) {
     if (err instanceof StackNotFoundError) {
-      throw new DriftError(`stack "${name}" does not exist in this project's backend (\`pulumi stack ls\` in ${opts.cwd} lists the stacks)`);
+      throw new DriftError(`stack "${name}" does not exist in this project's backend (\`pulumi stack ls\` in ${opts.cwd} lists the stacks)`, name);
     }
-    throw new DriftError(`cannot select stack "${name}": ${reasonOf(err)}`);
+    throw new DriftError(`cannot select stack "${name}": ${reasonOf(err)}`, name);
   }
 
   const events: EngineEvent[] = [];
@@ -58,9 +87,9 @@ export async function collect(opts: CollectOptions): Promise<Collected> {
     await stack.preview({ refresh: true, color: "never", onEvent: (e) => { events.push(e); } });
     return { stack: name, events };
   } catch (err) {
-    throw new DriftError(`pulumi preview --refresh failed for stack "${name}": ${failureReason(events, err)}`);
+    throw new DriftError(`pulumi preview --refresh failed for stack "${name}": ${failureReason(events, err)}`, name);
   } finally {
-    if (current && current !== name) await ws.selectStack(current).catch(() => undefined);
+    if (opts.restoreSelection !== false && current && current !== name) await ws.selectStack(current).catch(() => undefined);
   }
 }
 

@@ -29,6 +29,11 @@ export interface ResourceDrift {
   fields: FieldDrift[];
   /** What `pulumi up` would do to the resource now, as the engine previewed it. */
   pulumiUp: string;
+  /**
+   * Not drifted itself, yet `pulumi up` would change it: one of its inputs changed (another
+   * resource's output that drifted feeds it, or the program was edited and not deployed).
+   */
+  affected?: boolean;
 }
 
 export interface DriftReport {

@@ -23,10 +23,7 @@ export function formatError(stack: string | undefined, reason: string, as: Forma
   switch (as) {
     case "json": return `${JSON.stringify({ schemaVersion: 1, stack: stack ?? null, error: reason, summary: { exitCode: 1 } }, null, 2)}\n`;
     case "junit":
-      return `${xmlHeader}<testsuites name="polardb-drift" tests="1" failures="0" errors="1">\n`
-        + `  <testsuite name="${xml(suiteName(stack))}" tests="1" failures="0" errors="1">\n`
-        + `    <testcase classname="polardb-drift" name="drift check"><error message="${xml(firstLine(reason))}">${xml(reason)}</error></testcase>\n`
-        + "  </testsuite>\n</testsuites>\n";
+      return `${xmlHeader}<testsuites name="polardb-drift" tests="1" failures="0" errors="1">\n${junitErrorSuite(suiteName(stack), reason)}</testsuites>\n`;
     case "markdown": return `### PolarDB drift check${stack ? ` — stack \`${stack}\`` : ""}\n\n:x: **The drift check failed:** ${mdText(reason)}\n`;
     default: return "";
   }
@@ -68,8 +65,9 @@ function hint(report: DriftReport): string {
 function text(report: DriftReport): string {
   const lines = [`polardb-drift: stack ${report.stack}: ${headline(report)}`];
   for (const r of report.resources) {
-    const tag = r.status === "deleted" ? "DELETED " : r.status === "drifted" ? "DRIFTED " : "ok      ";
-    const up = r.status === "unchanged" ? "" : ` [pulumi up would ${upVerb(r.pulumiUp)}]`;
+    const tag = r.status === "deleted" ? "DELETED " : r.status === "drifted" ? "DRIFTED " : r.affected ? "AFFECTED" : "ok      ";
+    const up = r.status !== "unchanged" ? ` [pulumi up would ${upVerb(r.pulumiUp)}]`
+      : r.affected ? ` [not drifted itself; pulumi up would ${upVerb(r.pulumiUp)}: ${AFFECTED_WHY}]` : "";
     lines.push(`  ${tag} ${label(r)}${r.status === "deleted" ? ": no longer exists in the cloud" : ""}${up}`);
     for (const f of r.fields) lines.push(`             ${fieldLine(f)}`);
   }
@@ -77,6 +75,12 @@ function text(report: DriftReport): string {
   const h = hint(report);
   if (h) lines.push(h);
   return `${lines.join("\n")}\n`;
+}
+
+const AFFECTED_WHY = "an input changed (a drifted resource feeds it, or the program was edited)";
+
+function statusWords(r: ResourceDrift): string {
+  return r.affected ? "unchanged itself; an input changed" : r.status;
 }
 
 function mdText(s: string): string {
@@ -99,7 +103,7 @@ function markdown(report: DriftReport): string {
     "",
     "| Resource | Id | Status | Drifted fields | `pulumi up` would |",
     "| --- | --- | --- | --- | --- |",
-    ...report.resources.map((r) => `| ${r.kind} \`${mdText(r.name)}\` | ${mdCode(r.id)} | ${r.status} | ${r.fields.map((f) => mdCode(f.field)).join(", ")} | ${upVerb(r.pulumiUp)} |`),
+    ...report.resources.map((r) => `| ${r.kind} \`${mdText(r.name)}\` | ${mdCode(r.id)} | ${statusWords(r)} | ${r.fields.map((f) => mdCode(f.field)).join(", ")} | ${upVerb(r.pulumiUp)} |`),
   ];
   for (const r of report.drifted) {
     out.push("", `#### ${r.kind} \`${mdText(r.name)}\``, "", "| Field | Was | Now |", "| --- | --- | --- |",
@@ -132,6 +136,12 @@ function suiteName(stack: string | undefined): string {
 
 function junit(report: DriftReport): string {
   const s = report.summary;
+  return `${xmlHeader}<testsuites name="polardb-drift" tests="${s.resources}" failures="${s.drifted + s.deleted}" errors="0">\n${junitSuite(report)}</testsuites>\n`;
+}
+
+/** One stack's testsuite: a testcase per resource, a failure per drifted or deleted one. */
+export function junitSuite(report: DriftReport, name = suiteName(report.stack)): string {
+  const s = report.summary;
   const failures = s.drifted + s.deleted;
   const cases = report.resources.map((r) => {
     const open = `    <testcase classname="polardb.${xml(r.kind)}" name="${xml(`${r.name} (${r.id})`)}"`;
@@ -141,8 +151,16 @@ function junit(report: DriftReport): string {
     const body = r.status === "deleted" ? message : r.fields.map(fieldLine).join("\n");
     return `${open}>\n      <failure type="${r.status}" message="${xml(message)}">${xml(body)}</failure>\n    </testcase>`;
   });
-  return `${xmlHeader}<testsuites name="polardb-drift" tests="${s.resources}" failures="${failures}" errors="0">\n`
-    + `  <testsuite name="${xml(suiteName(report.stack))}" tests="${s.resources}" failures="${failures}" errors="0" skipped="0">\n`
+  return `  <testsuite name="${xml(name)}" tests="${s.resources}" failures="${failures}" errors="0" skipped="0">\n`
     + `${cases.map((c) => `${c}\n`).join("")}`
-    + "  </testsuite>\n</testsuites>\n";
+    + "  </testsuite>\n";
 }
+
+/** A stack that could not be checked: one testcase with an error. */
+export function junitErrorSuite(name: string, reason: string): string {
+  return `  <testsuite name="${xml(name)}" tests="1" failures="0" errors="1">\n`
+    + `    <testcase classname="polardb-drift" name="drift check"><error message="${xml(firstLine(reason))}">${xml(reason)}</error></testcase>\n`
+    + "  </testsuite>\n";
+}
+
+export { headline, markdown as markdownReport, mdText, text as textReport, xml, xmlHeader };

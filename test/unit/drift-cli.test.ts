@@ -12,12 +12,13 @@ import { failureReason } from "../../drift/collect";
 
 describe("parseArgs", () => {
   test("defaults: the current directory, the selected stack, text", () => {
-    expect(parseArgs([], "/work/p")).toEqual({ help: false, cwd: "/work/p", format: "text" });
+    expect(parseArgs([], "/work/p")).toMatchObject({ help: false, mode: "check", cwd: "/work/p", cwds: ["/work/p"], stacks: [], all: false, parallel: 2, format: "text" });
+    expect(parseArgs([], "/work/p").stack).toBeUndefined();
   });
 
   test("every option, with a space or =; --cwd relative to the base directory", () => {
-    expect(parseArgs(["--stack", "prod", "--cwd", "infra", "--format", "junit"], "/repo")).toEqual({ help: false, stack: "prod", cwd: "/repo/infra", format: "junit" });
-    expect(parseArgs(["--stack=org/proj/prod", "--cwd=/abs", "--format=markdown"], "/repo")).toEqual({ help: false, stack: "org/proj/prod", cwd: "/abs", format: "markdown" });
+    expect(parseArgs(["--stack", "prod", "--cwd", "infra", "--format", "junit"], "/repo")).toMatchObject({ help: false, stack: "prod", cwd: "/repo/infra", format: "junit" });
+    expect(parseArgs(["--stack=org/proj/prod", "--cwd=/abs", "--format=markdown"], "/repo")).toMatchObject({ help: false, stack: "org/proj/prod", cwd: "/abs", format: "markdown" });
     expect(parseArgs(["-h"]).help).toBe(true);
     expect(parseArgs(["--help", "--format", "json"]).help).toBe(true);
   });
@@ -27,7 +28,15 @@ describe("parseArgs", () => {
     [["--format"], "--format needs a value"],
     [["--stack", "--cwd", "x"], "--stack needs a value"],
     [["--stack="], "--stack needs a non-empty value"],
-    [["--stack", "a", "--stack", "b"], "--stack given twice"],
+    [["--stack", "a", "--stack", "a"], "--stack a given twice"],
+    [["--shard", "3/2"], "--shard 3/2: the shard index must be between 1 and 2"],
+    [["--shard", "0/2"], "--shard 0/2: the shard index must be between 1 and 2"],
+    [["--shard", "two"], '--shard must look like I/N (e.g. 2/3), got "two"'],
+    [["--parallel", "0"], '--parallel must be a whole number from 1 to 64 (got "0")'],
+    [["--all", "--stack", "a"], "--all and --stack exclude each other (--all checks every stack)"],
+    [["merge"], "merge needs the shard reports: polardb-drift merge [--format F] SHARD.json..."],
+    [["merge", "--stack", "a", "x.json"], "--stack does not apply to merge (merge takes --format and the shard reports)"],
+    [["shard1.json"], 'unexpected argument "shard1.json" (to combine shard reports: polardb-drift merge FILE...)'],
     [["--verbose"], "unknown option --verbose"],
     [["--expect-no-changes=true"], "unknown option --expect-no-changes"],
     [["prod"], 'unexpected argument "prod"'],
@@ -46,7 +55,7 @@ describe("main", () => {
   test("--help prints the usage and exits 0", async () => {
     const r = await run(["--help"]);
     expect(r).toEqual({ code: 0, stdout: USAGE, stderr: "" });
-    expect(USAGE).toMatch(/Exit codes: 0 no drift, 2 drift found, 1 error/);
+    expect(USAGE).toMatch(/Exit codes: 0 no drift; 2 drift found; 1 error/);
   });
 
   test("a bad option exits 1 with the reason and the usage", async () => {
