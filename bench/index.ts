@@ -1,79 +1,101 @@
 /**
- * `npm run bench`: figures, never assertions. For now one benchmark (issue 5):
- * the converge overhead of creating a cluster — wall time over the emulator's own transition
- * time — for our engine (adaptive waiter) and, side by side in the same run, a fixed 5-second
- * poller (what the Terraform provider does), plus API calls per create.
- *
- * Everything runs at one time scale: the emulator's durations AND both pollers' intervals are
- * multiplied by SCALE, so the ratios are those of real time (a 5-minute create, 5-second polls).
+ * `npm run bench [-- SCENARIO...] [-- --json FILE]`: figures, never assertions. Scenarios:
+ *   converge     one cluster create, node add and class change: engine vs Terraform-like vs fixed 5 s
+ *   programs     11- and 23-resource programs on one cluster: up/destroy over the critical path
+ *   scale        1, 5, 20 clusters in one up: over one cluster's critical path
+ *   refresh      pulumi refresh and polardb-drift of 20 and 100 resources
+ *   start        provider start to first API call; __provider bytes per resource
+ *   drift-fleet  polardb-drift --all over growing numbers of stacks and --parallel
+ * Everything at one time scale: the emulator's durations AND every poller's intervals are
+ * multiplied by it, so the ratios are those of real time. Medians, minimum and maximum over
+ * repeats are printed as one table and written as JSON (bench/results.json, or --json FILE).
+ * Knobs: BENCH_TIME_SCALE (0.01), BENCH_PROGRAM_SCALE (0.03), BENCH_RUNS (3), and the
+ * drift-fleet ones (BENCH_FLEET_STACKS, BENCH_FLEET_PARALLEL, BENCH_FLEET_RESOURCES).
  */
-import { startEmulator } from "../emulator";
-import { DURATIONS } from "../emulator/backend";
-import { PolarDBClient } from "../provider/client";
-import { makeProvider } from "../provider/engine";
-import { DEFAULT_TUNING } from "../provider/waiter";
-import { clusterSpec } from "../resources/cluster";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { convergeScenario } from "./converge";
+import { driftFleetScenario, printFleetFigures } from "./drift-fleet";
+import { repo, Stats } from "./harness";
+import { programScenario, providerStartScenario, refreshScenario, scaleScenario } from "./programs";
 
-const SCALE = Number(process.env.BENCH_TIME_SCALE ?? 0.01);
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const KEY = { accessKeyId: "bench-ak", accessKeySecret: "bench-secret" };
-const INPUTS = {
-  dbType: "PostgreSQL", dbVersion: "11", dbNodeClass: "polar.pg.x4.medium", payType: "Postpaid",
-  zoneId: "cn-hangzhou-h", vpcId: "vpc-bench00000000000001", vswitchId: "vsw-bench00000000000001", description: "bench",
-};
+export const SCENARIOS = ["converge", "programs", "scale", "refresh", "start", "drift-fleet"] as const;
 
-function stats(xs: number[]) {
-  const s = [...xs].sort((a, b) => a - b);
-  return { median: s[Math.floor(s.length / 2)], min: s[0], max: s[s.length - 1] };
-}
+const num = (name: string, d: number) => Number(process.env[name] ?? d);
+const list = (name: string, d: string) => (process.env[name] ?? d).split(",").map(Number).filter((x) => x > 0);
+const f2 = (s: Stats) => `${s.median.toFixed(2)} (${s.min.toFixed(2)}–${s.max.toFixed(2)})`;
+const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-async function main() {
-  const emu = await startEmulator({ port: 0, timeScale: SCALE, accessKeys: [{ id: KEY.accessKeyId, secret: KEY.accessKeySecret }] });
-  const client = new PolarDBClient({ regionId: "cn-hangzhou", endpoint: emu.url, credentials: KEY });
-  // The emulator varies each create by ±20 % (seeded); the task record says how long this one took.
-  const lastCreateMs = (clusterId: string) => {
-    const task = (emu.backend as any).data().tasks.find((t: any) => t.DBClusterId === clusterId);
-    return task.FinishTime - task.BeginTime;
-  };
-  const scaledTuning = Object.fromEntries(Object.entries(DEFAULT_TUNING).map(([k, v]) => [k, v * SCALE]));
-  const provider = makeProvider(clusterSpec as any, {
-    api: () => client, defaultRegion: () => "cn-hangzhou", tuning: scaledTuning, progress: () => undefined,
-  });
+export async function runBench(wanted: string[], log: (l: string) => void = (l) => process.stderr.write(`bench: ${l}\n`)): Promise<Record<string, unknown>> {
+  const want = (s: string) => wanted.length === 0 || wanted.includes(s);
+  const scale = num("BENCH_TIME_SCALE", 0.01);
+  const programScale = num("BENCH_PROGRAM_SCALE", 0.03);
+  const runs = num("BENCH_RUNS", 3);
+  const results: Record<string, unknown> = { startedAt: new Date().toISOString(), scale, programScale, runs, node: process.version };
+  const out: string[] = [];
 
-  const ours: number[] = [], oursCalls: number[] = [], fixed: number[] = [], fixedCalls: number[] = [];
-  const oursRatio: number[] = [], fixedRatio: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    emu.resetCalls();
-    let t = Date.now();
-    const checked = await provider.check({}, { ...INPUTS });
-    const made = await provider.create(checked.inputs);
-    ours.push(Date.now() - t);
-    oursRatio.push(ours[i] / lastCreateMs(made.id));
-    oursCalls.push(Object.values(emu.calls()).reduce((a, b) => a + b, 0));
-
-    emu.resetCalls();
-    t = Date.now();
-    const created: any = await client.request("CreateDBCluster", {
-      RegionId: "cn-hangzhou", DBType: "PostgreSQL", DBVersion: "11", DBNodeClass: "polar.pg.x4.medium", PayType: "Postpaid",
-      ZoneId: "cn-hangzhou-h", ClientToken: `bench-fixed-${i}-${Date.now()}`,
-    });
-    for (;;) {
-      await new Promise((r) => setTimeout(r, 5000 * SCALE));
-      const attr: any = await client.request("DescribeDBClusterAttribute", { DBClusterId: created.DBClusterId });
-      if (attr.DBClusterStatus === "Running") break;
-    }
-    fixed.push(Date.now() - t);
-    fixedRatio.push(fixed[i] / lastCreateMs(created.DBClusterId));
-    fixedCalls.push(Object.values(emu.calls()).reduce((a, b) => a + b, 0));
+  if (want("converge")) {
+    log("converge: cluster create, node add, class change");
+    const rows = await convergeScenario({ scale, runs });
+    results.converge = rows;
+    out.push(`1. One change, time scale ${scale}, ${runs} runs: wall / the emulator's transition time (median (min–max)), API calls, real seconds past the transition`);
+    out.push("   change          waiter           ratio                 API calls   past (s)");
+    for (const r of rows) out.push(`   ${r.change.padEnd(15)} ${r.waiter.padEnd(16)} ${f2(r.ratio).padEnd(21)} ${String(r.calls.median).padStart(9)}   ${r.pastSeconds.median.toFixed(1).padStart(7)}`);
   }
-  await client.close();
-  await emu.close();
-
-  const o = stats(ours), f = stats(fixed), or = stats(oursRatio), fr = stats(fixedRatio);
-  const over = (xs: number[], ratios: number[]) => stats(xs.map((x, i) => (x - x / ratios[i]) / SCALE / 1000)).median;
-  console.log(`cluster create, ${RUNS} runs each, time scale ${SCALE} (emulator transition ${DURATIONS.createCluster / 60000} min real ±20 %)`);
-  console.log(`  engine (adaptive waiter): median ${o.median} ms, overhead ratio ${or.median.toFixed(3)} (min ${or.min.toFixed(3)}, max ${or.max.toFixed(3)}), API calls ${stats(oursCalls).median}, ${over(ours, oursRatio).toFixed(1)} s real past the transition`);
-  console.log(`  fixed 5 s poller:         median ${f.median} ms, overhead ratio ${fr.median.toFixed(3)} (min ${fr.min.toFixed(3)}, max ${fr.max.toFixed(3)}), API calls ${stats(fixedCalls).median}, ${over(fixed, fixedRatio).toFixed(1)} s real past the transition`);
+  if (want("programs")) {
+    log("programs: 11 and 23 resources on one cluster, engine and Terraform-like");
+    const rows = await programScenario({ scale: programScale, runs: Math.min(runs, num("BENCH_PROGRAM_RUNS", 1)), sizes: [11, 23] });
+    results.programs = rows;
+    out.push(`2. Whole programs, real pulumi up/destroy, time scale ${programScale}: wall / the cluster's critical path (the sum of its serialised changes)`);
+    out.push("   program                   waiter           up       critical  up ratio   destroy  destroy ratio  calls/resource");
+    for (const r of rows) out.push(`   ${r.program.padEnd(25)} ${r.waiter.padEnd(16)} ${sec(r.up.median).padStart(7)}  ${sec(r.upCritical.median).padStart(7)}  ${r.upRatio.median.toFixed(2).padStart(8)}  ${sec(r.destroy.median).padStart(7)}  ${r.destroyRatio.median.toFixed(2).padStart(13)}  ${r.callsPerResource.median.toFixed(1).padStart(14)}`);
+  }
+  if (want("scale")) {
+    log("scale: 1, 5, 20 clusters in one up");
+    const rows = await scaleScenario({ scale, counts: list("BENCH_SCALE_CLUSTERS", "1,5,20"), perCluster: 3 });
+    results.scale = rows;
+    out.push(`3. Scale, one pulumi up, time scale ${scale}, 3 resources per cluster: wall / one cluster's critical path`);
+    out.push("   clusters  resources  up        one cluster  ratio  calls/resource");
+    for (const r of rows) out.push(`   ${String(r.clusters).padStart(8)}  ${String(r.resources).padStart(9)}  ${sec(r.up).padStart(7)}  ${sec(r.oneCritical).padStart(11)}  ${r.ratio.toFixed(2).padStart(5)}  ${r.callsPerResource.toFixed(1).padStart(14)}`);
+  }
+  if (want("refresh")) {
+    log("refresh: 20 and 100 resources");
+    const rows = await refreshScenario({ scale, runs, clusterCounts: list("BENCH_REFRESH_CLUSTERS", "1,5"), perCluster: 20 });
+    results.refresh = rows;
+    out.push(`4. Refresh, ${runs} runs: pulumi refresh and polardb-drift wall time (median (min–max)); an empty stack's refresh is the CLI's own start`);
+    out.push("   resources  clusters  refresh                 polardb-drift           empty refresh       calls/resource");
+    for (const r of rows) {
+      const s = (x: Stats) => `${sec(x.median)} (${(x.min / 1000).toFixed(1)}–${(x.max / 1000).toFixed(1)})`;
+      out.push(`   ${String(r.resources).padStart(9)}  ${String(r.clusters).padStart(8)}  ${s(r.refresh).padEnd(22)}  ${s(r.drift).padEnd(22)}  ${s(r.emptyRefresh).padEnd(18)}  ${r.callsPerResource.toFixed(2).padStart(14)}`);
+    }
+  }
+  if (want("start")) {
+    log("start: provider start and __provider size");
+    const r = await providerStartScenario({ runs: Math.max(3, runs) });
+    results.start = r;
+    out.push(`5. Provider start: process start to first API call ${r.startToFirstCallMs.median} ms (min ${r.startToFirstCallMs.min}, max ${r.startToFirstCallMs.max}), of which ours `
+      + `(runtime load, credentials, endpoint) ${r.oursMs.median} ms (min ${r.oursMs.min}, max ${r.oursMs.max}); serialized __provider ${r.providerBytesPerResource} bytes per resource`);
+  }
+  if (want("drift-fleet")) {
+    log("drift-fleet: polardb-drift --all over many stacks");
+    const figures = await driftFleetScenario({
+      stacks: list("BENCH_FLEET_STACKS", "10,30"), parallel: list("BENCH_FLEET_PARALLEL", "1,2,4"),
+      resourcesPerStack: num("BENCH_FLEET_RESOURCES", 10), log,
+    });
+    results.driftFleet = figures;
+    printFleetFigures(figures);
+  }
+  if (out.length) console.log(out.join("\n"));
+  return results;
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+if (require.main === module) {
+  const argv = process.argv.slice(2);
+  const j = argv.indexOf("--json");
+  const file = j >= 0 ? path.resolve(argv[j + 1] ?? "") : path.join(repo, "bench", "results.json");
+  const wanted = argv.filter((_a, i) => j < 0 || (i !== j && i !== j + 1));
+  for (const w of wanted) if (!(SCENARIOS as readonly string[]).includes(w)) { console.error(`unknown scenario "${w}" (one of ${SCENARIOS.join(", ")})`); process.exit(1); }
+  runBench(wanted)
+    .then((results) => { fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`); console.log(`figures written to ${file}`); })
+    .catch((e) => { console.error(e); process.exit(1); });
+}

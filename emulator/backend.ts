@@ -52,7 +52,7 @@ const PARAMETERS: Record<string, { value: string; restart: boolean }> = {
 
 type Handler = (p: Params, req: DispatchRequest) => Record<string, unknown>;
 
-export function createBackend(opts: BackendOptions): Backend & { data(): StoreData } {
+export function createBackend(opts: BackendOptions): Backend & { data(): StoreData; transitionLog(): ReadonlyArray<{ clusterId: string; kind: string; from: number; at: number }> } {
   const clock = opts.clock;
   let store: StoreData = emptyStore();
   let rngState = (opts.seed ?? 20170801) >>> 0;
@@ -65,7 +65,13 @@ export function createBackend(opts: BackendOptions): Backend & { data(): StoreDa
 
   // Real operations vary in length: ±20 % around the realistic duration, from the seeded generator.
   const after = (realisticMs: number) => clock.now() + clock.scaled(realisticMs * (0.8 + 0.4 * rng()));
-  const schedule = (t: Transition) => { store.transitions.push(t); store.transitions.sort((a, b) => a.at - b.at); };
+  /** Every asynchronous change as scheduled (start, end): what the benchmarks take the cloud's critical path from. Not saved. */
+  const transitionLog: Array<{ clusterId: string; kind: string; from: number; at: number }> = [];
+  const schedule = (t: Transition) => {
+    transitionLog.push({ clusterId: t.clusterId, kind: t.kind, from: clock.now(), at: t.at });
+    store.transitions.push(t);
+    store.transitions.sort((a, b) => a.at - b.at);
+  };
 
   /** Applies every transition whose time has come, in time order. */
   function settle(): void {
@@ -987,6 +993,7 @@ export function createBackend(opts: BackendOptions): Backend & { data(): StoreDa
       rds.load(legacyRds ? undefined : s.rds);
     },
     data: () => { settle(); return store; },
+    transitionLog: () => transitionLog,
   };
 }
 

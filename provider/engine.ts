@@ -49,6 +49,11 @@ export interface EngineDeps {
    * on every probe) before it fails the operation (default POLARDB_OUTAGE_MS, else 5 minutes).
    */
   outageMs?: number;
+  /**
+   * A different polling schedule per resource kind and operation (the benchmarks' Terraform-like
+   * comparison): its tuning replaces `tuning`, and DescribeTasks' remaining-time hints are ignored.
+   */
+  schedule?: (kind: string, op: "create" | "update" | "delete") => Partial<WaitTuning> | undefined;
 }
 
 /** Token generations a create walks before it gives up (each dead one is a destroyed earlier incarnation). */
@@ -320,6 +325,7 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
     let missingSince: number | undefined;
     let divergence = "";
     const what = goal.gone ? "gone" : "ready";
+    const fixed = deps.schedule?.(spec.kind, op);
 
     const judge = (live: Props | undefined): Verdict => {
       if (goal.gone) return live === undefined ? { done: true } : { pending: spec.status(live) ?? "still present" };
@@ -335,7 +341,7 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
       if (task?.error) return { failed: task.error };
       if (!spec.ready(live)) {
         divergedSince = undefined; // a transitional status: the change is under way
-        return { pending: spec.status(live) ?? "not ready", retryInMs: expectedInMs() };
+        return { pending: spec.status(live) ?? "not ready", retryInMs: fixed ? undefined : expectedInMs() };
       }
       if (goal.converge) {
         const off = goal.converge.fields.filter((f) => goal.converge!.want[f] !== undefined && !same(f, live[f], goal.converge!.want[f]));
@@ -360,7 +366,7 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
       },
       judge,
       timeoutMs: deadlineAt - clock.now(),
-      tuning: goal.immediate ? { ...deps.tuning, firstDelayMs: 0 } : deps.tuning,
+      tuning: fixed ?? (goal.immediate ? { ...deps.tuning, firstDelayMs: 0 } : deps.tuning),
       clock,
       random: deps.random,
       isTransient: outage.isTransient,

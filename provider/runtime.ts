@@ -11,7 +11,7 @@ import { resolveSettings } from "./config";
 import type { ConfigLookup } from "./credentials";
 import { EngineDeps, engineStats, makeProvider, Provider } from "./engine";
 import type { Api, ResourceSpec } from "./spec";
-import type { WaitTuning } from "./waiter";
+import { DEFAULT_TUNING, WaitTuning } from "./waiter";
 import { specs } from "../resources";
 
 export type Operation = keyof Provider;
@@ -55,6 +55,7 @@ export function runtimeDeps(overrides: Partial<EngineDeps> = {}): EngineDeps {
     defaultRegion: () => resolveSettings(config).regionId,
     lock,
     tuning: tuningFromEnv(),
+    schedule: scheduleFromEnv(),
     progress: (line) => { process.stderr.write(`polardb: ${line}\n`); },
     ...overrides,
   };
@@ -93,6 +94,33 @@ export function stats(): typeof engineStats {
  * wants faster polls): POLARDB_WAIT_FIRST_MS, POLARDB_WAIT_MIN_MS, POLARDB_WAIT_MAX_MS,
  * POLARDB_PROGRESS_AFTER_MS, POLARDB_PROGRESS_EVERY_MS.
  */
+/**
+ * POLARDB_TIME_SCALE (benchmarks and tests against a sped-up emulator): every default interval of
+ * the waiter is multiplied by it, as the emulator multiplies the cloud's durations.
+ */
+function timeScale(env: NodeJS.ProcessEnv): number {
+  const v = env.POLARDB_TIME_SCALE;
+  if (v === undefined || v === "") return 1;
+  const n = Number(v);
+  if (!(n > 0) || !Number.isFinite(n)) throw new Error(`POLARDB_TIME_SCALE must be a positive number, got "${v}"`);
+  return n;
+}
+
+/**
+ * POLARDB_WAIT_SCHEDULE=terraform polls as the Terraform alicloud provider does, for comparison
+ * in the benchmarks: a fixed first delay (10 s after a cluster create, 5 minutes after adding a
+ * node or changing a class, 5 s otherwise), then every 5 s; scaled by POLARDB_TIME_SCALE.
+ */
+export function scheduleFromEnv(env: NodeJS.ProcessEnv = process.env): EngineDeps["schedule"] {
+  if (!env.POLARDB_WAIT_SCHEDULE || env.POLARDB_WAIT_SCHEDULE === "adaptive") return undefined;
+  if (env.POLARDB_WAIT_SCHEDULE !== "terraform") throw new Error(`POLARDB_WAIT_SCHEDULE must be "adaptive" or "terraform", got "${env.POLARDB_WAIT_SCHEDULE}"`);
+  const k = timeScale(env);
+  return (kind, op) => {
+    const first = kind === "Cluster" && op === "create" ? 10_000 : (kind === "Node" && op === "create") || ((kind === "Cluster" || kind === "Node") && op === "update") ? 300_000 : 5_000;
+    return { firstDelayMs: first * k, minDelayMs: 5_000 * k, maxDelayMs: 5_000 * k, lastProbeMarginMs: Math.min(1_000, 5_000 * k) };
+  };
+}
+
 export function tuningFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<WaitTuning> {
   const num = (name: string) => {
     const v = env[name];
@@ -101,13 +129,16 @@ export function tuningFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<Wai
     if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number of milliseconds, got "${v}"`);
     return n;
   };
-  const t: Partial<WaitTuning> = {
+  const k = timeScale(env);
+  const scaled: Partial<WaitTuning> = k === 1 ? {} : Object.fromEntries(Object.entries(DEFAULT_TUNING).map(([name, v]) => [name, v * k]));
+  const explicit: Partial<WaitTuning> = {
     firstDelayMs: num("POLARDB_WAIT_FIRST_MS"),
     minDelayMs: num("POLARDB_WAIT_MIN_MS"),
     maxDelayMs: num("POLARDB_WAIT_MAX_MS"),
     progressAfterMs: num("POLARDB_PROGRESS_AFTER_MS"),
     progressEveryMs: num("POLARDB_PROGRESS_EVERY_MS"),
   };
-  if (t.minDelayMs !== undefined && t.lastProbeMarginMs === undefined) t.lastProbeMarginMs = Math.min(1_000, t.minDelayMs);
-  return Object.fromEntries(Object.entries(t).filter(([, v]) => v !== undefined));
+  const t: Partial<WaitTuning> = { ...scaled, ...Object.fromEntries(Object.entries(explicit).filter(([, v]) => v !== undefined)) };
+  if (explicit.minDelayMs !== undefined && explicit.lastProbeMarginMs === undefined) t.lastProbeMarginMs = Math.min(t.lastProbeMarginMs ?? 1_000, explicit.minDelayMs);
+  return t;
 }
