@@ -416,7 +416,10 @@ export function createBackend(opts: BackendOptions): Backend & { data(): StoreDa
       });
       c.nodes.push(...added);
       c.DBClusterStatus = "DBNodeCreating";
-      schedule({ at: after(DURATIONS.createNodes), kind: "nodesRunning", clusterId: c.DBClusterId, args: { ids: added.map((n) => n.DBNodeId) } });
+      const nodesDone = after(DURATIONS.createNodes);
+      // DescribeTasks lists node and class changes too (TaskAction: the API the task serves).
+      store.tasks.push({ TaskId: String(100000000 + nextId()), DBClusterId: c.DBClusterId, TaskAction: "CreateDBNodes", BeginTime: clock.now(), FinishTime: nodesDone });
+      schedule({ at: nodesDone, kind: "nodesRunning", clusterId: c.DBClusterId, args: { ids: added.map((n) => n.DBNodeId) } });
       return { DBClusterId: c.DBClusterId, OrderId: String(2000000000000 + nextId()), DBNodeIds: { DBNodeId: added.map((n) => n.DBNodeId) } };
     }),
 
@@ -444,7 +447,9 @@ export function createBackend(opts: BackendOptions): Backend & { data(): StoreDa
       void type;
       c.DBClusterStatus = "ClassChanging";
       for (const n of c.nodes) n.DBNodeStatus = "ClassChanging";
-      schedule({ at: after(DURATIONS.classChange), kind: "classChanged", clusterId: c.DBClusterId, args: { cls } });
+      const classDone = after(DURATIONS.classChange);
+      store.tasks.push({ TaskId: String(100000000 + nextId()), DBClusterId: c.DBClusterId, TaskAction: "ModifyDBNodeClass", BeginTime: clock.now(), FinishTime: classDone });
+      schedule({ at: classDone, kind: "classChanged", clusterId: c.DBClusterId, args: { cls } });
       return { DBClusterId: c.DBClusterId, OrderId: String(2000000000000 + nextId()) };
     }),
 

@@ -253,6 +253,7 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
 
   /** Runs one update group and proves it took effect. */
   async function applyGroup(api: Api, id: string, key: Key, group: UpdateGroup<Props>, fieldsToCheck: string[], news: Props, olds: Props, deadlineAt: number): Promise<Props> {
+    const calledAt = clock.now();
     const actions = await callGroup(api, key, group, news, olds, deadlineAt);
     // A change the cluster carries out (status SSL_MODIFYING, Rebooting …) is judged once the
     // cluster is Running again. Then probe at once: most modifications show immediately, and a
@@ -263,6 +264,8 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
       converge: { fields: fieldsToCheck.filter((f) => !writeOnly.has(f) && !unread.has(f)), want: news, actions },
       immediate: true,
       prior: news,
+      // A change the cluster carries out as a task (a class change) says how long it has left.
+      tasksSince: spec.tasks ? calledAt : undefined,
     });
   }
 

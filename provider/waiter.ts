@@ -136,7 +136,10 @@ export async function waitFor<T>(opts: WaitOptions<T>): Promise<WaitResult<T>> {
 
     if (verdict.retryInMs !== undefined) {
       sinceHint = 0;
-      delay = Math.min(t.maxDelayMs, Math.max(t.minDelayMs, verdict.retryInMs));
+      // A long remaining time is trusted for 90 % of its length: the probes in between could only
+      // say "not yet". The rest is probed on the short schedule, so an early finish is seen soon.
+      const h = verdict.retryInMs;
+      delay = h > t.maxDelayMs ? h * 0.9 : Math.max(t.minDelayMs, h);
     } else {
       delay = backoffDelay(++sinceHint, t, random);
     }

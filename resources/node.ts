@@ -49,6 +49,7 @@ export const nodeSpec = defineResource({
   replaceOn: ["dbClusterId", "zoneId"],
   cluster: (key) => key.dbClusterId,
   settleCluster: true,
+  tasks: true,
   create: {
     action: "CreateDBNodes",
     clientToken: true,

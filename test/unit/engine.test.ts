@@ -245,10 +245,10 @@ describe("create", () => {
     const request = cloud.request.bind(cloud);
     cloud.request = async (action, params) => { if (action === "DescribeWidgets") probeTimes.push(clock.t - started); return request(action, params); };
     await provider.create(inputs);
-    // the first probe (100 ms) sees Creating and asks DescribeTasks: 20 s left → probes at 10.1 s
-    // (maxDelay caps a hint) and 20.1 s, not on the back-off schedule (1 s, 1–2 s, …)
-    expect(probeTimes.slice(0, 3)).toEqual([100, 10_100, 20_100]);
-    expect(lines[0]).toMatch(/^Widget pc-1:w-1: waiting until ready — Creating, 20s elapsed; task CreateDBInstance init_cluster \(step 3\/4\) 60%, about 20s left$/);
+    // the first probe (100 ms) sees Creating and asks DescribeTasks: 20 s left → probes at 18.1 s
+    // (90 % of a hint beyond maxDelay) and 20.1 s, not on the back-off schedule (1 s, 1–2 s, …)
+    expect(probeTimes.slice(0, 3)).toEqual([100, 18_100, 20_100]);
+    expect(lines[0]).toMatch(/^Widget pc-1:w-1: waiting until ready — Creating, 18s elapsed; task CreateDBInstance init_cluster \(step 3\/4\) 60%, about 20s left$/);
   });
 
   test("what the create call cannot set converges right after it, and a write-only secret never reaches the outputs", async () => {

@@ -67,7 +67,7 @@ test("a status the waiter does not know means keep waiting; a known failure ends
   expect(failing.probes()).toBe(2);
 });
 
-test("a hint (a task's remaining time) sets the next delay within min..max; back-off restarts when hints stop", async () => {
+test("a hint (a task's remaining time) sets the next delay: at least minDelay, 90 % of a hint beyond maxDelay; back-off restarts when hints stop", async () => {
   const c = fakeClock();
   let n = 0;
   const hints: Record<number, number | undefined> = { 1: 30, 2: 4_000, 3: 60_000 };
@@ -77,8 +77,8 @@ test("a hint (a task's remaining time) sets the next delay within min..max; back
     timeoutMs: 600_000, tuning: { ...tuning, minDelayMs: 100, maxDelayMs: 10_000 }, clock: c.clock, random: () => 1,
   });
   expect(r.state).toBe("done");
-  // hints: 30 → minDelay, 4000 as given, 60000 → maxDelay; then back-off from the start: 100, 200, 400
-  expect(c.sleeps).toEqual([10, 100, 4_000, 10_000, 100, 200, 400]);
+  // hints: 30 → minDelay, 4000 as given, 60000 → 90 % of it; then back-off from the start: 100, 200, 400
+  expect(c.sleeps).toEqual([10, 100, 4_000, 54_000, 100, 200, 400]);
 });
 
 test("transient probe errors keep the wait going; other errors propagate", async () => {
