@@ -469,7 +469,8 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
         const verdict = await replayVerdict(api, key, inputs, identity);
         if (verdict === "usable") break;
         if (generation + 1 >= MAX_GENERATIONS) throw new Error(`${spec.kind}: ${MAX_GENERATIONS} ClientToken generations of ${spec.create.action} answered with objects that are gone or already managed; this needs a person: please report it`);
-        progress(`${label(spec.id.format(key))}: ${spec.create.action} with this resource's ClientToken (generation ${generation}) answered with it, but it ${verdict === "taken" ? "is the object this resource replaces" : "no longer exists"}; creating with the next generation`);
+        // A gone one is the usual case after a destroy: not worth a line. A replacement's is.
+        if (verdict === "taken") progress(`${label(spec.id.format(key))}: ${spec.create.action} with this resource's ClientToken (generation ${generation}) answered with the object this resource replaces; creating with the next generation`);
       }
       const id = spec.id.format(key);
       claim(spec.kind, id);
