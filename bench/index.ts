@@ -79,7 +79,7 @@ export async function runBench(wanted: string[], log: (l: string) => void = (l) 
   if (want("drift-fleet")) {
     log("drift-fleet: polardb-drift --all over many stacks");
     const figures = await driftFleetScenario({
-      stacks: list("BENCH_FLEET_STACKS", "5,10"), parallel: list("BENCH_FLEET_PARALLEL", "1,4"),
+      stacks: list("BENCH_FLEET_STACKS", "4,8"), parallel: list("BENCH_FLEET_PARALLEL", "1,4"),
       resourcesPerStack: num("BENCH_FLEET_RESOURCES", 10), log,
     });
     results.driftFleet = figures;
