@@ -83,8 +83,10 @@ export async function collect(opts: CollectOptions): Promise<Collected> {
 
   const events: EngineEvent[] = [];
   try {
-    log(`running pulumi preview --refresh on stack ${name} (nothing is written to the state)`);
-    await stack.preview({ refresh: true, color: "never", onEvent: (e) => { events.push(e); } });
+    log(`running pulumi preview --refresh --run-program on stack ${name} (nothing is written to the state)`);
+    // --run-program: the refresh reads with the provider configured from the stack config as it
+    // is now (rotated credentials, a new profile), not the copy recorded by the last `up`.
+    await stack.preview({ refresh: true, runProgram: true, color: "never", onEvent: (e) => { events.push(e); } });
     return { stack: name, events };
   } catch (err) {
     throw new DriftError(`pulumi preview --refresh failed for stack "${name}": ${failureReason(events, err)}`, name);

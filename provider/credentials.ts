@@ -41,10 +41,21 @@ export function resolveCredentials(src: CredentialSources = {}): Credentials {
     { accessKeyId: env.ALIBABA_CLOUD_ACCESS_KEY_ID, accessKeySecret: env.ALIBABA_CLOUD_ACCESS_KEY_SECRET, securityToken: env.ALIBABA_CLOUD_SECURITY_TOKEN },
     { accessKeyId: env.ALICLOUD_ACCESS_KEY, accessKeySecret: env.ALICLOUD_SECRET_KEY, securityToken: env.ALICLOUD_SECURITY_TOKEN },
   ];
-  for (const c of candidates) {
+  // A profile named in the stack config is the stack's choice: it comes before the environment.
+  const stackProfile = cfg("polardb:profile");
+  for (const [i, c] of candidates.entries()) {
+    if (i === 2 && stackProfile) {
+      const chosen = readProfile(stackProfile, env, src.home);
+      if (chosen?.credentials) return chosen.credentials;
+      throw new ApiError({
+        action: "", code: CLIENT_CODES.missingCredentials,
+        message: `the stack config names the profile "${stackProfile}" (polardb:profile), but ${profileFile(env, src.home)} has no such profile with an access key (modes AK or StsToken)`,
+        hint: "Create it with `aliyun configure --profile <name>`, or change or remove polardb:profile (`pulumi config rm polardb:profile`).",
+      });
+    }
     if (c?.accessKeyId && c.accessKeySecret) return tidy(c as Credentials);
   }
-  const profile = readProfile(cfg("polardb:profile") ?? env.ALIBABA_CLOUD_PROFILE, env, src.home);
+  const profile = readProfile(env.ALIBABA_CLOUD_PROFILE, env, src.home);
   if (profile?.credentials) return profile.credentials;
   throw new ApiError({
     action: "", code: CLIENT_CODES.missingCredentials,
@@ -61,10 +72,14 @@ export function resolveRegion(src: CredentialSources & { explicitRegion?: string
     || readProfile(cfg("polardb:profile") ?? env.ALIBABA_CLOUD_PROFILE, env, src.home)?.regionId;
 }
 
+function profileFile(env: NodeJS.ProcessEnv, home?: string): string {
+  return env.ALIBABA_CLOUD_CONFIG_FILE ?? path.join(home ?? os.homedir(), ".aliyun", "config.json");
+}
+
 interface ProfileResult { credentials?: Credentials; regionId?: string }
 
 function readProfile(name: string | undefined, env: NodeJS.ProcessEnv, home?: string): ProfileResult | undefined {
-  const file = env.ALIBABA_CLOUD_CONFIG_FILE ?? path.join(home ?? os.homedir(), ".aliyun", "config.json");
+  const file = profileFile(env, home);
   let doc: { current?: string; profiles?: Array<Record<string, string>> };
   try {
     doc = JSON.parse(fs.readFileSync(file, "utf8"));

@@ -19,6 +19,7 @@ import { z } from "zod";
 import { ClusterLock, retryWhileBusy } from "./cluster-lock";
 import { classify, isApiError, isBusy, isNotFound } from "./errors";
 import { claim, IDENTITY_KEY, isTaken, noteHeld, stableToken } from "./identity";
+import { resourceLabel } from "./messages";
 import { mayBeApplied } from "./retry";
 import { SECRET_PARAM } from "./scrub";
 import {
@@ -38,7 +39,8 @@ export interface EngineDeps {
   clock?: WaitClock;
   random?: () => number;
   /** Progress lines during long waits (default: stderr, which the Pulumi CLI shows). */
-  progress?: (line: string) => void;
+  /** A line for the user: ephemeral progress (default) or a note kept in Diagnostics. */
+  progress?: (line: string, how?: { severity?: "info" | "warning"; ephemeral?: boolean }) => void;
   newToken?: () => string;
   /** Busy refusals of one call, in all (default 10). */
   maxBusyAttempts?: number;
@@ -110,6 +112,7 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
   const lock = deps.lock ?? new ClusterLock();
   const clock = deps.clock ?? systemClock;
   const progress = deps.progress ?? ((line: string) => { process.stderr.write(`polardb: ${line}\n`); });
+  const remark = (line: string, severity: "info" | "warning" = "info") => progress(line, { severity, ephemeral: false });
   const newToken = deps.newToken ?? randomUUID;
   const maxBusyAttempts = deps.maxBusyAttempts ?? 10;
   const convergeGraceMs = deps.convergeGraceMs ?? 60_000;
@@ -126,7 +129,7 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
     const t = (p.timeouts as Record<string, string> | undefined)?.[op];
     return clock.now() + parseDuration(typeof t === "string" && t !== UNKNOWN ? t : spec.timeouts[op]);
   };
-  const label = (id: string) => `${spec.kind} ${id}`;
+  const label = (id: string) => resourceLabel(spec.kind, id);
   const apiIn = (regionId: string) => deps.api(regionId, spec.product ?? "polardb");
 
   /** The inputs as the schema makes them (defaults applied); invalid inputs are a clear error. */
@@ -470,12 +473,12 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
         if (verdict === "usable") break;
         if (generation + 1 >= MAX_GENERATIONS) throw new Error(`${spec.kind}: ${MAX_GENERATIONS} ClientToken generations of ${spec.create.action} answered with objects that are gone or already managed; this needs a person: please report it`);
         // A gone one is the usual case after a destroy: not worth a line. A replacement's is.
-        if (verdict === "taken") progress(`${label(spec.id.format(key))}: ${spec.create.action} with this resource's ClientToken (generation ${generation}) answered with the object this resource replaces; creating with the next generation`);
+        if (verdict === "taken") remark(`${label(spec.id.format(key))}: ${spec.create.action} with this resource's ClientToken (generation ${generation}) answered with the object this resource replaces; creating with the next generation`);
       }
       const id = spec.id.format(key);
       claim(spec.kind, id);
-      if (outcome.adopted) progress(`${label(id)}: ${outcome.adopted}; continuing with it`);
-      else if (stable && outcome.preexisting) progress(`${label(id)}: it already existed and this resource's ClientToken answered with it: an earlier attempt of this resource made it (its answer was lost or its run interrupted); continuing with it`);
+      if (outcome.adopted) remark(`${label(id)}: ${outcome.adopted}; continuing with it`);
+      else if (stable && outcome.preexisting) remark(`${label(id)}: it already existed and this resource's ClientToken answered with it: an earlier attempt of this resource made it (its answer was lost or its run interrupted); continuing with it`);
       // Taken over from an earlier attempt: secrets (a password changed since) are applied again.
       const recovered = outcome.adopted !== undefined || outcome.preexisting;
 
@@ -545,7 +548,7 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
       const deadlineAt = deadline("delete", olds);
       const how = spec.delete;
       if ("leaves" in how) {
-        progress(`${label(id)}: removed from the state only; ${how.leaves}`);
+        remark(`${label(id)}: removed from the state only; ${how.leaves}`, "warning");
         return;
       }
       const protection = spec.deletionProtection;
@@ -556,7 +559,7 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
           if (olds[protection.optIn] !== true) throw new Error(protection.refusal(id));
           const lift = protection.lift(key);
           await mutate(api, key, deadlineAt, lift.action, () => api.request(lift.action, lift.params));
-          progress(`${label(id)}: deletion protection lifted (${protection.optIn} is true)`);
+          remark(`${label(id)}: deletion protection lifted (${protection.optIn} is true)`);
         }
       }
       try {
@@ -651,7 +654,7 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
           const now = await readPrimary(api, known as Key, inputs).catch(() => undefined);
           if (now) return { assigned: {}, adopted: `the answer to ${spec.create.action} was lost (${messageOf(err)}), but the call was carried out`, preexisting: false };
           if (tries >= 4) throw err;
-          progress(`${label(spec.id.format(known))}: the answer to ${spec.create.action} was lost (${messageOf(err)}) and it does not exist: the call was not carried out; sending it again (attempt ${tries + 1} of 4)`);
+          remark(`${label(spec.id.format(known))}: the answer to ${spec.create.action} was lost (${messageOf(err)}) and it does not exist: the call was not carried out; sending it again (attempt ${tries + 1} of 4)`);
         }
       }
     });

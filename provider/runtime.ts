@@ -13,6 +13,9 @@ import { EngineDeps, engineStats, makeProvider, Provider } from "./engine";
 import type { Api, ResourceSpec } from "./spec";
 import { DEFAULT_TUNING, WaitTuning } from "./waiter";
 import { specs } from "../resources";
+import { ApiError, isApiError } from "./errors";
+import { IDENTITY_KEY } from "./identity";
+import { quietError, say, scopeOf, withResource } from "./messages";
 
 export type Operation = keyof Provider;
 const OPERATIONS: readonly Operation[] = ["check", "diff", "create", "read", "update", "delete"];
@@ -31,7 +34,62 @@ export async function configure(stackConfig?: { get(key: string): string | undef
 export async function handle(kind: string, op: string, args: unknown[]): Promise<unknown> {
   if (!OPERATIONS.includes(op as Operation)) throw new Error(`pulumi-polardb: unknown provider operation "${op}"`);
   const provider = providerFor(kind);
-  return (provider[op as Operation] as (...a: unknown[]) => Promise<unknown>)(...args);
+  const identity = identityIn(op as Operation, args);
+  return withResource(scopeOf(kind, identity), async () => {
+    try {
+      const result = await (provider[op as Operation] as (...a: unknown[]) => Promise<unknown>)(...args);
+      return keepIdentity(op as Operation, result, identity);
+    } catch (err) {
+      throw shownOnce(err, op as Operation);
+    }
+  });
+}
+
+/** The resource's identity input: in the new inputs (check, diff, update), the inputs (create), the stored outputs (read, delete). */
+function identityIn(op: Operation, args: unknown[]): unknown {
+  const props = (op === "check" || op === "diff" || op === "update" ? args[2] ?? args[1] : op === "create" ? args[0] : args[1]) as Record<string, unknown> | undefined;
+  return props?.[IDENTITY_KEY];
+}
+
+/** Outputs keep the identity, so refresh and destroy can name the resource too. */
+function keepIdentity(op: Operation, result: unknown, identity: unknown): unknown {
+  if (typeof identity !== "string" || !result || typeof result !== "object") return result;
+  const r = result as { outs?: Record<string, unknown>; props?: Record<string, unknown> };
+  if ((op === "create" || op === "update") && r.outs) return { ...r, outs: { ...r.outs, [IDENTITY_KEY]: identity } };
+  if (op === "read" && r.props) return { ...r, props: { ...r.props, [IDENTITY_KEY]: identity } };
+  return result;
+}
+
+const BUGS = [TypeError, ReferenceError, RangeError, SyntaxError, EvalError, URIError];
+
+/**
+ * An error we expect (the cloud's answer, input the cloud or we refuse, a deletion refused) is
+ * shown once, on the resource, without a stack trace; a bug keeps its stack trace (the host
+ * prints none for create and update, so it is written here).
+ */
+function shownOnce(err: unknown, op: Operation): unknown {
+  if (!(err instanceof Error)) return err;
+  if (BUGS.some((b) => err instanceof b)) {
+    if (op === "create" || op === "update") process.stderr.write(`pulumi-polardb: unexpected error (please report it): ${err.stack ?? err}\n`);
+    return err;
+  }
+  return quietError(recordedConfigHint(err, op));
+}
+
+/**
+ * Refresh and destroy without `--run-program` configure the provider with the stack config
+ * recorded at the last `pulumi up`, not the current one. When such a call is refused for its
+ * credentials and they came from the stack config, say so and what to run.
+ */
+function recordedConfigHint(err: Error, op: Operation): Error {
+  if (!isApiError(err) || err.kind !== "auth" || (op !== "read" && op !== "delete")) return err;
+  if (!config("polardb:accessKeyId") && !config("polardb:profile")) return err;
+  return new ApiError({
+    action: err.action, code: err.code, message: err.cloudMessage, requestId: err.requestId, httpStatus: err.httpStatus,
+    hint: `${err.hint} These credentials came from the stack config as recorded by the last \`pulumi up\`: refresh and destroy use that copy `
+      + "unless the program runs. If polardb:accessKeyId, polardb:accessKeySecret or polardb:profile changed since, run the command with "
+      + "`--run-program` (or set PULUMI_RUN_PROGRAM=true) so the current stack config is used.",
+  });
 }
 
 export function providerFor(kind: string): Provider {
@@ -56,7 +114,7 @@ export function runtimeDeps(overrides: Partial<EngineDeps> = {}): EngineDeps {
     lock,
     tuning: tuningFromEnv(),
     schedule: scheduleFromEnv(),
-    progress: (line) => { process.stderr.write(`polardb: ${line}\n`); },
+    progress: (line, how) => say(line, { ephemeral: true, ...how }),
     ...overrides,
   };
 }

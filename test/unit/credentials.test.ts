@@ -58,6 +58,18 @@ describe("~/.aliyun/config.json profiles", () => {
   test("ALIBABA_CLOUD_PROFILE picks an STS-token profile", () => {
     expect(resolveCredentials({ env: { ALIBABA_CLOUD_PROFILE: "sts" }, home })).toEqual({ accessKeyId: "sk", accessKeySecret: "ss", securityToken: "st" });
   });
+  test("polardb:profile in the stack config comes before environment credentials", () => {
+    const env = { ALIBABA_CLOUD_ACCESS_KEY_ID: "e", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "f", ALIBABA_CLOUD_PROFILE: "work" };
+    expect(resolveCredentials({ config: cfg({ "polardb:profile": "sts" }), env, home })).toEqual({ accessKeyId: "sk", accessKeySecret: "ss", securityToken: "st" });
+    expect(resolveRegion({ config: cfg({ "polardb:profile": "sts" }), env, home })).toBe("cn-beijing");
+    // Keys in the stack config are more specific still.
+    expect(resolveCredentials({ config: cfg({ "polardb:profile": "sts", "polardb:accessKeyId": "c", "polardb:accessKeySecret": "d" }), env, home }))
+      .toEqual({ accessKeyId: "c", accessKeySecret: "d" });
+  });
+  test("a polardb:profile that does not exist is an error naming it, not a silent fall-back", () => {
+    expect(() => resolveCredentials({ config: cfg({ "polardb:profile": "nope" }), env: { ALIBABA_CLOUD_ACCESS_KEY_ID: "e", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "f" }, home }))
+      .toThrow(/names the profile "nope" \(polardb:profile\).*config rm polardb:profile/s);
+  });
   test("a profile mode we cannot use gives the one clear message", () => {
     expect(() => resolveCredentials({ env: { ALIBABA_CLOUD_PROFILE: "ram" }, home })).toThrow(/no Alibaba Cloud credentials were found/);
   });
