@@ -1,4 +1,5 @@
 // pulumi-polardb: the public surface.
+import "./provider/node-version"; // first: a clear message on a Node.js too old for our dependencies
 export { PolarDBClient, RdsClient, RpcClient, POLARDB, RDS } from "./provider/client";
 export type { ClientOptions, RequestOptions, Credentials, ProductSpec } from "./provider/client";
 export { ApiError, isApiError, classify, isNotFound, isBusy } from "./provider/errors";

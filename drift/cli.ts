@@ -5,6 +5,7 @@
  * combines shard reports. Exit codes: 0 no drift, 2 drift, 1 error (the reason on stderr).
  * See --help and "Drift detection" in the README.
  */
+import "../provider/node-version"; // first: a clear message on a Node.js too old for our dependencies
 import * as fs from "node:fs";
 import { analyse } from "./analyse";
 import { DriftArgs, isFleet, parseArgs, USAGE, UsageError } from "./args";

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** `polardb-emulator`: the local PolarDB/RDS API on 127.0.0.1 (see --help). */
+import "../provider/node-version"; // first: a clear message on a Node.js too old for our dependencies
 import { startEmulator } from "./index";
 
 const HELP = `polardb-emulator — a local Alibaba Cloud PolarDB (2017-08-01) and RDS (2014-08-15) API

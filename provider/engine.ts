@@ -20,6 +20,8 @@ import { ClusterLock, retryWhileBusy } from "./cluster-lock";
 import { classify, isApiError, isBusy, isNotFound } from "./errors";
 import { claim, IDENTITY_KEY, isTaken, noteHeld, stableToken } from "./identity";
 import { resourceLabel } from "./messages";
+import { knownRegions } from "./endpoints";
+import { catalogueChecksOn } from "../reference/catalogue";
 import { mayBeApplied } from "./retry";
 import { SECRET_PARAM } from "./scrub";
 import {
@@ -137,6 +139,25 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
     const r = spec.inputs.safeParse(news);
     if (!r.success) throw new Error(`${spec.kind}: invalid inputs: ${firstPerPath(r.error.issues).map((i) => failureOf(i, news)).map((f) => (f.property ? `${f.property}: ${f.reason}` : f.reason)).join("; ")}`);
     return clean(r.data);
+  }
+
+  /** The region must be one PolarDB serves, and region-bound values must belong to it (known values only). */
+  function regionalFailures(inputs: Props): Array<{ property: string; reason: string }> {
+    let regionId: string;
+    try {
+      regionId = typeof inputs.regionId === "string" ? inputs.regionId : deps.defaultRegion();
+    } catch {
+      return []; // no region resolvable yet (no credentials at preview): create will say what is missing
+    }
+    if (regionId === UNKNOWN) return [];
+    const field = typeof inputs.regionId === "string" ? "regionId" : "";
+    const out: Array<{ property: string; reason: string }> = [];
+    if (catalogueChecksOn() && !knownRegions().includes(regionId)) {
+      out.push({ property: field, reason: `${field ? "" : "the configured region (polardb:region or ALIBABA_CLOUD_REGION_ID): "}"${regionId}" is not a region PolarDB serves: one of ${knownRegions().join(", ")} (set POLARDB_CATALOGUE_CHECKS=off if the cloud has added it since)` });
+      return out;
+    }
+    for (const f of spec.regional?.(inputs as never, regionId) ?? []) if (!containsUnknown(inputs[f.field])) out.push({ property: f.field, reason: f.problem });
+    return out;
   }
 
   function failureOf(issue: z.core.$ZodIssue, news: Props): { property: string; reason: string } {
@@ -414,7 +435,10 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
       const parsed = spec.inputs.safeParse(news);
       // The resource's identity (a hidden input) travels on to create, which derives its tokens from it.
       const identity = newsRaw?.[IDENTITY_KEY] !== undefined ? { [IDENTITY_KEY]: newsRaw[IDENTITY_KEY] } : {};
-      if (parsed.success) return { inputs: { ...clean(parsed.data), ...identity } };
+      if (parsed.success) {
+        const failures = regionalFailures(parsed.data as Props);
+        return failures.length ? { inputs: news, failures } : { inputs: { ...clean(parsed.data), ...identity } };
+      }
       const failures = firstPerPath(parsed.error.issues)
         .filter((issue) => issue.code === "unrecognized_keys" || !containsUnknown(valueAt(news, issue.path)))
         .map((issue) => failureOf(issue, news));

@@ -5,9 +5,11 @@
  * One engine instance per resource kind, one cluster lock and one client per region+endpoint
  * for the whole process (Pulumi runs every dynamic resource of an operation in one process).
  */
+import "./node-version"; // first: a clear message on a Node.js too old for our dependencies
 import { PolarDBClient, RdsClient, RpcClient } from "./client";
 import { ClusterLock } from "./cluster-lock";
-import { resolveSettings } from "./config";
+import { DEFAULT_REGION, resolveSettings } from "./config";
+import { resolveRegion } from "./credentials";
 import type { ConfigLookup } from "./credentials";
 import { EngineDeps, engineStats, makeProvider, Provider } from "./engine";
 import type { Api, ResourceSpec } from "./spec";
@@ -110,7 +112,7 @@ export function providerFor(kind: string): Provider {
 export function runtimeDeps(overrides: Partial<EngineDeps> = {}): EngineDeps {
   return {
     api: apiFor,
-    defaultRegion: () => resolveSettings(config).regionId,
+    defaultRegion: () => resolveRegion({ config }) ?? DEFAULT_REGION, // no credentials needed to know it
     lock,
     tuning: tuningFromEnv(),
     schedule: scheduleFromEnv(),

@@ -195,6 +195,8 @@ export interface ResourceSpec<S extends AnyObjectSchema = AnyObjectSchema> {
   replaceOn: readonly Field<S>[];
   /** Set where names are unique, so the old resource must go before the new one can exist. */
   deleteBeforeReplace?: boolean;
+  /** Rules that need the region the resource lands in (a zone of that region …): failures by field. */
+  regional?: (inputs: z.output<S>, regionId: string) => Array<{ field: string; problem: string }>;
   /** Secret inputs never read back nor echoed: outputs keep only a salted digest for diffs. */
   writeOnly?: readonly Field<S>[];
   /** Settings of the provider itself (deadlines, opt-ins): kept in outputs, never sent. */

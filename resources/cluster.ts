@@ -15,6 +15,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { identityInput } from "../provider/identity";
+import { classProblem, versionProblem, zoneProblem } from "../reference/catalogue";
 import { shimProvider } from "../provider/shim";
 import {
   ArgsOf, commonInputs, compositeId, defineResource, description, listOf, looseNumber, looseString, normalise, Props, tags,
@@ -48,6 +49,10 @@ export const clusterInputs = z.strictObject({
   if (c.vpcId && !c.vswitchId) ctx.addIssue({ code: "custom", path: ["vswitchId"], message: "is required when vpcId is set" });
   if (c.payType === "Prepaid" && c.period === undefined) ctx.addIssue({ code: "custom", path: ["period"], message: "is required when payType is Prepaid (months)" });
   if (c.payType !== "Prepaid" && c.period !== undefined) ctx.addIssue({ code: "custom", path: ["period"], message: "applies to payType Prepaid only" });
+  const version = versionProblem(c.dbType, c.dbVersion);
+  if (version) ctx.addIssue({ code: "custom", path: ["dbVersion"], message: version });
+  const family = classProblem(c.dbNodeClass, c.dbType);
+  if (family) ctx.addIssue({ code: "custom", path: ["dbNodeClass"], message: family });
 });
 
 export type ClusterInputs = z.output<typeof clusterInputs>;
@@ -212,6 +217,10 @@ export const clusterSpec = defineResource({
       + "turns the lock off itself when destroying); then run `pulumi destroy` again.",
   },
   timeouts: { create: "60m", update: "60m", delete: "30m" },
+  regional: (i, regionId) => {
+    const zone = i.zoneId === undefined ? undefined : zoneProblem(i.zoneId, regionId);
+    return zone ? [{ field: "zoneId", problem: zone }] : [];
+  },
 });
 
 // ----- the resource class ----------------------------------------------------------------------

@@ -16,6 +16,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { shimProvider } from "../provider/shim";
+import { charsetProblem } from "../reference/catalogue";
 import { ArgsOf, commonInputs, compositeId, containsUnknown, defineResource, description, listOf, normalise, Props } from "../provider/spec";
 import { accountName, CLUSTER_ID, dbClusterId, dbName, slots } from "./common";
 
@@ -37,6 +38,8 @@ export const databaseInputs = z.strictObject({
   collate: locale.optional(),
   ctype: locale.optional(),
 }).superRefine((d, ctx) => {
+  const charset = containsUnknown(d.characterSetName) ? undefined : charsetProblem(d.characterSetName);
+  if (charset) ctx.addIssue({ code: "custom", path: ["characterSetName"], message: charset });
   if (d.accountPrivilege !== undefined && d.accountName === undefined) {
     ctx.addIssue({ code: "custom", path: ["accountPrivilege"], message: "applies together with accountName only" });
   }

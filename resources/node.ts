@@ -17,6 +17,7 @@ import { z } from "zod";
 import { identityInput } from "../provider/identity";
 import { shimProvider } from "../provider/shim";
 import { ArgsOf, commonInputs, compositeId, defineResource, listOf, Props } from "../provider/spec";
+import { classProblem, zoneProblem } from "../reference/catalogue";
 import { classRank } from "./cluster";
 import { CLUSTER_ID, dbClusterId, slots } from "./common";
 
@@ -27,6 +28,10 @@ export const nodeInputs = z.strictObject({
   dbNodeClass: z.string().regex(/^polar\.[a-z0-9]+\.[a-z0-9.]+$/, 'a node class such as "polar.pg.x4.medium" (the cluster\'s class)'),
   /** Default: the cloud's choice (the cluster's zone). */
   zoneId: z.string().regex(/^[a-z]{2,}-[a-z0-9-]+$/, 'a zone id such as "cn-hangzhou-h"').optional(),
+}).superRefine((n, ctx) => {
+  // The engine is the cluster's, unknown here: a class of no engine is still caught.
+  const family = classProblem(n.dbNodeClass);
+  if (family) ctx.addIssue({ code: "custom", path: ["dbNodeClass"], message: family });
 });
 
 export type NodeInputs = z.output<typeof nodeInputs>;
@@ -97,6 +102,10 @@ export const nodeSpec = defineResource({
   ],
   delete: { action: "DeleteDBNodes", params: (key) => ({ DBNodeId: [key.dbNodeId] }) },
   timeouts: { create: "60m", update: "60m", delete: "30m" },
+  regional: (i, regionId) => {
+    const zone = i.zoneId === undefined ? undefined : zoneProblem(i.zoneId, regionId);
+    return zone ? [{ field: "zoneId", problem: zone }] : [];
+  },
 });
 
 // ----- the resource class ----------------------------------------------------------------------

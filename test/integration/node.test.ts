@@ -43,9 +43,12 @@ test("two nodes created at once on one cluster: each with its own ClientToken, t
   expect(tokens).toHaveLength(2); // two successful creates, each with its own ClientToken (refusals are not recorded)
 
   for (const n of [first, second]) {
-    expect(n.outs).toMatchObject({ dbClusterId: clusterId, dbNodeClass: CLASS.PostgreSQL, role: "Reader", status: "Running", clusterStatus: "Running", regionId: "cn-hangzhou" });
+    expect(n.outs).toMatchObject({ dbClusterId: clusterId, dbNodeClass: CLASS.PostgreSQL, role: "Reader", status: "Running", regionId: "cn-hangzhou" });
     expect(n.id).toBe(`${clusterId}:${n.outs.dbNodeId}`);
   }
+  // The one that finished first may have read the cluster while the other's node was being added
+  // (under load the second call gets through in between); the one that finished last sees it settled.
+  expect([first, second].map((n) => n.outs.clusterStatus)).toContain("Running");
   const live = await nodesOf(clusterId);
   expect(live).toHaveLength(4);
   expect(live.every((n) => n.DBNodeStatus === "Running")).toBe(true);
