@@ -19,6 +19,7 @@ import { z } from "zod";
 import { ClusterLock, retryWhileBusy } from "./cluster-lock";
 import { classify, isApiError, isBusy, isNotFound } from "./errors";
 import { claim, IDENTITY_KEY, isTaken, noteHeld, stableToken } from "./identity";
+import { ADOPT } from "./spec";
 import { resourceLabel } from "./messages";
 import { knownRegions } from "./endpoints";
 import { catalogueChecksOn } from "../reference/catalogue";
@@ -110,7 +111,8 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
   const unread = new Set<string>(spec.unread ?? []);
   const writeOnly = new Set<string>(spec.writeOnly ?? []);
   const replaceOn = new Set<string>(spec.replaceOn);
-  const managed = fields.filter((f) => !common.has(f) && !local.has(f));
+  // adopt matters to the first create only: never compared, never recorded.
+  const managed = fields.filter((f) => !common.has(f) && !local.has(f) && f !== ADOPT);
   const lock = deps.lock ?? new ClusterLock();
   const clock = deps.clock ?? systemClock;
   const progress = deps.progress ?? ((line: string) => { process.stderr.write(`polardb: ${line}\n`); });
@@ -436,7 +438,7 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
       // The resource's identity (a hidden input) travels on to create, which derives its tokens from it.
       const identity = newsRaw?.[IDENTITY_KEY] !== undefined ? { [IDENTITY_KEY]: newsRaw[IDENTITY_KEY] } : {};
       if (parsed.success) {
-        const failures = regionalFailures(parsed.data as Props);
+        const failures = [...adoptFailures(parsed.data as Props), ...regionalFailures(parsed.data as Props)];
         return failures.length ? { inputs: news, failures } : { inputs: { ...clean(parsed.data), ...identity } };
       }
       const failures = firstPerPath(parsed.error.issues)
@@ -486,7 +488,11 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
 
       let outcome: CreateOutcome;
       let key: Key;
-      for (let generation = 0; ; generation++) {
+      const adoptId = typeof inputs[ADOPT] === "string" ? inputs[ADOPT] as string : undefined;
+      if (adoptId) {
+        key = spec.id.parse(adoptId);
+        outcome = await adoptExisting(api, key, inputs, identity, regionId);
+      } else for (let generation = 0; ; generation++) {
         const token = !spec.create.clientToken ? undefined : stable ? stableToken(identity!, spec.kind, tokenParams, generation) : newToken();
         outcome = await createOnce(api, known, inputs, identity, token, deadlineAt);
         key = keyOf(outcome.assigned, inputs);
@@ -632,6 +638,42 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
    *     not exist before the call, so finding it means the call was applied) and the call is made
    *     again if it is absent; a discovered one is searched for among the newcomers.
    */
+  /**
+   * `adopt: "<id>"`: the object exists; take it under management instead of creating one. What
+   * cannot change in place must already be as declared (adopting never replaces or deletes);
+   * the rest converges in place, as after a create. Secrets (a password) are set to the declared ones.
+   */
+  async function adoptExisting(api: Api, key: Key, inputs: Props, identity: string | undefined, regionId: string): Promise<CreateOutcome> {
+    const id = spec.id.format(key);
+    const live = await readPrimary(api, key, inputs);
+    if (!live || spec.gone?.(live) || isGoing(live)) {
+      throw new Error(`${label(id)}: adopt names ${id}, which does not exist in region ${regionId}${live ? ` (it is ${spec.status(live) ?? "being deleted"})` : ""}. `
+        + "Check the id and the region (regionId, polardb:region), or remove adopt to create a new one.");
+    }
+    if (isTaken(spec.kind, identity, id)) throw new Error(`${label(id)}: adopt names ${id}, which another resource of this program already manages; adopt it once.`);
+    const differs = spec.replaceOn.filter((f) => inputs[f] !== undefined && live[f] !== undefined && !same(f, live[f], inputs[f]));
+    if (differs.length) {
+      throw new Error(`${label(id)}: not adopted, because ${differs.map((f) => `${f} is ${JSON.stringify(live[f])} in the cloud but ${JSON.stringify(inputs[f])} in the program`).join("; ")}. `
+        + `${differs.length > 1 ? "These cannot" : "This cannot"} change in place, so managing it as declared would replace (delete) it. Declare the cloud's value${differs.length > 1 ? "s" : ""} to adopt it as it is; nothing was changed.`);
+    }
+    return { assigned: key, adopted: `adopted ${id} (adopt); what differs from the program is changed in place now`, preexisting: true };
+  }
+
+  /** adopt must be an id of this kind, and agree with the inputs that are parts of the id. */
+  function adoptFailures(inputs: Props): Array<{ property: string; reason: string }> {
+    const adoptId = inputs[ADOPT];
+    if (typeof adoptId !== "string" || containsUnknown(adoptId)) return [];
+    let key: Key;
+    try {
+      key = spec.id.parse(adoptId);
+    } catch (err) {
+      return [{ property: ADOPT, reason: `${messageOf(err)} (the id ${spec.kind}.get takes)` }];
+    }
+    return spec.id.parts
+      .filter((p) => typeof inputs[p] === "string" && !containsUnknown(inputs[p]) && inputs[p] !== key[p])
+      .map((p) => ({ property: ADOPT, reason: `names ${p} "${key[p]}", but ${p} is "${inputs[p]}"` }));
+  }
+
   async function createOnce(api: Api, known: Partial<Key>, inputs: Props, identity: string | undefined, token: string | undefined, deadlineAt: number): Promise<CreateOutcome> {
     const discover = spec.create.discover;
     const named = spec.id.parts.every((p) => known[p] !== undefined);
@@ -649,7 +691,8 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
             }
             if (spec.create.refuseExisting) {
               throw new Error(`${label(id)} already exists with other settings and is not managed by this stack; creating it would overwrite it. `
-                + "Choose another name, or remove it first (an object holding exactly the declared settings is taken over as this resource's own).");
+                + `Choose another name, remove it first, or take it under management with \`adopt: "${id}"\` (then what differs is changed in place). `
+                + "An object holding exactly the declared settings is taken over as this resource's own without asking.");
             }
           }
         }

@@ -245,6 +245,14 @@ export const commonInputs = {
   timeouts: z.strictObject({ create: duration.optional(), update: duration.optional(), delete: duration.optional() }).optional(),
 };
 
+/**
+ * The input that takes an existing object under management (Pulumi's `import` cannot work for
+ * dynamic providers): its id, as `<Kind>.get` takes it. Read by the first create only.
+ */
+export const ADOPT = "adopt";
+export const adopt = z.string().min(1, "the id of the existing object, as <Kind>.get takes it");
+export const adoptInputs = { [ADOPT]: adopt.optional() } as const;
+
 export const COMMON_FIELDS = ["regionId", "timeouts"] as const;
 
 export function parseDuration(text: string): number {
@@ -269,7 +277,7 @@ export function defineResource<S extends AnyObjectSchema>(spec: ResourceSpec<S>)
     for (const n of names) if (!fields.has(n)) throw new Error(`${where}: ${list} names "${n}", which is not an input`);
   }
   const updatable = new Set((spec.update ?? []).flatMap((g) => g.fields));
-  const handled = new Set<string>([...COMMON_FIELDS, ...spec.replaceOn, ...(spec.local ?? []), ...updatable]);
+  const handled = new Set<string>([...COMMON_FIELDS, ADOPT, ...spec.replaceOn, ...(spec.local ?? []), ...updatable]);
   for (const f of fields) {
     if (!handled.has(f)) throw new Error(`${where}: input "${f}" is neither in replaceOn, local, nor any update group`);
   }

@@ -20,13 +20,15 @@ import { z } from "zod";
 import { identityInput } from "../provider/identity";
 import { shimProvider } from "../provider/shim";
 import { withSecretInputs } from "./secret-inputs";
-import { ApiCall, ArgsOf, commonInputs, compositeId, defineResource, description, listOf, normalise, Props, secretString } from "../provider/spec";
+import { ApiCall, ArgsOf, adoptInputs, commonInputs, compositeId, defineResource, description, listOf, normalise, Props, secretString } from "../provider/spec";
 import { accountName, CLUSTER_ID, dbClusterId, dbName, slots } from "./common";
 
 const PRIVILEGES = ["ReadWrite", "ReadOnly", "DMLOnly", "DDLOnly", "ReadIndex"] as const;
 
 export const accountInputs = z.strictObject({
   ...commonInputs,
+  /** Take an existing object under management instead of creating one: its id (see README, "Adopting what exists"). */
+  ...adoptInputs,
   dbClusterId,
   accountName,
   /** A secret: 8–32 characters, at least 3 of upper case, lower case, digits, !@#$%^&*()_+-= */

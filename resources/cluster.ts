@@ -18,7 +18,7 @@ import { identityInput } from "../provider/identity";
 import { classProblem, versionProblem, zoneProblem } from "../reference/catalogue";
 import { shimProvider } from "../provider/shim";
 import {
-  ArgsOf, commonInputs, compositeId, defineResource, description, listOf, looseNumber, looseString, normalise, Props, tags,
+  ArgsOf, adoptInputs, commonInputs, compositeId, defineResource, description, listOf, looseNumber, looseString, normalise, Props, tags,
 } from "../provider/spec";
 
 const CLUSTER_ID = /^pc-[a-z0-9]+$/;
@@ -27,6 +27,8 @@ const SUBSCRIPTION_MONTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 24, 36];
 
 export const clusterInputs = z.strictObject({
   ...commonInputs,
+  /** Take an existing object under management instead of creating one: its id (see README, "Adopting what exists"). */
+  ...adoptInputs,
   dbType: z.enum(["MySQL", "PostgreSQL", "Oracle"], 'must be one of "MySQL", "PostgreSQL", "Oracle"'),
   dbVersion: z.string().regex(/^\d+(\.\d+)*$/, 'an engine version such as "11", "14" or "8.0"'),
   dbNodeClass: z.string().regex(/^polar\.[a-z0-9]+\.[a-z0-9.]+$/, 'a node class such as "polar.pg.x4.medium"'),

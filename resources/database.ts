@@ -17,7 +17,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { shimProvider } from "../provider/shim";
 import { charsetProblem } from "../reference/catalogue";
-import { ArgsOf, commonInputs, compositeId, containsUnknown, defineResource, description, listOf, normalise, Props } from "../provider/spec";
+import { ArgsOf, adoptInputs, commonInputs, compositeId, containsUnknown, defineResource, description, listOf, normalise, Props } from "../provider/spec";
 import { accountName, CLUSTER_ID, dbClusterId, dbName, slots } from "./common";
 
 /** A locale name such as C, POSIX, en_US.utf8, zh_CN.UTF-8. */
@@ -25,6 +25,8 @@ const locale = z.string().regex(/^[A-Za-z][A-Za-z0-9_.@-]{0,63}$/, 'a locale suc
 
 export const databaseInputs = z.strictObject({
   ...commonInputs,
+  /** Take an existing object under management instead of creating one: its id (see README, "Adopting what exists"). */
+  ...adoptInputs,
   dbClusterId,
   dbName,
   /** e.g. utf8 (PostgreSQL: UTF8 / utf8, compared without case), utf8mb4 (MySQL). */

@@ -18,7 +18,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { identityInput } from "../provider/identity";
 import { shimProvider } from "../provider/shim";
-import { ArgsOf, commonInputs, compositeId, defineResource, listOf, looseString, normalise, Props } from "../provider/spec";
+import { ArgsOf, adoptInputs, commonInputs, compositeId, defineResource, listOf, looseString, normalise, Props } from "../provider/spec";
 import { CLUSTER_ID, dbClusterId, slots, splitList } from "./common";
 
 const NODE_ID = /^pi-[a-z0-9]+$/;
@@ -57,6 +57,8 @@ export function normaliseEndpointConfig(v: unknown): unknown {
 
 export const endpointInputs = z.strictObject({
   ...commonInputs,
+  /** Take an existing object under management instead of creating one: its id (see README, "Adopting what exists"). */
+  ...adoptInputs,
   dbClusterId,
   /** Only custom endpoints can be created (the cluster's own endpoints come with the cluster). */
   endpointType: z.literal("Custom", 'must be "Custom" (the cluster\'s own endpoints cannot be created or deleted)').default("Custom"),

@@ -16,13 +16,15 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { identityInput } from "../provider/identity";
 import { shimProvider } from "../provider/shim";
-import { ArgsOf, commonInputs, compositeId, defineResource, listOf, Props } from "../provider/spec";
+import { ArgsOf, adoptInputs, commonInputs, compositeId, defineResource, listOf, Props } from "../provider/spec";
 import { classProblem, zoneProblem } from "../reference/catalogue";
 import { classRank } from "./cluster";
 import { CLUSTER_ID, dbClusterId, slots } from "./common";
 
 export const nodeInputs = z.strictObject({
   ...commonInputs,
+  /** Take an existing object under management instead of creating one: its id (see README, "Adopting what exists"). */
+  ...adoptInputs,
   dbClusterId,
   /** The class of the node; it must be the cluster's class (see above). */
   dbNodeClass: z.string().regex(/^polar\.[a-z0-9]+\.[a-z0-9.]+$/, 'a node class such as "polar.pg.x4.medium" (the cluster\'s class)'),

@@ -17,7 +17,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { shimProvider } from "../provider/shim";
-import { ArgsOf, commonInputs, compositeId, defineResource, listOf, normalise, Props } from "../provider/spec";
+import { ArgsOf, adoptInputs, commonInputs, compositeId, defineResource, listOf, normalise, Props } from "../provider/spec";
 import { CLUSTER_ID, dbClusterId, slots, splitList } from "./common";
 
 const GROUP_NAME = /^[a-z][a-z0-9]{0,118}[a-z0-9]$/;
@@ -38,6 +38,8 @@ const ip = z.string().trim().refine(isIpOrCidr, 'an IPv4 address ("10.23.12.24")
 
 export const whitelistInputs = z.strictObject({
   ...commonInputs,
+  /** Take an existing object under management instead of creating one: its id (see README, "Adopting what exists"). */
+  ...adoptInputs,
   dbClusterId,
   /** 2–120 lower-case letters and digits, a letter first; "default" is the cluster's own group. */
   dbClusterIpArrayName: z.string().regex(GROUP_NAME, '2–120 lower-case letters and digits, starting with a letter (e.g. "appservers"; "default" is the cluster\'s own group)'),
