@@ -41,7 +41,7 @@ export async function driftFleetScenario(opts: { stacks: number[]; parallel: num
     const pack = execFileSync("npm", ["pack", "--silent", "--pack-destination", dir], { cwd: repo, encoding: "utf8" }).trim().split("\n").pop()!;
     const pkg = JSON.parse(fs.readFileSync(path.join(repo, "package.json"), "utf8"));
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: fleetbench\nruntime: nodejs\nmain: index.js\n");
-    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "fleetbench", private: true, dependencies: { "@pulumi/pulumi": pkg.dependencies?.["@pulumi/pulumi"] ?? pkg.peerDependencies?.["@pulumi/pulumi"], "pulumi-polardb": `file:${path.join(dir, pack)}` } }));
+    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "fleetbench", private: true, dependencies: { "@pulumi/pulumi": pkg.devDependencies?.["@pulumi/pulumi"], "pulumi-polardb": `file:${path.join(dir, pack)}` } }));
     fs.writeFileSync(path.join(dir, "index.js"), `
 const pulumi = require("@pulumi/pulumi");
 const polardb = require("pulumi-polardb");

@@ -70,7 +70,7 @@ export function installedModules(): string {
   const npmEnv = { ...process.env, PATH: `${path.join(repo, "node_modules", ".bin")}:${process.env.PATH}` };
   const pack = execFileSync("npm", ["pack", "--silent", "--pack-destination", dir], { cwd: repo, encoding: "utf8", env: npmEnv }).trim().split("\n").pop()!;
   const pkg = JSON.parse(fs.readFileSync(path.join(repo, "package.json"), "utf8"));
-  const pulumiVersion = pkg.dependencies?.["@pulumi/pulumi"] ?? pkg.peerDependencies?.["@pulumi/pulumi"] ?? pkg.devDependencies?.["@pulumi/pulumi"];
+  const pulumiVersion = pkg.devDependencies?.["@pulumi/pulumi"];
   fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "bench-modules", private: true, dependencies: { "@pulumi/pulumi": pulumiVersion, "pulumi-polardb": `file:${path.join(dir, pack)}` } }));
   execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, env: npmEnv, stdio: "ignore" });
   installed = path.join(dir, "node_modules");

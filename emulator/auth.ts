@@ -31,6 +31,12 @@ export class Authenticator {
   private readonly nonces = new Map<string, number>();
 
   constructor(keys: AccessKey[], private readonly now: () => number = Date.now) {
+    this.setKeys(keys);
+  }
+
+  /** Rotation as the console does it: the keys given are the only ones accepted from now on. */
+  setKeys(keys: AccessKey[]): void {
+    this.keys.clear();
     for (const k of keys) this.keys.set(k.id, k);
   }
 

@@ -37,6 +37,8 @@ export interface Emulator {
   backend: Backend;
   calls(): Record<string, number>;
   resetCalls(): void;
+  /** Rotates the accepted access keys: only these are accepted from the next request on. */
+  setAccessKeys(keys: Array<{ id: string; secret: string; securityToken?: string }>): void;
   setFaults(spec: string | FaultSpec | undefined): void;
   save(file?: string): Promise<void>;
   close(): Promise<void>;
@@ -56,7 +58,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   };
   return {
     url: server.url, port: server.port, backend,
-    calls: server.calls, resetCalls: server.resetCalls,
+    calls: server.calls, resetCalls: server.resetCalls, setAccessKeys: server.setAccessKeys,
     setFaults: (spec) => faults.set(spec),
     save,
     close: async () => { await server.close(); await save(); },

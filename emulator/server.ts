@@ -29,6 +29,8 @@ export interface RunningServer {
   port: number;
   calls(): Record<string, number>;
   resetCalls(): void;
+  /** Replaces the accepted key pairs (a rotated or revoked key is refused from the next request). */
+  setAccessKeys(keys: AccessKey[]): void;
   close(): Promise<void>;
 }
 
@@ -88,6 +90,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     port,
     calls: () => ({ ...counts }),
     resetCalls: () => { for (const k of Object.keys(counts)) delete counts[k]; },
+    setAccessKeys: (keys) => auth.setKeys(keys),
     close: () => new Promise<void>((resolve) => {
       server.close(() => resolve());
       for (const s of sockets) s.destroy();

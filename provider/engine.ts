@@ -143,6 +143,24 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
     return clean(r.data);
   }
 
+  /** @pulumi/alicloud's spellings (connectionPrefix, PostPaid …) become ours; both names at once must agree. */
+  function canonicalSpelling(news: Props): { inputs: Props } | { failure: { property: string; reason: string } } {
+    const out: Props = { ...news };
+    for (const [alias, name] of Object.entries(spec.aliases ?? {})) {
+      if (out[alias] === undefined) continue;
+      if (out[name] !== undefined && canonical(out[name]) !== canonical(out[alias])) {
+        return { failure: { property: alias, reason: `is another name for ${name}, which is also given with another value: give one of them` } };
+      }
+      out[name] = out[alias];
+      delete out[alias];
+    }
+    for (const [field, values] of Object.entries(spec.valueAliases ?? {})) {
+      const v = out[field];
+      if (typeof v === "string" && values[v] !== undefined) out[field] = values[v];
+    }
+    return { inputs: out };
+  }
+
   /** The region must be one PolarDB serves, and region-bound values must belong to it (known values only). */
   function regionalFailures(inputs: Props): Array<{ property: string; reason: string }> {
     let regionId: string;
@@ -433,7 +451,9 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
 
   return {
     async check(_olds, newsRaw) {
-      const news = strip(newsRaw);
+      const spelled = canonicalSpelling(strip(newsRaw));
+      if ("failure" in spelled) return { inputs: newsRaw ?? {}, failures: [spelled.failure] };
+      const news = spelled.inputs;
       const parsed = spec.inputs.safeParse(news);
       // The resource's identity (a hidden input) travels on to create, which derives its tokens from it.
       const identity = newsRaw?.[IDENTITY_KEY] !== undefined ? { [IDENTITY_KEY]: newsRaw[IDENTITY_KEY] } : {};

@@ -195,6 +195,10 @@ export interface ResourceSpec<S extends AnyObjectSchema = AnyObjectSchema> {
   replaceOn: readonly Field<S>[];
   /** Set where names are unique, so the old resource must go before the new one can exist. */
   deleteBeforeReplace?: boolean;
+  /** Other spellings of an input's name (@pulumi/alicloud's), mapped to ours before anything else. */
+  aliases?: Record<string, string>;
+  /** Other spellings of an input's values (@pulumi/alicloud's PostPaid …), mapped to ours. */
+  valueAliases?: Record<string, Record<string, string>>;
   /** Rules that need the region the resource lands in (a zone of that region …): failures by field. */
   regional?: (inputs: z.output<S>, regionId: string) => Array<{ field: string; problem: string }>;
   /** Secret inputs never read back nor echoed: outputs keep only a salted digest for diffs. */

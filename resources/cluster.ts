@@ -154,6 +154,7 @@ export const clusterSpec = defineResource({
   inputs: clusterInputs,
   id: compositeId({ dbClusterId: "DBClusterId" }, { dbClusterId: CLUSTER_ID }),
   replaceOn: ["dbType", "dbVersion", "payType", "zoneId", "vpcId", "vswitchId"],
+  valueAliases: { payType: { PostPaid: "Postpaid", PrePaid: "Prepaid" } }, // @pulumi/alicloud's spellings
   local: ["liftDeletionLockOnDestroy", "period"],
   normalise: { tags: normalise.tags },
   cluster: (key) => key.dbClusterId,

@@ -59,6 +59,7 @@ export const endpointAddressSpec = defineResource({
   id: compositeId({ dbClusterId: "DBClusterId", dbEndpointId: "DBEndpointId", netType: "NetType" },
     { dbClusterId: CLUSTER_ID, dbEndpointId: ENDPOINT_ID, netType: /^Public$/ }),
   replaceOn: ["dbClusterId", "dbEndpointId", "netType"],
+  aliases: { connectionPrefix: "connectionStringPrefix" }, // @pulumi/alicloud's name
   deleteBeforeReplace: true, // one public address per endpoint: the id cannot exist twice
   cluster: (key) => key.dbClusterId,
   settleCluster: true,

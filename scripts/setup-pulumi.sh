@@ -6,7 +6,8 @@
 # setup:pulumi`). Idempotent and cached: a second run prints the same directory in well under a
 # second. Progress goes to stderr.
 #
-# - The CLI release is the @pulumi/pulumi version in package.json (pinned exactly there).
+# - The CLI release is the @pulumi/pulumi version in package.json's devDependencies (pinned exactly
+#   there; users get it as a peer dependency with a range).
 # - `pulumi` is built from the module github.com/pulumi/pulumi/pkg/v3 at that tag. Its go.mod
 #   carries `replace ../sdk`, which `go install pkg@version` refuses; we copy the module out of
 #   the read-only cache, drop that replace (pinning sdk/v3 at the same tag) and build there.
@@ -22,7 +23,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 log() { echo "setup-pulumi: $*" >&2; }
 
-version=$(node -p 'require(process.argv[1]).dependencies["@pulumi/pulumi"]' "$root/package.json")
+version=$(node -p 'require(process.argv[1]).devDependencies["@pulumi/pulumi"]' "$root/package.json")
 case "$version" in
   [0-9]*.[0-9]*.[0-9]*) ;;
   *) log "package.json must pin @pulumi/pulumi to an exact version (found '$version')"; exit 1 ;;

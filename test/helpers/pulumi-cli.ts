@@ -63,7 +63,7 @@ export async function createProject(name: string, program: string, env: NodeJS.P
   fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${name}\nruntime: nodejs\nmain: index.js\n`);
   fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({
     name, private: true, main: "index.js",
-    dependencies: { "@pulumi/pulumi": pkg.dependencies["@pulumi/pulumi"], "pulumi-polardb": `file:${packedPackage()}` },
+    dependencies: { "@pulumi/pulumi": pkg.devDependencies["@pulumi/pulumi"], "pulumi-polardb": `file:${packedPackage()}` },
   }, null, 2));
   fs.writeFileSync(path.join(dir, "index.js"), program);
   execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, env: npmEnv(), stdio: ["ignore", "ignore", "inherit"] });

@@ -82,3 +82,23 @@ test("the tables' per-engine answers", () => {
   expect(zoneProblem("cn-hangzhou-h", "cn-hangzhou")).toBeUndefined();
   expect(zoneProblem("cn-hangzhouh", "cn-hangzhou")).toBeDefined();
 });
+
+describe("@pulumi/alicloud's spellings are accepted and recorded as ours", () => {
+  const checked = async (kind: string, news: Record<string, unknown>) => (await handle(kind, "check", [{}, news])) as CheckResult & { inputs: Record<string, unknown> };
+  test("payType PostPaid / PrePaid", async () => {
+    expect((await checked("Cluster", { ...cluster, payType: "PostPaid" })).inputs.payType).toBe("Postpaid");
+    const prepaid = await checked("Cluster", { ...cluster, payType: "PrePaid", period: 1 });
+    expect(prepaid.failures).toBeUndefined();
+    expect(prepaid.inputs.payType).toBe("Prepaid");
+    expect((await checked("Cluster", { ...cluster, payType: "PrePaid" })).failures).toEqual([{ property: "period", reason: expect.stringMatching(/required when payType is Prepaid/) }]);
+  });
+  test("connectionPrefix for connectionStringPrefix; both with different values is refused", async () => {
+    const base = { dbClusterId: "pc-abc", dbEndpointId: "pe-abc" };
+    const r = await checked("EndpointAddress", { ...base, connectionPrefix: "orders-pub" });
+    expect(r.inputs).toMatchObject({ connectionStringPrefix: "orders-pub" });
+    expect(r.inputs.connectionPrefix).toBeUndefined();
+    expect((await checked("EndpointAddress", { ...base, connectionPrefix: "orders-pub", connectionStringPrefix: "orders-pub" })).failures).toBeUndefined();
+    expect((await checked("EndpointAddress", { ...base, connectionPrefix: "orders-pub", connectionStringPrefix: "other-pub" })).failures)
+      .toEqual([{ property: "connectionPrefix", reason: expect.stringMatching(/another name for connectionStringPrefix/) }]);
+  });
+});
