@@ -11,12 +11,14 @@ import type { Backend, BackendOptions, DispatchRequest, Product } from "./backen
 import { defaultParameters } from "./cluster-settings";
 import { codes } from "./codes";
 import { accountDatabaseArea } from "./polardb/accounts-databases";
+import { backupArea } from "./polardb/backups";
 import { clusterArea } from "./polardb/clusters";
 import { Apply, Area, createContext, Handler, PolarContext, TransitionLogEntry } from "./polardb/context";
 import { endpointArea } from "./polardb/endpoints";
 import { maintenanceArea } from "./polardb/maintenance";
 import { nodeArea } from "./polardb/nodes";
 import { renewalArea } from "./polardb/renewal";
+import { scheduleTaskArea } from "./polardb/schedule-tasks";
 import { settingsArea } from "./polardb/settings";
 import { tagArea } from "./polardb/tags";
 import { whitelistArea } from "./polardb/whitelists";
@@ -27,7 +29,8 @@ export { DURATIONS, ENGINES, REGIONS } from "./polardb/catalogue";
 
 /** The areas in reference order; an action or transition name may appear in one area only. */
 const AREAS: Array<(ctx: PolarContext) => Area> = [
-  clusterArea, renewalArea, nodeArea, accountDatabaseArea, whitelistArea, endpointArea, settingsArea, tagArea, maintenanceArea,
+  clusterArea, renewalArea, nodeArea, accountDatabaseArea, whitelistArea, endpointArea, settingsArea, backupArea, tagArea,
+  maintenanceArea, scheduleTaskArea,
 ];
 
 export function createBackend(opts: BackendOptions): Backend & { data(): StoreData; transitionLog(): ReadonlyArray<TransitionLogEntry> } {
@@ -49,6 +52,7 @@ export function createBackend(opts: BackendOptions): Backend & { data(): StoreDa
       if (Object.hasOwn(ACTIONS, name)) throw new Error(`emulator: action ${name} is defined twice`);
       ACTIONS[name] = h;
     }
+    Object.assign(ctx.operations, area.operations ?? {});
     for (const [kind, f] of Object.entries(area.transitions ?? {})) {
       if (Object.hasOwn(APPLY, kind)) throw new Error(`emulator: transition ${kind} is defined twice`);
       APPLY[kind] = f;

@@ -8,6 +8,9 @@ import type { Cluster } from "../state";
 import { defaultParameters, eventsForNewCluster } from "../cluster-settings";
 import { CLASS_PREFIX, DURATIONS, ENGINES, REGIONS } from "./catalogue";
 import { Area, joinIds, PolarContext } from "./context";
+import { retainBackups, startBackup } from "./backups";
+import { creationPlan } from "./creation";
+import { plannedWindow, registerScheduleTask } from "./schedule-tasks";
 
 export function clusterArea(ctx: PolarContext): Area {
   const { clock, after, schedule, nextId, alnum, cluster, runningCluster, idempotent, address, newNode } = ctx;
@@ -20,6 +23,15 @@ export function clusterArea(ctx: PolarContext): Area {
     const left = Math.max(0, ms);
     return clock.scaled(1) >= 1 ? Math.ceil(left / 1000) : Math.round(left) / 1000;
   }
+  /** Starts moving the cluster to another zone (status TRANSING, §19.2); returns when it is done. */
+  function moveZone(c: Cluster, a: { zone: string; vsw?: string }): number {
+    c.DBClusterStatus = "TRANSING";
+    for (const n of c.nodes) n.DBNodeStatus = "Maintaining";
+    const done = after(DURATIONS.primaryZone);
+    schedule({ at: done, kind: "primaryZoneMoved", clusterId: c.DBClusterId, args: { zone: a.zone, ...(a.vsw ? { vsw: a.vsw } : {}) } });
+    return done;
+  }
+
   return {
     actions: {
       DescribeRegions: () => ({
@@ -69,18 +81,8 @@ export function clusterArea(ctx: PolarContext): Area {
         const vsw = optional(p, "VSwitchId");
         if (vpc && !vsw) throw codes.missingParameter("VSwitchId");
         oneOf(p, "ClusterNetworkType", ["VPC"]);
-        const creation = oneOf(p, "CreationOption", ["Normal", "CloneFromPolarDB", "CloneFromRDS", "MigrationFromRDS", "CreateGdnStandby"], "Normal")!;
-        if (creation !== "Normal" && !optional(p, "SourceResourceId") && creation !== "CreateGdnStandby") throw codes.missingParameter("SourceResourceId");
-        if (creation === "CloneFromPolarDB" && !ctx.store.clusters[optional(p, "SourceResourceId")!]) throw codes.clusterNotFound();
-        const category = oneOf(p, "CreationCategory", ["Normal", "Basic", "ArchiveNormal"], "Normal")!;
-        if (category !== "Normal" && dbType !== "MySQL") throw codes.invalidParameter("CreationCategory");
-        bool(p, "TDEStatus"); bool(p, "AutoRenew");
-        const tz = optional(p, "DefaultTimeZone");
-        if (tz !== undefined && tz !== "SYSTEM" && !/^[+-]?(0\d|1[0-3]):00$/.test(tz)) throw codes.malformed("DefaultTimeZone");
-        const lctn = optional(p, "LowerCaseTableNames");
-        if (lctn !== undefined && !["0", "1"].includes(lctn)) throw codes.malformed("LowerCaseTableNames");
-        const brp = optional(p, "BackupRetentionPolicyOnClusterDeletion");
-        if (brp !== undefined && !["ALL", "LATEST", "NONE"].includes(brp)) throw codes.malformed("BackupRetentionPolicyOnClusterDeletion");
+        const autoRenew = bool(p, "AutoRenew", false)! && payType === "Prepaid"; // "only takes effect when PayType=Prepaid"
+        const plan = creationPlan(ctx, p, dbType, version);
         const desc = description(p, "DBClusterDescription");
         const id = `pc-${alnum(17)}`;
         const now = clock.now();
@@ -88,20 +90,25 @@ export function clusterArea(ctx: PolarContext): Area {
           DBClusterId: id, RegionId: region, ZoneId: zone, DBType: dbType, DBVersion: version, DBNodeClass: cls,
           DBClusterDescription: desc ?? id, PayType: payType, VPCId: vpc ?? `vpc-${alnum(20)}`, VSwitchId: vsw ?? `vsw-${alnum(20)}`,
           DBClusterStatus: "Creating", CreationTime: iso(now), MaintainTime: "18:00Z-19:00Z", DeletionLock: 0, LockMode: "Unlock",
-          ResourceGroupId: optional(p, "ResourceGroupId") ?? "rg-acfmdefault0001", Category: category === "ArchiveNormal" ? "Archive" : category,
-          AutoRenew: bool(p, "AutoRenew", false)!, Period: period, UsedTime: usedTime,
+          ResourceGroupId: optional(p, "ResourceGroupId") ?? "rg-acfmdefault0001", Category: plan.category === "ArchiveNormal" ? "Archive" : plan.category,
+          AutoRenew: autoRenew, Period: period, UsedTime: payType === "Prepaid" ? usedTime ?? "1" : usedTime,
           ExpireTime: payType === "Prepaid" ? iso(now + (period === "Year" ? 365 : 30) * 24 * 3600_000 * Number(usedTime ?? 1)) : undefined,
           Tags: [], nodes: [], accounts: [], databases: [], endpoints: [],
-          ipGroups: [{ DBClusterIPArrayName: "default", DBClusterIPArrayAttribute: "", SecurityIps: optional(p, "SecurityIPList") ?? "127.0.0.1" }],
+          ipGroups: [{ DBClusterIPArrayName: "default", DBClusterIPArrayAttribute: "", SecurityIps: plan.securityIps }],
           securityGroupIds: [], ssl: { enabled: false, expireTime: "", autoRotate: "Disable", endpoints: [] },
           parameters: defaultParameters(dbType), pendingParameters: {},
           backupPolicy: {
             PreferredBackupPeriod: "Monday,Thursday", PreferredBackupTime: "15:00Z-16:00Z", DataLevel1BackupRetentionPeriod: "7",
-            DataLevel2BackupRetentionPeriod: "0", BackupFrequency: "Normal", BackupRetentionPolicyOnClusterDeletion: brp ?? "NONE",
+            DataLevel2BackupRetentionPeriod: "0", BackupFrequency: "Normal", BackupRetentionPolicyOnClusterDeletion: plan.backupRetention,
           },
           auditLog: "Disabled", maintenance: eventsForNewCluster(now, () => 111_000 + nextId()), ownerKey: req.accessKeyId,
+          options: plan.options, readOnly: plan.readOnly || undefined,
+          renewal: payType === "Prepaid" ? { RenewalStatus: autoRenew ? "AutoRenewal" : "Normal", Duration: 1, PeriodUnit: period ?? "Month" } : undefined,
         };
-        c.nodes.push(newNode(c, "Writer", "Creating"), newNode(c, "Reader", "Creating"));
+        if (plan.copy) { c.accounts = plan.copy.accounts; c.databases = plan.copy.databases; }
+        // Basic is the single-node edition (§6.1): a writer only.
+        c.nodes.push(newNode(c, "Writer", "Creating"));
+        if (plan.category !== "Basic") c.nodes.push(newNode(c, "Reader", "Creating"));
         const all = joinIds(c.nodes.map((n) => n.DBNodeId));
         c.endpoints.push(
           { DBEndpointId: `pe-${alnum(17)}`, EndpointType: "Cluster", Nodes: all, ReadWriteMode: "ReadWrite", AutoAddNewNodes: "Enable", EndpointConfig: "{}", AddressItems: [address(c, id)] },
@@ -109,7 +116,8 @@ export function clusterArea(ctx: PolarContext): Area {
         );
         ctx.store.clusters[id] = c;
         const done = after(DURATIONS.createCluster);
-        ctx.store.tasks.push({ TaskId: String(100000000 + nextId()), DBClusterId: id, TaskAction: "CreateDBInstance", BeginTime: now, FinishTime: done });
+        // DescribeTasks shows the creation, except for a GDN secondary cluster (§6.5).
+        if (plan.options.CreationOption !== "CreateGdnStandby") ctx.store.tasks.push({ TaskId: String(100000000 + nextId()), DBClusterId: id, TaskAction: "CreateDBInstance", BeginTime: now, FinishTime: done });
         schedule({ at: done, kind: "clusterRunning", clusterId: id });
         return { DBClusterId: id, OrderId: String(2000000000000 + nextId()), ResourceGroupId: c.ResourceGroupId };
       }),
@@ -118,9 +126,11 @@ export function clusterArea(ctx: PolarContext): Area {
         const c = runningCluster(p);
         if (c.DeletionLock === 1) throw codes.deletionLocked();
         if (c.PayType === "Prepaid") throw codes.invalidParameter("PayType");
+        const policy = optional(p, "BackupRetentionPolicyOnClusterDeletion");
+        if (policy !== undefined && !["ALL", "LATEST", "NONE"].includes(policy)) throw codes.malformed("BackupRetentionPolicyOnClusterDeletion");
         c.DBClusterStatus = "Deleting";
         for (const n of c.nodes) n.DBNodeStatus = "Deleting";
-        schedule({ at: after(DURATIONS.deleteCluster), kind: "clusterGone", clusterId: c.DBClusterId });
+        schedule({ at: after(DURATIONS.deleteCluster), kind: "clusterGone", clusterId: c.DBClusterId, ...(policy ? { args: { policy } } : {}) });
         return {};
       },
 
@@ -225,31 +235,66 @@ export function clusterArea(ctx: PolarContext): Area {
         return {};
       },
 
-      FailoverDBCluster: (p) => {
+      FailoverDBCluster: (p) => idempotent(p, "FailoverDBCluster", () => {
         const c = runningCluster(p);
         const target = optional(p, "TargetDBNodeId");
-        const readers = c.nodes.filter((n) => n.DBNodeRole === "Reader");
+        // Required for PolarDB O and PostgreSQL; MySQL elects one when it is left out (§6.9.1).
+        if (target === undefined && c.DBType !== "MySQL") throw codes.missingParameter("TargetDBNodeId");
+        const readers = c.nodes.filter((n) => n.DBNodeRole === "Reader").sort((x, y) => y.FailoverPriority - x.FailoverPriority);
         const next = target ? c.nodes.find((n) => n.DBNodeId === target) : readers[0];
         if (!next || next.DBNodeRole !== "Reader") throw target ? codes.nodeNotFound() : codes.minNodes();
+        const writer = c.nodes.find((n) => n.DBNodeRole === "Writer");
         for (const n of c.nodes) n.DBNodeRole = n === next ? "Writer" : "Reader";
+        for (const n of [next, writer]) if (n) n.DBNodeStatus = "Switching";
         c.DBClusterStatus = "Switching";
         schedule({ at: after(DURATIONS.failover), kind: "clusterSettled", clusterId: c.DBClusterId });
         return {};
-      },
+      }),
 
       ModifyDBClusterPrimaryZone: (p) => {
-        const c = runningCluster(p);
+        const c = runningCluster(p, true);
         const zone = required(p, "ZoneId");
         if (!REGIONS[c.RegionId].includes(zone)) throw codes.zoneMismatch();
-        c.DBClusterStatus = "TRANSING";
-        schedule({ at: after(DURATIONS.primaryZone), kind: "clusterSettled", clusterId: c.DBClusterId, args: { zone } });
+        if (zone === c.ZoneId) throw codes.invalidParameter("ZoneId");
+        const vsw = optional(p, "VSwitchId");
+        if (vsw === undefined && c.DBType !== "MySQL") throw codes.missingParameter("VSwitchId");
+        if (vsw !== undefined && !/^vsw-[a-z0-9]+$/.test(vsw)) throw codes.invalidParameter("VSwitchId");
+        // FromTimeService=true: now, whatever the planned times say; otherwise the planned window (none = now).
+        const immediate = bool(p, "FromTimeService", false)!;
+        const plan = immediate ? undefined : plannedWindow(p, clock.now());
+        if (plan) registerScheduleTask(ctx, c, "ModifyDBClusterPrimaryZone", plan, { zone, vsw });
+        else moveZone(c, { zone, vsw });
         return {};
       },
     },
+    operations: { ModifyDBClusterPrimaryZone: (c, a) => moveZone(c, a as { zone: string; vsw?: string }) },
     transitions: {
-      clusterRunning: (c) => { c.DBClusterStatus = "Running"; for (const n of c.nodes) if (n.DBNodeStatus === "Creating") n.DBNodeStatus = "Running"; },
-      clusterGone: (c) => { delete ctx.store.clusters[c.DBClusterId]; },
-      clusterSettled: (c, a) => { if (a.zone) c.ZoneId = a.zone; c.DBClusterStatus = "Running"; },
+      clusterRunning: (c) => {
+        c.DBClusterStatus = "Running";
+        for (const n of c.nodes) if (n.DBNodeStatus === "Creating") n.DBNodeStatus = "Running";
+        // The first automated backup, so a new cluster has a backup set (CloneDataPoint, DescribeBackups).
+        if (!ctx.store.backups.some((b) => b.DBClusterId === c.DBClusterId)) startBackup(ctx, c, "Automated");
+      },
+      clusterGone: (c, a) => {
+        const policy = a.policy ?? c.backupPolicy.BackupRetentionPolicyOnClusterDeletion ?? "NONE";
+        // LATEST: "an automatic backup is taken before deletion" (§6.1), kept with the others' fate.
+        if (policy === "LATEST") { const b = startBackup(ctx, c, "Automated"); b.endsAt = b.startedAt; }
+        retainBackups(ctx, c, policy);
+        for (const t of ctx.store.scheduleTasks) if (t.DBClusterId === c.DBClusterId && t.Status === "pending") t.Status = "cancel";
+        delete ctx.store.clusters[c.DBClusterId];
+      },
+      clusterSettled: (c, a) => {
+        if (a.zone) c.ZoneId = a.zone;
+        for (const n of c.nodes) if (n.DBNodeStatus === "Switching") n.DBNodeStatus = "Running";
+        c.DBClusterStatus = "Running";
+      },
+      primaryZoneMoved: (c, a) => {
+        c.ZoneId = a.zone;
+        if (a.vsw) c.VSwitchId = a.vsw;
+        for (const n of c.nodes) { n.ZoneId = a.zone; n.DBNodeStatus = "Running"; }
+        for (const ep of c.endpoints) for (const addr of ep.AddressItems) if (addr.NetType === "Private") addr.VSwitchId = c.VSwitchId;
+        c.DBClusterStatus = "Running";
+      },
     },
   };
 }

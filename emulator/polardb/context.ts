@@ -20,6 +20,8 @@ export type Apply = (c: Cluster, args: Record<string, any>) => void;
 export interface Area {
   actions: Record<string, Handler>;
   transitions?: Record<string, Apply>;
+  /** Operations a scheduled task can start (see PolarContext.operations). */
+  operations?: Record<string, Operation>;
 }
 
 export interface TransitionLogEntry { clusterId: string; kind: string; from: number; at: number }
@@ -46,7 +48,15 @@ export interface PolarContext {
   /** A private address of the cluster's engine and VPC. */
   address(c: Cluster, prefix: string): Endpoint["AddressItems"][number];
   newNode(c: Cluster, role: Node["DBNodeRole"], status: string, cls?: string): Node;
+  /**
+   * Operations that a scheduled task can start later (CreateDBNodes, ModifyDBNodeClass,
+   * ModifyDBClusterPrimaryZone): each starts the change on a Running cluster and returns when it ends.
+   * Areas register theirs here.
+   */
+  operations: Record<string, Operation>;
 }
+
+export type Operation = (c: Cluster, args: Record<string, any>) => number;
 
 export interface ContextInternals {
   ctx: PolarContext;
@@ -109,6 +119,7 @@ export function createContext(opts: { clock: Clock; seed?: number; initial: Stor
       NetType: "Private", ConnectionString: `${prefix}.${c.RegionId}.${DOMAIN[c.DBType]}`, Port: PORT[c.DBType],
       IPAddress: `172.16.${Math.floor(rng() * 255)}.${1 + Math.floor(rng() * 253)}`, VPCId: c.VPCId, VSwitchId: c.VSwitchId,
     }),
+    operations: {},
     newNode: (c, role, status, cls = c.DBNodeClass) => ({
       DBNodeId: `pi-${alnum(17)}`, DBNodeClass: cls, DBNodeRole: role, DBNodeStatus: status, ZoneId: c.ZoneId, CreationTime: iso(clock.now()), FailoverPriority: 1,
     }),

@@ -51,7 +51,7 @@ export function whitelistArea(ctx: PolarContext): Area {
   };
 }
 
-function validIp(ip: string): boolean {
+export function validIp(ip: string): boolean {
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/.exec(ip);
   if (!m) return false;
   if ([m[1], m[2], m[3], m[4]].some((o) => Number(o) > 255)) return false;
