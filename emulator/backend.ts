@@ -66,7 +66,7 @@ export function createBackend(opts: BackendOptions): Backend & { data(): StoreDa
     while (store.transitions.length && store.transitions[0].at <= now) {
       const t = store.transitions.shift()!;
       const c = store.clusters[t.clusterId];
-      if (c) APPLY[t.kind]?.(c, t.args ?? {});
+      if (c) APPLY[t.kind]?.(c, t.args ?? {}, t.at);
     }
   }
 

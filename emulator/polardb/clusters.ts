@@ -269,11 +269,11 @@ export function clusterArea(ctx: PolarContext): Area {
     },
     operations: { ModifyDBClusterPrimaryZone: (c, a) => moveZone(c, a as { zone: string; vsw?: string }) },
     transitions: {
-      clusterRunning: (c) => {
+      clusterRunning: (c, _a, at) => {
         c.DBClusterStatus = "Running";
         for (const n of c.nodes) if (n.DBNodeStatus === "Creating") n.DBNodeStatus = "Running";
         // The first automated backup, so a new cluster has a backup set (CloneDataPoint, DescribeBackups).
-        if (!ctx.store.backups.some((b) => b.DBClusterId === c.DBClusterId)) startBackup(ctx, c, "Automated");
+        if (!ctx.store.backups.some((b) => b.DBClusterId === c.DBClusterId)) startBackup(ctx, c, "Automated", at);
       },
       clusterGone: (c, a) => {
         const policy = a.policy ?? c.backupPolicy.BackupRetentionPolicyOnClusterDeletion ?? "NONE";

@@ -15,7 +15,8 @@ import { DOMAIN, PORT } from "./catalogue";
 
 export type Handler = (p: Params, req: DispatchRequest) => Record<string, unknown>;
 /** A named step of a transition, applied when its time has come (kinds are saved: never rename one). */
-export type Apply = (c: Cluster, args: Record<string, any>) => void;
+/** `at` is when the transition was due (requests settle lazily, so the clock may be later). */
+export type Apply = (c: Cluster, args: Record<string, any>, at: number) => void;
 
 export interface Area {
   actions: Record<string, Handler>;

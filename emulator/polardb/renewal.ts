@@ -11,14 +11,24 @@ export function renewalArea(ctx: PolarContext): Area {
   return {
     actions: {
       ModifyAutoRenewAttribute: (p) => {
-        const ids = required(p, "DBClusterIds").split(",");
-        const renewal = oneOf(p, "RenewalStatus", ["AutoRenewal", "Normal", "NotRenewal"], "AutoRenewal");
-        for (const id of ids) {
+        const region = required(p, "RegionId");
+        if (region.length > 50) throw codes.invalidParameter("RegionId");
+        const ids = required(p, "DBClusterIds").split(",").map((s) => s.trim()).filter(Boolean);
+        const status = oneOf(p, "RenewalStatus", ["AutoRenewal", "Normal", "NotRenewal"], "AutoRenewal")!;
+        const unit = oneOf(p, "PeriodUnit", ["Year", "Month"], "Month")!;
+        // Month: 1, 2, 3, 6 or 12; Year: 1–3 (default 1).
+        const duration = optional(p, "Duration") ?? "1";
+        if (!(unit === "Month" ? ["1", "2", "3", "6", "12"] : ["1", "2", "3"]).includes(duration)) throw codes.invalidParameter("Duration");
+        const clusters = ids.map((id) => {
           const c = ctx.store.clusters[id];
-          if (!c) throw codes.clusterNotFound();
-          c.AutoRenew = renewal === "AutoRenewal";
-          c.Period = oneOf(p, "PeriodUnit", ["Year", "Month"], (c.Period as "Year" | "Month") ?? "Month");
-          c.UsedTime = optional(p, "Duration") ?? c.UsedTime ?? "1";
+          if (!c || c.RegionId !== region) throw codes.clusterNotFound();
+          // Renewal is for subscription clusters only (§6.10.1).
+          if (c.PayType !== "Prepaid") throw codes.invalidParameter("DBClusterIds");
+          return c;
+        });
+        for (const c of clusters) {
+          c.AutoRenew = status === "AutoRenewal";
+          c.renewal = { RenewalStatus: status, Duration: Number(duration), PeriodUnit: unit };
         }
         return {};
       },
@@ -31,7 +41,10 @@ export function renewalArea(ctx: PolarContext): Area {
         const shown = page(rows, pg);
         return {
           PageNumber: pg.pageNumber, PageRecordCount: shown.length, TotalRecordCount: rows.length,
-          Items: { AutoRenewAttribute: shown.map((c) => ({ DBClusterId: c.DBClusterId, RegionId: c.RegionId, AutoRenewEnabled: c.AutoRenew, RenewalStatus: c.AutoRenew ? "AutoRenewal" : "Normal", PeriodUnit: c.Period ?? "Month", Duration: Number(c.UsedTime ?? 1) })) },
+          Items: { AutoRenewAttribute: shown.map((c) => ({
+            DBClusterId: c.DBClusterId, RegionId: c.RegionId, AutoRenewEnabled: c.AutoRenew,
+            RenewalStatus: c.renewal?.RenewalStatus ?? (c.AutoRenew ? "AutoRenewal" : "Normal"), PeriodUnit: c.renewal?.PeriodUnit ?? c.Period ?? "Month", Duration: c.renewal?.Duration ?? 1,
+          })) },
         };
       },
     },
