@@ -1,6 +1,6 @@
 /**
  * The seam between the HTTP layer (server, auth, faults: emulator/server.ts …) and the
- * cloud model (state and actions: emulator/backend.ts, emulator/state/*, emulator/actions/*).
+ * cloud model (emulator/backend.ts composing emulator/polardb/* and emulator/rds/*).
  * The server parses and authenticates a request, then calls `backend.dispatch`. The backend
  * validates the action's parameters with the seed's rules and returns the documented
  * response body (without RequestId: the server adds it) or throws an EmulatorError.

@@ -36,6 +36,24 @@ export const codes = {
   engineVersionNotAvailable: () => e("InvalidEngineVersionInRegion.NotAvailable", 403, "The EngineVersion in the Region is not available."),
   regionNotFound: () => e("InvalidRegionId.NotFound", 404, "The DBClusterId provided does not exist in our records."),
 
+  // clones: the source's engine / version does not fit (§19.1)
+  engineNotSupported: () => e("EngineNotSupported", 400, "Engine specified cannot be supported the operation.."),
+  engineVersionNotSupported: () => e("EngineVersionNotSupported", 400, "EngineVersion specified cannot be replicate with the source DB Cluster."),
+
+  // scheduled tasks (§6.9.2, §17; InvalidTaskId / IncorrectTaskStatus from §19.1, messages as printed)
+  scheduleTaskExist: () => e("ScheduleTaskExist", 400, "The specified cluster already has a scheduled task."),
+  taskNotFound: () => e("InvalidTaskId.NotFound", 400, "The ImportId provided does not exist in our records."),
+  taskStatus: () => e("OperationDenied.IncorrectTaskStatus", 403, "The operation is not permitted due to status of import."),
+
+  // backups (§14, §19.1)
+  backupNotFound: () => e("InvalidBackupId.NotFound", 404, "The BackupId provided does not exist in our records."),
+  backupStatus: () => e("OperationDenied.BackupStatus", 403, "The operation is not permitted due to type of backup."),
+  backupMethod: () => e("OperationDenied.BackupMethod", 403, "The operation is not permitted method of backup."),
+  backupJobExists: () => e("OperationDenied.BackupJobExists", 403, "You cannot perform this operation; a backup job exists."),
+  /** §14.1 prints the message without a code; the code is §19.1's generic OperationDenied. */
+  backupQuota: () => e("OperationDenied", 403, "Exceeding the daily backup times of this DB cluster"),
+  startAfterEnd: () => e("InvalidStartTimeAndEndTime.Malformed", 400, "The EndTime must be later than or equal to the StartTime."),
+
   // nodes
   nodeNotFound: () => e("InvalidDBNodeId.NotFound", 404, "The specified DBNodeId is not found."),
   nodeQuota: () => e("QuotaExceeded.DBNodeNum", 400, "The number of nodes exceeds the quota."),

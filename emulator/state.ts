@@ -53,6 +53,36 @@ export interface Cluster {
   auditLog: string;
   maintenance: MaintenanceEvent[];
   ownerKey: string;
+  /** CreateDBCluster options kept as given (§6.1); absent on clusters saved by older emulators. */
+  options?: {
+    CreationOption: string; SourceResourceId?: string; CloneDataPoint?: string; GDNId?: string;
+    /** PostgreSQL / Oracle only; once true it stays true (TDE cannot be turned off). */
+    TDEStatus: boolean; DBMinorVersion?: string; DefaultTimeZone?: string; LowerCaseTableNames?: string; ParameterGroupId?: string;
+  };
+  /** MigrationFromRDS: the new cluster is read-only with binlog on (§6.1). */
+  readOnly?: boolean;
+  /** ModifyAutoRenewAttribute's settings (§6.10.1); Prepaid clusters only. */
+  renewal?: { RenewalStatus: string; Duration: number; PeriodUnit: string };
+}
+
+/** A task planned with PlannedStartTime (seed 003 §17): DescribeScheduleTasks / CancelScheduleTasks. */
+export interface ScheduleTask {
+  TaskId: string; Action: string; DBClusterId: string; Region: string; OrderId?: string; ownerKey: string;
+  /** As the caller gave them (epoch ms). */
+  PlannedStartTime: number; PlannedEndTime: number;
+  /** Emulator times: the window on the scaled clock (start = request time + (planned start − request time) × scale). */
+  fireAt: number; fireUntil: number;
+  /** pending | executing | finish | cancel | expired | failure (derived from the times where possible). */
+  Status: string;
+  /** When the started operation ends (executing until then, finish after). */
+  doneAt?: number;
+  args: Record<string, unknown>;
+}
+
+/** A backup set (seed 003 §14); kept after its cluster is deleted as BackupRetentionPolicyOnClusterDeletion says. */
+export interface Backup {
+  BackupId: string; BackupJobId: string; DBClusterId: string; BackupMode: "Automated" | "Manual";
+  startedAt: number; endsAt: number; BackupSetSize: number;
 }
 
 export interface Transition {
@@ -69,9 +99,11 @@ export interface StoreData {
   tasks: Task[];
   clientTokens: Record<string, { action: string; response: Record<string, unknown> }>;
   counter: number;
+  scheduleTasks: ScheduleTask[];
+  backups: Backup[];
   rds?: unknown;
 }
 
 export function emptyStore(): StoreData {
-  return { clusters: {}, transitions: [], tasks: [], clientTokens: {}, counter: 0 };
+  return { clusters: {}, transitions: [], tasks: [], clientTokens: {}, counter: 0, scheduleTasks: [], backups: [] };
 }

@@ -28,6 +28,8 @@ export const DEFAULT_INSTANCES = {
   rebooting: "pgm-bp1rbt0000000008",
   /** MySQL: CreateCloudMigrationTask → IncorrectDBInstanceType; the describe actions → InvalidDBInstanceEngineType.Format. */
   mysql: "rm-bp1mysql000000009",
+  /** RDS MySQL 5.7 high-availability, local SSD: a PolarDB CloneFromRDS / MigrationFromRDS source. */
+  mysql57: "rm-bp1mysql57src00010",
 } as const;
 
 const DAY = 86_400_000;
@@ -47,6 +49,7 @@ export function defaultState(clock: Clock): RdsState {
       { DBInstanceId: ids.locked, EngineVersion: "14.0", LockMode: "LockByDiskQuota", LockReason: "instance_locked_by_disk_quota", DBInstanceDescription: "locked", createdAt: created },
       { DBInstanceId: ids.rebooting, EngineVersion: "14.0", DBInstanceStatus: "Rebooting", DBInstanceDescription: "rebooting", createdAt: created },
       { DBInstanceId: ids.mysql, Engine: "MySQL", EngineVersion: "8.0", DBInstanceClass: "mysql.n2.medium.2c", DBInstanceDescription: "mysql", createdAt: created },
+      { DBInstanceId: ids.mysql57, Engine: "MySQL", EngineVersion: "5.7", DBInstanceClass: "rds.mysql.s2.large", DBInstanceStorageType: "local_ssd", DBInstanceDescription: "mysql 5.7 source", createdAt: created },
     ],
     upgrades: [
       { TaskId: 342900000, SourceInsName: ids.upgraded, TargetInsName: "", SourceMajorVersion: 11, TargetMajorVersion: 13, UpgradeMode: "switch",

@@ -32,10 +32,10 @@
 import type { DispatchRequest } from "../backend-api";
 import type { Clock } from "../clock";
 import { defaultState } from "./fixtures";
-import { instanceActions } from "./instances";
+import { findInstance, instanceActions } from "./instances";
 import { migrationActions } from "./migration";
 import { reportActions } from "./report";
-import { parseState, RdsContext, RdsState } from "./state";
+import { Instance, parseState, RdsContext, RdsState } from "./state";
 import { upgradeActions } from "./upgrade";
 
 export { DEFAULT_INSTANCES } from "./fixtures";
@@ -49,6 +49,8 @@ export interface RdsPart {
   };
   save(): unknown;
   load(state: unknown): void;
+  /** An RDS instance by id (CreateDBCluster's CloneFromRDS / MigrationFromRDS source). */
+  findInstance(id: string): Instance | undefined;
 }
 
 export function createRdsPart(opts: {
@@ -70,6 +72,7 @@ export function createRdsPart(opts: {
       polardb: { ...reportActions(ctx) },
     },
     save: () => structuredClone(state),
+    findInstance: (id) => findInstance(ctx, id),
     load(raw) {
       state = raw === undefined || raw === null ? defaultState(opts.clock) : parseState(raw, opts.clock);
       ctx.passwords.clear();
