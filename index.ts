@@ -6,8 +6,9 @@ export { ApiError, isApiError, classify, isNotFound, isBusy } from "./provider/e
 export type { ErrorKind } from "./provider/errors";
 export { resolveCredentials } from "./provider/credentials";
 export { resolveSettings } from "./provider/config";
-// Resources (Cluster, …): the dynamic resources and their specs.
-export * from "./resources";
+// Resources (Cluster, …) and their arguments (ClusterArgs, …): plain classes and interfaces.
+export * from "./resources/classes";
+export type * from "./resources/args";
 // Functions: reads (regions, clusters, tasks, available resources, maintenance, migrations,
 // seed 002's upgrade tasks) and two explicit actions (seed 000's report, rescheduling).
 export {

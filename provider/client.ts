@@ -6,7 +6,6 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { Pool } from "undici";
-import type { z } from "zod";
 import { Credentials, resolveCredentials, resolveRegion } from "./credentials";
 import { ProductName, resolveEndpoint } from "./endpoints";
 import { ApiError, CLIENT_CODES, isApiError } from "./errors";
@@ -36,8 +35,16 @@ export interface ClientOptions {
   logger?: Logger;
 }
 
+/**
+ * What a response is checked with: a zod schema fits (structurally — the public types name no zod
+ * type, so a user's strict tsconfig never has to load zod's declarations).
+ */
+export interface ResponseSchema<T> {
+  safeParse(data: unknown): { success: true; data: T } | { success: false; error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> } };
+}
+
 export interface RequestOptions<T> {
-  schema?: z.ZodType<T>;
+  schema?: ResponseSchema<T>;
   idempotent?: boolean;
   timeoutMs?: number;
   signal?: AbortSignal;

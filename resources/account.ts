@@ -33,7 +33,9 @@ export const accountInputs = z.strictObject({
   accountName,
   /** A secret: 8–32 characters, at least 3 of upper case, lower case, digits, !@#$%^&*()_+-= */
   accountPassword: secretString({ min: 8, max: 32, classes: 3, specials: "!@#$%^&*()_+-=" }),
+  /** `"Normal"` or `"Super"` (the privileged account; MySQL allows one per cluster). Always sent: the API's own default would be Super. */
   accountType: z.enum(["Normal", "Super"], 'must be "Normal" or "Super" (privileged; MySQL allows one per cluster)').default("Normal"),
+  /** The account's description: 2–256 characters, not starting with http:// or https://. */
   accountDescription: description.optional(),
   /** MySQL, Normal accounts only: the databases this account is granted (the full set). */
   dbNames: z.array(dbName).optional(),
@@ -127,34 +129,3 @@ export const accountSpec = defineResource({
   delete: { action: "DeleteAccount" },
   timeouts: { create: "30m", update: "30m", delete: "30m" },
 });
-
-// ----- the resource class ----------------------------------------------------------------------
-
-export type AccountArgs = ArgsOf<typeof accountInputs>;
-
-const OUTPUTS = ["status", "lockState", "databasePrivileges"] as const;
-const SLOTS = slots(accountInputs, OUTPUTS);
-
-export class Account extends pulumi.dynamic.Resource {
-  declare readonly regionId: pulumi.Output<string>;
-  declare readonly dbClusterId: pulumi.Output<string>;
-  declare readonly accountName: pulumi.Output<string>;
-  declare readonly accountType: pulumi.Output<string>;
-  declare readonly accountDescription: pulumi.Output<string | undefined>;
-  declare readonly dbNames: pulumi.Output<string[]>;
-  declare readonly accountPrivilege: pulumi.Output<string | undefined>;
-  /** Creating, Available, Deleting. */
-  declare readonly status: pulumi.Output<string>;
-  declare readonly lockState: pulumi.Output<string | undefined>;
-  declare readonly databasePrivileges: pulumi.Output<Array<{ dbName: string; accountPrivilege?: string }>>;
-
-  constructor(name: string, args: AccountArgs, opts?: pulumi.CustomResourceOptions) {
-    const secret = withSecretInputs({ ...SLOTS, ...args, ...identityInput("Account", name, opts) }, args, opts, ["accountPassword"]);
-    super(shimProvider("Account"), name, secret.props, secret.opts, "polardb", "Account");
-  }
-
-  /** Adopts an existing account: `Account.get("app", "pc-…:app")` (its password stays unknown). */
-  static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): Account {
-    return new Account(name, {} as AccountArgs, { ...opts, id });
-  }
-}

@@ -85,28 +85,3 @@ export const backupPolicySpec = defineResource({
   delete: { leaves: "every cluster has a backup policy: the current one stays as it is" },
   timeouts: { create: "10m", update: "10m", delete: "1m" },
 });
-
-export type BackupPolicyArgs = ArgsOf<typeof backupPolicyInputs>;
-
-const SLOTS = slots(backupPolicyInputs, ["preferredNextBackupTime"]);
-
-export class BackupPolicy extends pulumi.dynamic.Resource {
-  declare readonly regionId: pulumi.Output<string>;
-  declare readonly dbClusterId: pulumi.Output<string>;
-  declare readonly preferredBackupPeriod: pulumi.Output<string[]>;
-  declare readonly preferredBackupTime: pulumi.Output<string>;
-  declare readonly dataLevel1BackupRetentionPeriod: pulumi.Output<number>;
-  declare readonly dataLevel2BackupRetentionPeriod: pulumi.Output<number>;
-  declare readonly backupRetentionPolicyOnClusterDeletion: pulumi.Output<string>;
-  declare readonly backupFrequency: pulumi.Output<string>;
-  /** When the next automatic backup starts (`YYYY-MM-DDThh:mmZ`). */
-  declare readonly preferredNextBackupTime: pulumi.Output<string | undefined>;
-
-  constructor(name: string, args: BackupPolicyArgs, opts?: pulumi.CustomResourceOptions) {
-    super(shimProvider("BackupPolicy"), name, { ...SLOTS, ...args }, opts, "polardb", "BackupPolicy");
-  }
-
-  static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): BackupPolicy {
-    return new BackupPolicy(name, {} as BackupPolicyArgs, { ...opts, id });
-  }
-}

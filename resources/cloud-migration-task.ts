@@ -42,6 +42,7 @@ export const cloudMigrationTaskInputs = z.strictObject({
   sourceCategory: z.enum(SOURCE_CATEGORIES, `must be one of ${SOURCE_CATEGORIES.join(", ")}`),
   /** Private address for ecsOnVpc/idcOnVpc, public address for internet. */
   sourceIpAddress: z.string().regex(IPV4, 'an IPv4 address such as "172.16.0.10"'),
+  /** The source database's port (1–65535). */
   sourcePort: z.union([z.number(), z.string().regex(/^\d+$/)]).transform(Number)
     .refine((p) => Number.isInteger(p) && p >= 1 && p <= 65535, "must be a port number (1–65535)"),
   /** The migration account on the source (it needs the REPLICATION, CREATEROLE and monitor privileges). */
@@ -141,43 +142,3 @@ export const cloudMigrationTaskSpec = defineResource({
   delete: { leaves: "a cloud migration task cannot be deleted through the API: the task record and the migrated data stay on the RDS instance" },
   timeouts: { create: "24h", update: "10m", delete: "1m" },
 });
-
-// ----- the resource class ----------------------------------------------------------------------
-
-export type CloudMigrationTaskArgs = ArgsOf<typeof cloudMigrationTaskInputs>;
-
-const OUTPUTS = ["taskId", "migrateStage", "replicationState", "detail", "gmtCreated", "gmtModified", "switchTime", "replication"] as const;
-const SLOTS = slots(cloudMigrationTaskInputs, OUTPUTS);
-
-export class CloudMigrationTask extends pulumi.dynamic.Resource {
-  declare readonly regionId: pulumi.Output<string>;
-  declare readonly dbInstanceName: pulumi.Output<string>;
-  declare readonly sourceCategory: pulumi.Output<string>;
-  declare readonly sourceIpAddress: pulumi.Output<string>;
-  declare readonly sourcePort: pulumi.Output<number>;
-  declare readonly sourceAccount: pulumi.Output<string>;
-  declare readonly taskName: pulumi.Output<string>;
-  /** The task id (the resource id is `<dbInstanceName>:<taskId>`). */
-  declare readonly taskId: pulumi.Output<string>;
-  /** precheck, basebackup, startup, increment, switch, success. */
-  declare readonly migrateStage: pulumi.Output<string>;
-  /** unstarted, catchup, streaming, disconnect, finish. */
-  declare readonly replicationState: pulumi.Output<string>;
-  /** The task's log, one line per step. */
-  declare readonly detail: pulumi.Output<string>;
-  declare readonly gmtCreated: pulumi.Output<string | undefined>;
-  declare readonly gmtModified: pulumi.Output<string | undefined>;
-  declare readonly switchTime: pulumi.Output<string | undefined>;
-  /** ReplicationInfo fields (Status, ReplayLag, …) without the connection string. */
-  declare readonly replication: pulumi.Output<Record<string, string>>;
-
-  constructor(name: string, args: CloudMigrationTaskArgs, opts?: pulumi.CustomResourceOptions) {
-    const secret = withSecretInputs({ ...SLOTS, ...args }, args, opts, ["sourcePassword"]);
-    super(shimProvider("CloudMigrationTask"), name, secret.props, secret.opts, "polardb", "CloudMigrationTask");
-  }
-
-  /** Adopts an existing task: `CloudMigrationTask.get("m", "pgm-…:440437220")`. */
-  static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): CloudMigrationTask {
-    return new CloudMigrationTask(name, {} as CloudMigrationTaskArgs, { ...opts, id });
-  }
-}

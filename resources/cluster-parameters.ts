@@ -100,28 +100,3 @@ export const clusterParametersSpec = defineResource({
   delete: { leaves: "the cluster keeps the parameter values it has (set defaults in the program first to restore them)" },
   timeouts: { create: "30m", update: "30m", delete: "1m" },
 });
-
-export type ClusterParametersArgs = ArgsOf<typeof clusterParametersInputs>;
-
-const SLOTS = slots(clusterParametersInputs, ["defaults", "restartParameters", "modifying", "unknownParameters"]);
-
-export class ClusterParameters extends pulumi.dynamic.Resource {
-  declare readonly regionId: pulumi.Output<string>;
-  declare readonly dbClusterId: pulumi.Output<string>;
-  declare readonly parameters: pulumi.Output<Record<string, string>>;
-  /** The listed parameters' default values. */
-  declare readonly defaults: pulumi.Output<Record<string, string>>;
-  /** Listed parameters whose change restarts the cluster. */
-  declare readonly restartParameters: pulumi.Output<string[]>;
-  declare readonly modifying: pulumi.Output<string[]>;
-  declare readonly unknownParameters: pulumi.Output<string[]>;
-
-  constructor(name: string, args: ClusterParametersArgs, opts?: pulumi.CustomResourceOptions) {
-    super(shimProvider("ClusterParameters"), name, { ...SLOTS, ...args }, opts, "polardb", "ClusterParameters");
-  }
-
-  /** Adopts a cluster's non-default parameters: `ClusterParameters.get("params", "pc-…")`. */
-  static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): ClusterParameters {
-    return new ClusterParameters(name, {} as ClusterParametersArgs, { ...opts, id });
-  }
-}

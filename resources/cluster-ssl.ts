@@ -85,28 +85,3 @@ export const clusterSslSpec = defineResource({
   delete: { action: "ModifyDBClusterSSL", params: (_key, olds) => ({ ...target(olds), SSLEnabled: "Disable" }), restoresDefault: true },
   timeouts: { create: "30m", update: "30m", delete: "30m" },
 });
-
-export type ClusterSslArgs = ArgsOf<typeof clusterSslInputs>;
-
-const SLOTS = slots(clusterSslInputs, ["sslConnectionString", "sslExpireTime"]);
-
-export class ClusterSsl extends pulumi.dynamic.Resource {
-  declare readonly regionId: pulumi.Output<string>;
-  declare readonly dbClusterId: pulumi.Output<string>;
-  declare readonly dbEndpointId: pulumi.Output<string | undefined>;
-  declare readonly netType: pulumi.Output<string | undefined>;
-  declare readonly sslAutoRotate: pulumi.Output<string | undefined>;
-  /** Enabled or Disabled (Disabled only when changed outside Pulumi: refresh shows it). */
-  declare readonly sslEnabled: pulumi.Output<string>;
-  declare readonly sslConnectionString: pulumi.Output<string | undefined>;
-  /** When the certificate expires (UTC). */
-  declare readonly sslExpireTime: pulumi.Output<string | undefined>;
-
-  constructor(name: string, args: ClusterSslArgs, opts?: pulumi.CustomResourceOptions) {
-    super(shimProvider("ClusterSsl"), name, { ...SLOTS, ...args }, opts, "polardb", "ClusterSsl");
-  }
-
-  static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): ClusterSsl {
-    return new ClusterSsl(name, {} as ClusterSslArgs, { ...opts, id });
-  }
-}

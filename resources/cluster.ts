@@ -29,21 +29,32 @@ export const clusterInputs = z.strictObject({
   ...commonInputs,
   /** Take an existing object under management instead of creating one: its id (see README, "Adopting what exists"). */
   ...adoptInputs,
+  /** The database engine: PostgreSQL, MySQL or Oracle (PolarDB O). */
   dbType: z.enum(["MySQL", "PostgreSQL", "Oracle"], 'must be one of "MySQL", "PostgreSQL", "Oracle"'),
+  /** The engine version, as the API reference lists it: PostgreSQL "11", Oracle "11", MySQL "5.6", "5.7" or "8.0". */
   dbVersion: z.string().regex(/^\d+(\.\d+)*$/, 'an engine version such as "11", "14" or "8.0"'),
+  /** The class of every node (compute size), of the engine's family: `polar.pg.…` (PostgreSQL), `polar.mysql.…`, `polar.o.…` — e.g. `"polar.pg.x4.medium"`. */
   dbNodeClass: z.string().regex(/^polar\.[a-z0-9]+\.[a-z0-9.]+$/, 'a node class such as "polar.pg.x4.medium"'),
+  /** Billing: `"Postpaid"` (pay-as-you-go) or `"Prepaid"` (subscription, with `period`). @pulumi/alicloud's `"PostPaid"`/`"PrePaid"` are accepted. */
   payType: z.enum(["Postpaid", "Prepaid"], 'must be "Postpaid" (pay-as-you-go) or "Prepaid" (subscription)').default("Postpaid"),
   /** Prepaid only, at creation: the subscription length in months. */
   period: z.number().int().refine((p) => SUBSCRIPTION_MONTHS.includes(p), `months: one of ${SUBSCRIPTION_MONTHS.join(", ")}`).optional(),
+  /** The zone of the primary node, in the cluster's region (e.g. `"cn-hangzhou-h"`). Default: the cloud's choice. */
   zoneId: z.string().regex(/^[a-z]{2,}-[a-z0-9-]+$/, 'a zone id such as "cn-hangzhou-h"').optional(),
+  /** The VPC the cluster is reachable in (`vpc-…`); requires `vswitchId`. Default: the cloud's classic/default network. */
   vpcId: z.string().regex(/^vpc-[a-z0-9]+$/, 'a VPC id such as "vpc-bp1…"').optional(),
+  /** The vSwitch in `vpcId` (and in `zoneId`) the cluster's addresses come from (`vsw-…`). */
   vswitchId: z.string().regex(/^vsw-[a-z0-9]+$/, 'a vSwitch id such as "vsw-bp1…"').optional(),
+  /** The cluster's description: 2–256 characters, not starting with http:// or https://. */
   description: description.optional(),
+  /** The weekly maintenance window: one hour in UTC starting on the hour, e.g. `"16:00Z-17:00Z"`. */
   maintainTime: z.string()
     .regex(new RegExp(`^${HOUR}:00Z-${HOUR}:00Z$`), 'a one-hour UTC window starting on the hour, such as "16:00Z-17:00Z"')
     .refine((w) => (Number(w.slice(0, 2)) + 1) % 24 === Number(w.slice(7, 9)), "the window must last exactly one hour, e.g. 16:00Z-17:00Z")
     .optional(),
+  /** Deletion protection: while true, the cloud refuses to delete the cluster, and the resource is `protect`ed for Pulumi (unless `liftDeletionLockOnDestroy`). */
   deletionLock: z.boolean().optional(),
+  /** Tags on the cluster, key → value. Only the keys listed are managed: tags set outside Pulumi with other keys stay. */
   tags: tags.optional(),
   /** Let `pulumi destroy` turn the deletion lock off first. Takes effect after a `pulumi up`. */
   liftDeletionLockOnDestroy: z.boolean().optional(),
@@ -225,62 +236,3 @@ export const clusterSpec = defineResource({
     return zone ? [{ field: "zoneId", problem: zone }] : [];
   },
 });
-
-// ----- the resource class ----------------------------------------------------------------------
-
-export type ClusterArgs = ArgsOf<typeof clusterInputs>;
-
-export interface ClusterNode { dbNodeId: string; dbNodeClass?: string; role?: string; status?: string; zoneId?: string }
-export interface ClusterAddress { connectionString?: string; port?: string; netType?: string; ipAddress?: string }
-export interface ClusterEndpoint { dbEndpointId: string; endpointType?: string; addresses: ClusterAddress[] }
-
-const OUTPUTS = ["status", "lockMode", "creationTime", "zoneIds", "dbNodes", "endpoints", "connectionString", "port", "clusterEndpointId", "primaryEndpointId",
-  "primaryConnectionString", "dbClusterId", "secretDigests"] as const;
-const SLOTS = Object.fromEntries([...Object.keys(clusterInputs.shape), ...OUTPUTS].map((k) => [k, undefined]));
-
-export class Cluster extends pulumi.dynamic.Resource {
-  declare readonly regionId: pulumi.Output<string>;
-  declare readonly dbType: pulumi.Output<string>;
-  declare readonly dbVersion: pulumi.Output<string>;
-  declare readonly dbNodeClass: pulumi.Output<string>;
-  declare readonly payType: pulumi.Output<string>;
-  declare readonly zoneId: pulumi.Output<string | undefined>;
-  declare readonly vpcId: pulumi.Output<string | undefined>;
-  declare readonly vswitchId: pulumi.Output<string | undefined>;
-  declare readonly description: pulumi.Output<string | undefined>;
-  declare readonly maintainTime: pulumi.Output<string | undefined>;
-  declare readonly deletionLock: pulumi.Output<boolean | undefined>;
-  declare readonly tags: pulumi.Output<Record<string, string>>;
-  declare readonly liftDeletionLockOnDestroy: pulumi.Output<boolean | undefined>;
-  /** Cluster status as the cloud reports it (Running once `pulumi up` finished). */
-  declare readonly status: pulumi.Output<string>;
-  declare readonly lockMode: pulumi.Output<string | undefined>;
-  declare readonly creationTime: pulumi.Output<string | undefined>;
-  declare readonly zoneIds: pulumi.Output<string[]>;
-  declare readonly dbNodes: pulumi.Output<ClusterNode[]>;
-  /** The cluster's own endpoints (Cluster and Primary) with their addresses. */
-  declare readonly endpoints: pulumi.Output<ClusterEndpoint[]>;
-  /** The default cluster endpoint (read/write splitting), e.g. for an EndpointAddress. */
-  declare readonly clusterEndpointId: pulumi.Output<string>;
-  /** The primary endpoint (the writer). */
-  declare readonly primaryEndpointId: pulumi.Output<string>;
-  /** The private address of the cluster endpoint (read/write splitting). */
-  declare readonly connectionString: pulumi.Output<string | undefined>;
-  declare readonly port: pulumi.Output<string | undefined>;
-  declare readonly primaryConnectionString: pulumi.Output<string | undefined>;
-
-  constructor(name: string, args: ClusterArgs, opts?: pulumi.CustomResourceOptions) {
-    // A fresh object each time: the base class adds __provider to the props it is given.
-    // deletionLock protects the data too: a protected cluster makes `pulumi destroy` refuse before
-    // it deletes anything (otherwise its accounts, databases and nodes would go first, then the
-    // cluster would refuse). An explicit `protect` option wins.
-    const locked = args.deletionLock === true && args.liftDeletionLockOnDestroy !== true;
-    super(shimProvider("Cluster"), name, { ...SLOTS, ...args, ...identityInput("Cluster", name, opts) },
-      { ...opts, protect: opts?.protect ?? (locked || undefined) }, "polardb", "Cluster");
-  }
-
-  /** Adopts (reads) an existing cluster by id without managing it: `Cluster.get("orders", "pc-…")`. */
-  static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): Cluster {
-    return new Cluster(name, {} as ClusterArgs, { ...opts, id });
-  }
-}

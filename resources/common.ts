@@ -15,6 +15,7 @@ export const ACCOUNT_NAME = /^[a-z][a-z0-9_]{0,14}[a-z0-9]$/;
 /** Names the reference says are reserved (it gives these examples, not the full list). */
 export const RESERVED_ACCOUNT_NAMES = ["root", "admin"];
 
+/** The account's name: 2–16 characters, lower-case letters, digits and _, a letter first (not root or admin). */
 export const accountName = z.string()
   .regex(ACCOUNT_NAME, "2–16 characters: lower-case letters, digits and _, starting with a letter and ending with a letter or digit")
   .refine((n) => !RESERVED_ACCOUNT_NAMES.includes(n), `must not be a reserved name (${RESERVED_ACCOUNT_NAMES.join(", ")})`);
@@ -24,6 +25,7 @@ export const DB_NAME = /^[a-z]([a-z0-9_-]{0,62}[a-z0-9])?$/;
 /** Names the reference says are reserved keywords (examples it gives). */
 export const RESERVED_DB_NAMES = ["test", "mysql"];
 
+/** The database's name: up to 64 characters, lower-case letters, digits, - and _, a letter first (not test or mysql). */
 export const dbName = z.string()
   .regex(DB_NAME, "at most 64 characters: lower-case letters, digits, - and _, starting with a letter and ending with a letter or digit")
   .refine((n) => !RESERVED_DB_NAMES.includes(n), `must not be a reserved keyword (${RESERVED_DB_NAMES.join(", ")})`);

@@ -37,7 +37,9 @@ export const databaseInputs = z.strictObject({
   accountPrivilege: z.enum(["ReadWrite", "ReadOnly", "DMLOnly", "DDLOnly"], 'must be "ReadWrite", "ReadOnly", "DMLOnly" or "DDLOnly"').optional(),
   /** Default: the database name (PostgreSQL and Oracle require a description). */
   dbDescription: description.optional(),
+  /** PostgreSQL/Oracle: the database's collation locale (`"C"`, `"en_US.utf8"` …); equal to `ctype`. Give one of the two and the other follows it. */
   collate: locale.optional(),
+  /** PostgreSQL/Oracle: the database's character classification locale; equal to `collate`. */
   ctype: locale.optional(),
 }).superRefine((d, ctx) => {
   const charset = containsUnknown(d.characterSetName) ? undefined : charsetProblem(d.characterSetName);
@@ -115,38 +117,3 @@ export const databaseSpec = defineResource({
   delete: { action: "DeleteDatabase" },
   timeouts: { create: "30m", update: "30m", delete: "30m" },
 });
-
-// ----- the resource class ----------------------------------------------------------------------
-
-export type DatabaseArgs = ArgsOf<typeof databaseInputs>;
-
-export interface DatabaseGrant { accountName: string; accountPrivilege?: string; privilegeStatus?: string }
-
-const OUTPUTS = ["status", "engine", "accounts"] as const;
-const SLOTS = slots(databaseInputs, OUTPUTS);
-
-export class Database extends pulumi.dynamic.Resource {
-  declare readonly regionId: pulumi.Output<string>;
-  declare readonly dbClusterId: pulumi.Output<string>;
-  declare readonly dbName: pulumi.Output<string>;
-  declare readonly characterSetName: pulumi.Output<string>;
-  declare readonly accountName: pulumi.Output<string | undefined>;
-  declare readonly accountPrivilege: pulumi.Output<string | undefined>;
-  declare readonly dbDescription: pulumi.Output<string | undefined>;
-  declare readonly collate: pulumi.Output<string | undefined>;
-  declare readonly ctype: pulumi.Output<string | undefined>;
-  /** Creating, Running, Deleting. */
-  declare readonly status: pulumi.Output<string>;
-  declare readonly engine: pulumi.Output<string | undefined>;
-  /** Every account granted on the database, as the cloud lists them. */
-  declare readonly accounts: pulumi.Output<DatabaseGrant[]>;
-
-  constructor(name: string, args: DatabaseArgs, opts?: pulumi.CustomResourceOptions) {
-    super(shimProvider("Database"), name, { ...SLOTS, ...args }, opts, "polardb", "Database");
-  }
-
-  /** Adopts an existing database: `Database.get("orders", "pc-…:orders")`. */
-  static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): Database {
-    return new Database(name, {} as DatabaseArgs, { ...opts, id });
-  }
-}

@@ -23,6 +23,7 @@ const PREFIX = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 export const endpointAddressInputs = z.strictObject({
   ...commonInputs,
   dbClusterId,
+  /** The endpoint that gets the public address: `endpoint.dbEndpointId`, or the cluster's `clusterEndpointId` / `primaryEndpointId`. */
   dbEndpointId: z.string().regex(ENDPOINT_ID, 'an endpoint id such as "pe-bp1…" (endpoint.dbEndpointId or cluster.primaryEndpointId)'),
   /** Only public addresses can be created (the private one comes with the endpoint). */
   netType: z.literal("Public", 'must be "Public" (only public addresses can be created)').default("Public"),
@@ -90,28 +91,3 @@ export const endpointAddressSpec = defineResource({
   delete: { action: "DeleteDBEndpointAddress" },
   timeouts: { create: "30m", update: "30m", delete: "30m" },
 });
-
-export type EndpointAddressArgs = ArgsOf<typeof endpointAddressInputs>;
-
-const SLOTS = slots(endpointAddressInputs, ["connectionString", "ipAddress"]);
-
-export class EndpointAddress extends pulumi.dynamic.Resource {
-  declare readonly regionId: pulumi.Output<string>;
-  declare readonly dbClusterId: pulumi.Output<string>;
-  declare readonly dbEndpointId: pulumi.Output<string>;
-  declare readonly netType: pulumi.Output<string>;
-  declare readonly connectionStringPrefix: pulumi.Output<string>;
-  declare readonly port: pulumi.Output<number>;
-  /** The public host name to connect to. */
-  declare readonly connectionString: pulumi.Output<string>;
-  declare readonly ipAddress: pulumi.Output<string | undefined>;
-
-  constructor(name: string, args: EndpointAddressArgs, opts?: pulumi.CustomResourceOptions) {
-    super(shimProvider("EndpointAddress"), name, { ...SLOTS, ...args }, opts, "polardb", "EndpointAddress");
-  }
-
-  /** Adopts an existing public address: `EndpointAddress.get("pub", "pc-…:pe-…:Public")`. */
-  static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): EndpointAddress {
-    return new EndpointAddress(name, {} as EndpointAddressArgs, { ...opts, id });
-  }
-}

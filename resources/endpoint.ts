@@ -68,6 +68,7 @@ export const endpointInputs = z.strictObject({
   nodes: z.array(z.string().regex(NODE_ID, 'a node id such as "pi-bp1…" (node.dbNodeId)')).min(1, "must list at least one node").optional(),
   /** Whether new nodes join this endpoint automatically. Default (cloud): Disable. */
   autoAddNewNodes: z.enum(["Enable", "Disable"], 'must be "Enable" or "Disable"').optional(),
+  /** Endpoint settings as the API names them, e.g. `{ ConsistLevel: "1", ConnectionPersist: "Session" }` (consistency level, transaction splitting, primary accepts reads, connection pooling, load balancing). Only the keys given are managed. */
   endpointConfig: endpointConfig.optional(),
   /** The endpoint's name. Give one: it also tells this endpoint apart when it is created. */
   dbEndpointDescription: z.string().min(1, "must not be empty").max(256, "at most 256 characters").optional(),
@@ -191,38 +192,3 @@ export const endpointSpec = defineResource({
   delete: { action: "DeleteDBClusterEndpoint" },
   timeouts: { create: "30m", update: "30m", delete: "30m" },
 });
-
-// ----- the resource class ----------------------------------------------------------------------
-
-export type EndpointArgs = ArgsOf<typeof endpointInputs>;
-
-export interface EndpointAddressItem { connectionString?: string; port?: string; netType?: string; ipAddress?: string; vpcId?: string; vswitchId?: string }
-
-const OUTPUTS = ["dbEndpointId", "addresses", "connectionString", "port"] as const;
-const SLOTS = slots(endpointInputs, OUTPUTS);
-
-export class Endpoint extends pulumi.dynamic.Resource {
-  declare readonly regionId: pulumi.Output<string>;
-  declare readonly dbClusterId: pulumi.Output<string>;
-  declare readonly endpointType: pulumi.Output<string>;
-  declare readonly readWriteMode: pulumi.Output<string>;
-  declare readonly nodes: pulumi.Output<string[]>;
-  declare readonly autoAddNewNodes: pulumi.Output<string>;
-  declare readonly endpointConfig: pulumi.Output<Record<string, string>>;
-  declare readonly dbEndpointDescription: pulumi.Output<string | undefined>;
-  /** The endpoint id, `pe-…` (the resource id is `<dbClusterId>:<dbEndpointId>`). */
-  declare readonly dbEndpointId: pulumi.Output<string>;
-  declare readonly addresses: pulumi.Output<EndpointAddressItem[]>;
-  /** The private (VPC) address, to connect to. */
-  declare readonly connectionString: pulumi.Output<string | undefined>;
-  declare readonly port: pulumi.Output<string | undefined>;
-
-  constructor(name: string, args: EndpointArgs, opts?: pulumi.CustomResourceOptions) {
-    super(shimProvider("Endpoint"), name, { ...SLOTS, ...args, ...identityInput("Endpoint", name, opts) }, opts, "polardb", "Endpoint");
-  }
-
-  /** Adopts an existing custom endpoint: `Endpoint.get("reports", "pc-…:pe-…")`. */
-  static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): Endpoint {
-    return new Endpoint(name, {} as EndpointArgs, { ...opts, id });
-  }
-}

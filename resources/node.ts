@@ -26,7 +26,7 @@ export const nodeInputs = z.strictObject({
   /** Take an existing object under management instead of creating one: its id (see README, "Adopting what exists"). */
   ...adoptInputs,
   dbClusterId,
-  /** The class of the node; it must be the cluster's class (see above). */
+  /** The class of the node; it must be the cluster's class (a change goes through ModifyDBNodeClass, which changes every node of the cluster). */
   dbNodeClass: z.string().regex(/^polar\.[a-z0-9]+\.[a-z0-9.]+$/, 'a node class such as "polar.pg.x4.medium" (the cluster\'s class)'),
   /** Default: the cloud's choice (the cluster's zone). */
   zoneId: z.string().regex(/^[a-z]{2,}-[a-z0-9-]+$/, 'a zone id such as "cn-hangzhou-h"').optional(),
@@ -109,33 +109,3 @@ export const nodeSpec = defineResource({
     return zone ? [{ field: "zoneId", problem: zone }] : [];
   },
 });
-
-// ----- the resource class ----------------------------------------------------------------------
-
-export type NodeArgs = ArgsOf<typeof nodeInputs>;
-
-const OUTPUTS = ["dbNodeId", "role", "status", "clusterStatus", "creationTime"] as const;
-const SLOTS = slots(nodeInputs, OUTPUTS);
-
-export class Node extends pulumi.dynamic.Resource {
-  declare readonly regionId: pulumi.Output<string>;
-  declare readonly dbClusterId: pulumi.Output<string>;
-  declare readonly dbNodeClass: pulumi.Output<string>;
-  declare readonly zoneId: pulumi.Output<string | undefined>;
-  /** The node id, `pi-…` (the resource id is `<dbClusterId>:<dbNodeId>`). */
-  declare readonly dbNodeId: pulumi.Output<string>;
-  /** Writer or Reader, as the cloud reports it (a failover can make a reader the writer). */
-  declare readonly role: pulumi.Output<string>;
-  declare readonly status: pulumi.Output<string>;
-  declare readonly clusterStatus: pulumi.Output<string | undefined>;
-  declare readonly creationTime: pulumi.Output<string | undefined>;
-
-  constructor(name: string, args: NodeArgs, opts?: pulumi.CustomResourceOptions) {
-    super(shimProvider("Node"), name, { ...SLOTS, ...args, ...identityInput("Node", name, opts) }, opts, "polardb", "Node");
-  }
-
-  /** Adopts an existing node: `Node.get("reader2", "pc-…:pi-…")`. */
-  static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): Node {
-    return new Node(name, {} as NodeArgs, { ...opts, id });
-  }
-}

@@ -15,6 +15,7 @@ import { CLUSTER_ID, dbClusterId, slots } from "./common";
 export const sqlCollectorInputs = z.strictObject({
   ...commonInputs,
   dbClusterId,
+  /** Whether the cluster's SQL collector (SQL Explorer / audit) is on: `"Enable"` or `"Disabled"` (the API's own spellings). */
   collectorStatus: z.enum(["Enable", "Disabled"], 'must be "Enable" or "Disabled" (the API\'s spellings)').default("Enable"),
 });
 
@@ -41,21 +42,3 @@ export const sqlCollectorSpec = defineResource({
   delete: { action: "ModifyDBClusterAuditLogCollector", params: () => ({ CollectorStatus: "Disabled" }), restoresDefault: true },
   timeouts: { create: "10m", update: "10m", delete: "10m" },
 });
-
-export type SqlCollectorArgs = ArgsOf<typeof sqlCollectorInputs>;
-
-const SLOTS = slots(sqlCollectorInputs, []);
-
-export class SqlCollector extends pulumi.dynamic.Resource {
-  declare readonly regionId: pulumi.Output<string>;
-  declare readonly dbClusterId: pulumi.Output<string>;
-  declare readonly collectorStatus: pulumi.Output<string>;
-
-  constructor(name: string, args: SqlCollectorArgs, opts?: pulumi.CustomResourceOptions) {
-    super(shimProvider("SqlCollector"), name, { ...SLOTS, ...args }, opts, "polardb", "SqlCollector");
-  }
-
-  static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): SqlCollector {
-    return new SqlCollector(name, {} as SqlCollectorArgs, { ...opts, id });
-  }
-}

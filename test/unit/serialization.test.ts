@@ -119,8 +119,8 @@ test("the Cluster resource registers type pulumi-nodejs:dynamic/polardb:Cluster 
     newResource: (args) => { registered.push({ type: args.type, inputs: args.inputs }); return { id: "pc-mock", state: args.inputs }; },
     call: () => ({}),
   }, "project", "stack", false);
-  const { Cluster } = await import("../../resources/cluster");
-  const args = { dbType: "PostgreSQL", dbVersion: "11", dbNodeClass: "polar.pg.x4.medium" };
+  const { Cluster } = await import("../../resources/classes/cluster");
+  const args = { dbType: "PostgreSQL" as const, dbVersion: "11", dbNodeClass: "polar.pg.x4.medium" };
   const c = new Cluster("orders", args);
   new Cluster("orders-2", args); // the same args object twice must work (the base class mutates props)
   const id = await new Promise((resolve) => c.id.apply(resolve));

@@ -1,0 +1,37 @@
+/** The public `Account` resource class (its arguments: AccountArgs in ../args.ts, generated from the schema in ../account.ts). */
+import * as pulumi from "@pulumi/pulumi";
+import { identityInput } from "../../provider/identity";
+import { shimProvider } from "../../provider/shim";
+import type { AccountArgs } from "../args";
+import { slots } from "../common";
+import { accountInputs } from "../account";
+import { withSecretInputs } from "../secret-inputs";
+
+export type { AccountArgs } from "../args";
+
+const OUTPUTS = ["status", "lockState", "databasePrivileges"] as const;
+const SLOTS = slots(accountInputs, OUTPUTS);
+
+export class Account extends pulumi.dynamic.Resource {
+  declare readonly regionId: pulumi.Output<string>;
+  declare readonly dbClusterId: pulumi.Output<string>;
+  declare readonly accountName: pulumi.Output<string>;
+  declare readonly accountType: pulumi.Output<string>;
+  declare readonly accountDescription: pulumi.Output<string | undefined>;
+  declare readonly dbNames: pulumi.Output<string[]>;
+  declare readonly accountPrivilege: pulumi.Output<string | undefined>;
+  /** Creating, Available, Deleting. */
+  declare readonly status: pulumi.Output<string>;
+  declare readonly lockState: pulumi.Output<string | undefined>;
+  declare readonly databasePrivileges: pulumi.Output<Array<{ dbName: string; accountPrivilege?: string }>>;
+
+  constructor(name: string, args: AccountArgs, opts?: pulumi.CustomResourceOptions) {
+    const secret = withSecretInputs({ ...SLOTS, ...args, ...identityInput("Account", name, opts) }, args, opts, ["accountPassword"]);
+    super(shimProvider("Account"), name, secret.props, secret.opts, "polardb", "Account");
+  }
+
+  /** Adopts an existing account: `Account.get("app", "pc-…:app")` (its password stays unknown). */
+  static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): Account {
+    return new Account(name, {} as AccountArgs, { ...opts, id });
+  }
+}

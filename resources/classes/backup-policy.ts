@@ -1,0 +1,31 @@
+/** The public `BackupPolicy` resource class (its arguments: BackupPolicyArgs in ../args.ts, generated from the schema in ../backup-policy.ts). */
+import * as pulumi from "@pulumi/pulumi";
+import { shimProvider } from "../../provider/shim";
+import type { BackupPolicyArgs } from "../args";
+import { slots } from "../common";
+import { backupPolicyInputs } from "../backup-policy";
+
+export type { BackupPolicyArgs } from "../args";
+
+const SLOTS = slots(backupPolicyInputs, ["preferredNextBackupTime"]);
+
+export class BackupPolicy extends pulumi.dynamic.Resource {
+  declare readonly regionId: pulumi.Output<string>;
+  declare readonly dbClusterId: pulumi.Output<string>;
+  declare readonly preferredBackupPeriod: pulumi.Output<string[]>;
+  declare readonly preferredBackupTime: pulumi.Output<string>;
+  declare readonly dataLevel1BackupRetentionPeriod: pulumi.Output<number>;
+  declare readonly dataLevel2BackupRetentionPeriod: pulumi.Output<number>;
+  declare readonly backupRetentionPolicyOnClusterDeletion: pulumi.Output<string>;
+  declare readonly backupFrequency: pulumi.Output<string>;
+  /** When the next automatic backup starts (`YYYY-MM-DDThh:mmZ`). */
+  declare readonly preferredNextBackupTime: pulumi.Output<string | undefined>;
+
+  constructor(name: string, args: BackupPolicyArgs, opts?: pulumi.CustomResourceOptions) {
+    super(shimProvider("BackupPolicy"), name, { ...SLOTS, ...args }, opts, "polardb", "BackupPolicy");
+  }
+
+  static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): BackupPolicy {
+    return new BackupPolicy(name, {} as BackupPolicyArgs, { ...opts, id });
+  }
+}

@@ -1,0 +1,63 @@
+/** The public `Cluster` resource class (its arguments: ClusterArgs in ../args.ts, generated from the schema in ../cluster.ts). */
+import * as pulumi from "@pulumi/pulumi";
+import { identityInput } from "../../provider/identity";
+import { shimProvider } from "../../provider/shim";
+import type { ClusterArgs } from "../args";
+import { clusterInputs } from "../cluster";
+
+export type { ClusterArgs } from "../args";
+
+export interface ClusterNode { dbNodeId: string; dbNodeClass?: string; role?: string; status?: string; zoneId?: string }
+export interface ClusterAddress { connectionString?: string; port?: string; netType?: string; ipAddress?: string }
+export interface ClusterEndpoint { dbEndpointId: string; endpointType?: string; addresses: ClusterAddress[] }
+
+const OUTPUTS = ["status", "lockMode", "creationTime", "zoneIds", "dbNodes", "endpoints", "connectionString", "port", "clusterEndpointId", "primaryEndpointId",
+  "primaryConnectionString", "dbClusterId", "secretDigests"] as const;
+const SLOTS = Object.fromEntries([...Object.keys(clusterInputs.shape), ...OUTPUTS].map((k) => [k, undefined]));
+
+export class Cluster extends pulumi.dynamic.Resource {
+  declare readonly regionId: pulumi.Output<string>;
+  declare readonly dbType: pulumi.Output<string>;
+  declare readonly dbVersion: pulumi.Output<string>;
+  declare readonly dbNodeClass: pulumi.Output<string>;
+  declare readonly payType: pulumi.Output<string>;
+  declare readonly zoneId: pulumi.Output<string | undefined>;
+  declare readonly vpcId: pulumi.Output<string | undefined>;
+  declare readonly vswitchId: pulumi.Output<string | undefined>;
+  declare readonly description: pulumi.Output<string | undefined>;
+  declare readonly maintainTime: pulumi.Output<string | undefined>;
+  declare readonly deletionLock: pulumi.Output<boolean | undefined>;
+  declare readonly tags: pulumi.Output<Record<string, string>>;
+  declare readonly liftDeletionLockOnDestroy: pulumi.Output<boolean | undefined>;
+  /** Cluster status as the cloud reports it (Running once `pulumi up` finished). */
+  declare readonly status: pulumi.Output<string>;
+  declare readonly lockMode: pulumi.Output<string | undefined>;
+  declare readonly creationTime: pulumi.Output<string | undefined>;
+  declare readonly zoneIds: pulumi.Output<string[]>;
+  declare readonly dbNodes: pulumi.Output<ClusterNode[]>;
+  /** The cluster's own endpoints (Cluster and Primary) with their addresses. */
+  declare readonly endpoints: pulumi.Output<ClusterEndpoint[]>;
+  /** The default cluster endpoint (read/write splitting), e.g. for an EndpointAddress. */
+  declare readonly clusterEndpointId: pulumi.Output<string>;
+  /** The primary endpoint (the writer). */
+  declare readonly primaryEndpointId: pulumi.Output<string>;
+  /** The private address of the cluster endpoint (read/write splitting). */
+  declare readonly connectionString: pulumi.Output<string | undefined>;
+  declare readonly port: pulumi.Output<string | undefined>;
+  declare readonly primaryConnectionString: pulumi.Output<string | undefined>;
+
+  constructor(name: string, args: ClusterArgs, opts?: pulumi.CustomResourceOptions) {
+    // A fresh object each time: the base class adds __provider to the props it is given.
+    // deletionLock protects the data too: a protected cluster makes `pulumi destroy` refuse before
+    // it deletes anything (otherwise its accounts, databases and nodes would go first, then the
+    // cluster would refuse). An explicit `protect` option wins.
+    const locked = args.deletionLock === true && args.liftDeletionLockOnDestroy !== true;
+    super(shimProvider("Cluster"), name, { ...SLOTS, ...args, ...identityInput("Cluster", name, opts) },
+      { ...opts, protect: opts?.protect ?? (locked || undefined) }, "polardb", "Cluster");
+  }
+
+  /** Adopts (reads) an existing cluster by id without managing it: `Cluster.get("orders", "pc-…")`. */
+  static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): Cluster {
+    return new Cluster(name, {} as ClusterArgs, { ...opts, id });
+  }
+}

@@ -1,0 +1,13 @@
+/** The public resource classes (what `pulumi-polardb` exports): no zod type in their declarations. */
+export * from "./cluster";
+export * from "./node";
+export * from "./endpoint";
+export * from "./account";
+export * from "./database";
+export * from "./whitelist";
+export * from "./endpoint-address";
+export * from "./cluster-parameters";
+export * from "./backup-policy";
+export * from "./cluster-ssl";
+export * from "./sql-collector";
+export * from "./cloud-migration-task";

@@ -1,0 +1,28 @@
+/** The public `Whitelist` resource class (its arguments: WhitelistArgs in ../args.ts, generated from the schema in ../whitelist.ts). */
+import * as pulumi from "@pulumi/pulumi";
+import { shimProvider } from "../../provider/shim";
+import type { WhitelistArgs } from "../args";
+import { slots } from "../common";
+import { whitelistInputs } from "../whitelist";
+
+export type { WhitelistArgs } from "../args";
+
+const SLOTS = slots(whitelistInputs, []);
+
+export class Whitelist extends pulumi.dynamic.Resource {
+  declare readonly regionId: pulumi.Output<string>;
+  declare readonly dbClusterId: pulumi.Output<string>;
+  declare readonly dbClusterIpArrayName: pulumi.Output<string>;
+  /** The group's addresses as the cloud holds them, sorted. */
+  declare readonly securityIps: pulumi.Output<string[]>;
+  declare readonly dbClusterIpArrayAttribute: pulumi.Output<string | undefined>;
+
+  constructor(name: string, args: WhitelistArgs, opts?: pulumi.CustomResourceOptions) {
+    super(shimProvider("Whitelist"), name, { ...SLOTS, ...args }, opts, "polardb", "Whitelist");
+  }
+
+  /** Adopts an existing group: `Whitelist.get("app", "pc-…:appservers")`. */
+  static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): Whitelist {
+    return new Whitelist(name, {} as WhitelistArgs, { ...opts, id });
+  }
+}
