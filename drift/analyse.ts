@@ -12,7 +12,7 @@
  */
 import type { EngineEvent, StepEventMetadata } from "@pulumi/pulumi/automation";
 import { canonical } from "../provider/engine";
-import { COMMON_FIELDS, containsUnknown, ResourceSpec } from "../provider/spec";
+import { ADOPT, COMMON_FIELDS, containsUnknown, ResourceSpec } from "../provider/spec";
 import { specs } from "../resources";
 import type { DriftReport, FieldDrift, ResourceDrift } from "./model";
 
@@ -52,7 +52,7 @@ export function maskDeep(v: unknown): unknown {
 
 /** Fields a user declares and the provider keeps in line: no region/timeouts, no local settings, no write-only secrets. */
 export function comparedFields(spec: ResourceSpec): string[] {
-  const skip = new Set<string>([...COMMON_FIELDS, ...(spec.local ?? []), ...(spec.writeOnly ?? [])]);
+  const skip = new Set<string>([...COMMON_FIELDS, ADOPT, ...(spec.local ?? []), ...(spec.writeOnly ?? [])]);
   return Object.keys(spec.inputs.shape).filter((f) => !skip.has(f)).sort();
 }
 

@@ -1,5 +1,6 @@
 /** The public `BackupPolicy` resource class (its arguments: BackupPolicyArgs in ../args.ts, generated from the schema in ../backup-policy.ts). */
 import * as pulumi from "@pulumi/pulumi";
+import { identityInput } from "../../provider/identity";
 import { shimProvider } from "../../provider/shim";
 import type { BackupPolicyArgs } from "../args";
 import { slots } from "../common";
@@ -22,7 +23,7 @@ export class BackupPolicy extends pulumi.dynamic.Resource {
   declare readonly preferredNextBackupTime: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: BackupPolicyArgs, opts?: pulumi.CustomResourceOptions) {
-    super(shimProvider("BackupPolicy"), name, { ...SLOTS, ...args }, opts, "polardb", "BackupPolicy");
+    super(shimProvider("BackupPolicy"), name, { ...SLOTS, ...args, ...identityInput("BackupPolicy", name, opts) }, opts, "polardb", "BackupPolicy");
   }
 
   static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): BackupPolicy {

@@ -1,5 +1,6 @@
 /** The public `CloudMigrationTask` resource class (its arguments: CloudMigrationTaskArgs in ../args.ts, generated from the schema in ../cloud-migration-task.ts). */
 import * as pulumi from "@pulumi/pulumi";
+import { identityInput } from "../../provider/identity";
 import { shimProvider } from "../../provider/shim";
 import type { CloudMigrationTaskArgs } from "../args";
 import { slots } from "../common";
@@ -34,7 +35,7 @@ export class CloudMigrationTask extends pulumi.dynamic.Resource {
   declare readonly replication: pulumi.Output<Record<string, string>>;
 
   constructor(name: string, args: CloudMigrationTaskArgs, opts?: pulumi.CustomResourceOptions) {
-    const secret = withSecretInputs({ ...SLOTS, ...args }, args, opts, ["sourcePassword"]);
+    const secret = withSecretInputs({ ...SLOTS, ...args, ...identityInput("CloudMigrationTask", name, opts) }, args, opts, ["sourcePassword"]);
     super(shimProvider("CloudMigrationTask"), name, secret.props, secret.opts, "polardb", "CloudMigrationTask");
   }
 

@@ -1,5 +1,6 @@
 /** The public `ClusterParameters` resource class (its arguments: ClusterParametersArgs in ../args.ts, generated from the schema in ../cluster-parameters.ts). */
 import * as pulumi from "@pulumi/pulumi";
+import { identityInput } from "../../provider/identity";
 import { shimProvider } from "../../provider/shim";
 import type { ClusterParametersArgs } from "../args";
 import { slots } from "../common";
@@ -21,7 +22,7 @@ export class ClusterParameters extends pulumi.dynamic.Resource {
   declare readonly unknownParameters: pulumi.Output<string[]>;
 
   constructor(name: string, args: ClusterParametersArgs, opts?: pulumi.CustomResourceOptions) {
-    super(shimProvider("ClusterParameters"), name, { ...SLOTS, ...args }, opts, "polardb", "ClusterParameters");
+    super(shimProvider("ClusterParameters"), name, { ...SLOTS, ...args, ...identityInput("ClusterParameters", name, opts) }, opts, "polardb", "ClusterParameters");
   }
 
   /** Adopts a cluster's non-default parameters: `ClusterParameters.get("params", "pc-…")`. */

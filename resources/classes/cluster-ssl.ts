@@ -1,5 +1,6 @@
 /** The public `ClusterSsl` resource class (its arguments: ClusterSslArgs in ../args.ts, generated from the schema in ../cluster-ssl.ts). */
 import * as pulumi from "@pulumi/pulumi";
+import { identityInput } from "../../provider/identity";
 import { shimProvider } from "../../provider/shim";
 import type { ClusterSslArgs } from "../args";
 import { slots } from "../common";
@@ -22,7 +23,7 @@ export class ClusterSsl extends pulumi.dynamic.Resource {
   declare readonly sslExpireTime: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: ClusterSslArgs, opts?: pulumi.CustomResourceOptions) {
-    super(shimProvider("ClusterSsl"), name, { ...SLOTS, ...args }, opts, "polardb", "ClusterSsl");
+    super(shimProvider("ClusterSsl"), name, { ...SLOTS, ...args, ...identityInput("ClusterSsl", name, opts) }, opts, "polardb", "ClusterSsl");
   }
 
   static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): ClusterSsl {

@@ -1,5 +1,6 @@
 /** The public `Database` resource class (its arguments: DatabaseArgs in ../args.ts, generated from the schema in ../database.ts). */
 import * as pulumi from "@pulumi/pulumi";
+import { identityInput } from "../../provider/identity";
 import { shimProvider } from "../../provider/shim";
 import type { DatabaseArgs } from "../args";
 import { slots } from "../common";
@@ -29,7 +30,7 @@ export class Database extends pulumi.dynamic.Resource {
   declare readonly accounts: pulumi.Output<DatabaseGrant[]>;
 
   constructor(name: string, args: DatabaseArgs, opts?: pulumi.CustomResourceOptions) {
-    super(shimProvider("Database"), name, { ...SLOTS, ...args }, opts, "polardb", "Database");
+    super(shimProvider("Database"), name, { ...SLOTS, ...args, ...identityInput("Database", name, opts) }, opts, "polardb", "Database");
   }
 
   /** Adopts an existing database: `Database.get("orders", "pc-…:orders")`. */

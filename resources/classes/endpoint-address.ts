@@ -1,5 +1,6 @@
 /** The public `EndpointAddress` resource class (its arguments: EndpointAddressArgs in ../args.ts, generated from the schema in ../endpoint-address.ts). */
 import * as pulumi from "@pulumi/pulumi";
+import { identityInput } from "../../provider/identity";
 import { shimProvider } from "../../provider/shim";
 import type { EndpointAddressArgs } from "../args";
 import { slots } from "../common";
@@ -21,7 +22,7 @@ export class EndpointAddress extends pulumi.dynamic.Resource {
   declare readonly ipAddress: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: EndpointAddressArgs, opts?: pulumi.CustomResourceOptions) {
-    super(shimProvider("EndpointAddress"), name, { ...SLOTS, ...args }, opts, "polardb", "EndpointAddress");
+    super(shimProvider("EndpointAddress"), name, { ...SLOTS, ...args, ...identityInput("EndpointAddress", name, opts) }, opts, "polardb", "EndpointAddress");
   }
 
   /** Adopts an existing public address: `EndpointAddress.get("pub", "pc-…:pe-…:Public")`. */

@@ -1,5 +1,6 @@
 /** The public `Whitelist` resource class (its arguments: WhitelistArgs in ../args.ts, generated from the schema in ../whitelist.ts). */
 import * as pulumi from "@pulumi/pulumi";
+import { identityInput } from "../../provider/identity";
 import { shimProvider } from "../../provider/shim";
 import type { WhitelistArgs } from "../args";
 import { slots } from "../common";
@@ -18,7 +19,7 @@ export class Whitelist extends pulumi.dynamic.Resource {
   declare readonly dbClusterIpArrayAttribute: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: WhitelistArgs, opts?: pulumi.CustomResourceOptions) {
-    super(shimProvider("Whitelist"), name, { ...SLOTS, ...args }, opts, "polardb", "Whitelist");
+    super(shimProvider("Whitelist"), name, { ...SLOTS, ...args, ...identityInput("Whitelist", name, opts) }, opts, "polardb", "Whitelist");
   }
 
   /** Adopts an existing group: `Whitelist.get("app", "pc-…:appservers")`. */

@@ -48,7 +48,7 @@ const orders = new polardb.Cluster("orders", {
 const reader = new polardb.Node("reader", { dbClusterId: orders.id, dbNodeClass: "polar.pg.x4.medium" });
 new polardb.Endpoint("reports", { dbClusterId: orders.id, nodes: [reader.dbNodeId], dbEndpointDescription: "reports" });
 const app = new polardb.Account("app", { dbClusterId: orders.id, accountName: "app", accountPassword: config.requireSecret("dbPassword") });
-new polardb.Database("orders", { dbClusterId: orders.id, dbName: "orders", characterSetName: config.get("charset") ?? "utf8", accountName: app.accountName });
+new polardb.Database("orders", { dbClusterId: orders.id, dbName: "orders", characterSetName: config.get("charset") ?? "utf8", collate: "C", accountName: app.accountName });
 new polardb.Whitelist("office", { dbClusterId: orders.id, dbClusterIpArrayName: "office", securityIps: ["10.0.0.1", "10.0.0.2"] });
 
 // A cluster made before Pulumi (in the console): taken under management, changed in place.
@@ -178,7 +178,7 @@ describe.each(versions)("a `pulumi new typescript` project with @pulumi/pulumi %
     // Progress sits on the resource's row (the engine's log with the resource's URN).
     expect(out).toMatch(/polardb:Cluster\s+orders\s+creating \([\d.]+s\).*Cluster orders \(pc-[a-z0-9]+\): waiting until/);
     expect(out).toMatch(/polardb:Cluster\s+legacy\s+creating.*adopted pc-[a-z0-9]+ \(adopt\)/);
-    expect(out).not.toMatch(/pulumi:pulumi:Stack\s+shop-dev\s+running\s+\S/); // no provider lines under the Stack
+    expect(out).not.toMatch(/pulumi:pulumi:Stack\s+shop-dev\s+\S+(?: \([\d.]+s\))?\s+polardb:/); // no provider lines under the Stack
     const clusters = (await client.request<any>("DescribeDBClusters", {})).Items.DBCluster as Array<{ DBClusterId: string; DBClusterDescription: string }>;
     expect(clusters).toHaveLength(2); // the adopted one was not re-created
     expect(clusters.find((c) => c.DBClusterId === legacyId)?.DBClusterDescription).toBe("legacy (managed)");
