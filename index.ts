@@ -15,6 +15,9 @@ export {
   getRegions, getClusters, getTasks, getUpgradeMajorVersionTasks, getAvailableResources, getPendingMaintenanceEvents,
   getPendingMaintenanceCounts, reschedulePendingMaintenance, generateUpgradeReportForSyncClone, getCloudMigrationTasks, MAINTENANCE_TASK_TYPES,
 } from "./provider/functions";
+// A cluster's backup sets, and actions for scripts and runbooks (restart a node, fail over): they wait.
+export { getBackups, restartNode, failoverCluster } from "./provider/cluster-actions";
+export type { BackupSummary, ActionOptions } from "./provider/cluster-actions";
 // The same reads taking Inputs and returning Outputs (getXOutput), for use inside programs.
 export {
   getRegionsOutput, getClustersOutput, getTasksOutput, getAvailableResourcesOutput, getPendingMaintenanceEventsOutput,

@@ -143,6 +143,11 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
     return clean(r.data);
   }
 
+  /** The changed fields that force a replacement. */
+  function replacing(changed: readonly string[], olds: Props, news: Props): string[] {
+    return changed.filter((f) => replaceOn.has(f) || f === "regionId" || spec.replaceIf?.(f, olds, news, changed) === true);
+  }
+
   /** @pulumi/alicloud's spellings (connectionPrefix, PostPaid …) become ours; both names at once must agree. */
   function canonicalSpelling(news: Props): { inputs: Props } | { failure: { property: string; reason: string } } {
     const out: Props = { ...news };
@@ -249,6 +254,7 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
     if (!live) return undefined;
     let out = { ...live };
     for (const extra of spec.read.enrich ?? []) {
+      if (extra.when && !extra.when(live)) continue;
       try {
         const r = await api.request(extra.action, extra.params?.(key) ?? spec.id.params(key), { schema: extra.response });
         out = { ...out, ...extra.outputs(r, key, live) };
@@ -269,7 +275,7 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
       maxAttempts: maxBusyAttempts,
       onBusy: (err, attempt) => {
         engineStats.busyRetries++;
-        progress(`${spec.kind}: ${what} refused while the cluster is busy (${isApiError(err) ? err.code : "busy"}); waiting for it to be Running, then retrying (attempt ${attempt + 1} of ${maxBusyAttempts})`);
+        progress(`${resourceLabel(spec.kind)}: ${what} refused while the cluster is busy (${isApiError(err) ? err.code : "busy"}); waiting for it to be Running, then retrying (attempt ${attempt + 1} of ${maxBusyAttempts})`);
       },
       waitUntilIdle: async (err, attempt) => {
         if (clusterId) await waitClusterRunning(api, clusterId, deadlineAt);
@@ -405,7 +411,9 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
     const outage = outageGuard(api, label(id));
     const result = await waitFor<Props | undefined>({
       probe: async () => {
-        const live = await readPrimary(api, key, goal.prior);
+        let live = await readPrimary(api, key, goal.prior);
+        // Fields only a further describe reports (a subscription's renewal) are read with it.
+        if (live && goal.converge?.fields.some((f) => live![f] === undefined && goal.converge!.want[f] !== undefined)) live = await readFull(api, key, goal.prior, live);
         outage.answered();
         // The first time the resource is seen busy, ask the task how long it has left.
         if (followTasks && !taskAsked && live && !spec.ready(live)) await refreshTask();
@@ -458,7 +466,8 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
       // The resource's identity (a hidden input) travels on to create, which derives its tokens from it.
       const identity = newsRaw?.[IDENTITY_KEY] !== undefined ? { [IDENTITY_KEY]: newsRaw[IDENTITY_KEY] } : {};
       if (parsed.success) {
-        const failures = [...adoptFailures(parsed.data as Props), ...regionalFailures(parsed.data as Props)];
+        const forbidden = (spec.forbiddenChanges?.(strip(_olds), parsed.data as Props) ?? []).map((f) => ({ property: f.field, reason: f.problem }));
+        const failures = [...adoptFailures(parsed.data as Props), ...regionalFailures(parsed.data as Props), ...forbidden];
         return failures.length ? { inputs: news, failures } : { inputs: { ...clean(parsed.data), ...identity } };
       }
       const failures = firstPerPath(parsed.error.issues)
@@ -478,13 +487,15 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
     async diff(id, oldsRaw, newsRaw) {
       noteHeld(newsRaw?.[IDENTITY_KEY], id); // a replacement's create must not take this object over
       const c = changes(strip(oldsRaw), strip(newsRaw));
-      const replaces = c.managed.filter((f) => replaceOn.has(f) || f === "regionId");
+      const replaces = replacing(c.managed, strip(oldsRaw), strip(newsRaw));
       // The dynamic-provider host cannot pass a detailed diff to the CLI, so name the fields here.
       // Names only: values may be secrets the program marked (the provider sees them unwrapped).
       if (c.managed.length) {
         progress(`${label(id)}: differs in ${c.managed.join(", ")}${replaces.length ? ` (replacement: ${replaces.join(", ")} cannot change in place)` : ""}`);
         const note = spec.changeNote?.(strip(oldsRaw), strip(newsRaw), c.managed);
         if (note) progress(`${label(id)}: ${note}`);
+        const loss = replaces.length ? spec.replacementWarning?.(id, replaces, strip(oldsRaw)) : undefined;
+        if (loss) remark(`${label(id)}: ${loss}`, "warning");
       }
       return {
         changes: c.managed.length + c.local.length > 0,
@@ -577,7 +588,7 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
       const api = apiIn(regionId);
       const deadlineAt = deadline("update", news);
       const changed = new Set(changes(olds, news).managed);
-      const replaceable = [...changed].filter((f) => replaceOn.has(f) || f === "regionId");
+      const replaceable = replacing([...changed], olds, news);
       if (replaceable.length) throw new Error(`${label(id)}: ${replaceable.join(", ")} cannot change in place (this needs a replacement; it is a provider bug to get here)`);
 
       // Ready first: a cluster may still be busy, or still creating after a partial create.
@@ -671,7 +682,8 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
         + "Check the id and the region (regionId, polardb:region), or remove adopt to create a new one.");
     }
     if (isTaken(spec.kind, identity, id)) throw new Error(`${label(id)}: adopt names ${id}, which another resource of this program already manages; adopt it once.`);
-    const differs = spec.replaceOn.filter((f) => inputs[f] !== undefined && live[f] !== undefined && !same(f, live[f], inputs[f]));
+    const changed = managed.filter((f) => inputs[f] !== undefined && live[f] !== undefined && !same(f, live[f], inputs[f]));
+    const differs = replacing(changed, live, inputs);
     if (differs.length) {
       throw new Error(`${label(id)}: not adopted, because ${differs.map((f) => `${f} is ${JSON.stringify(live[f])} in the cloud but ${JSON.stringify(inputs[f])} in the program`).join("; ")}. `
         + `${differs.length > 1 ? "These cannot" : "This cannot"} change in place, so managing it as declared would replace (delete) it. Declare the cloud's value${differs.length > 1 ? "s" : ""} to adopt it as it is; nothing was changed.`);

@@ -109,8 +109,8 @@ export interface ReadSpec<R = any, Row = any> extends ReadCall<R> {
    * set (some of a cluster's parameters) reads back only that part.
    */
   outputs: (row: Row, key: Key, prior: Props) => Props;
-  /** Further describes adding outputs (connection addresses). Skipped while polling. */
-  enrich?: Array<ReadCall & { outputs: (response: any, key: Key, primary: Props) => Props }>;
+  /** Further describes adding outputs (connection addresses). Skipped while polling, and when `when` says so. */
+  enrich?: Array<ReadCall & { outputs: (response: any, key: Key, primary: Props) => Props; when?: (primary: Props) => boolean }>;
 }
 
 export interface CreateSpec<I> {
@@ -195,10 +195,16 @@ export interface ResourceSpec<S extends AnyObjectSchema = AnyObjectSchema> {
   replaceOn: readonly Field<S>[];
   /** Set where names are unique, so the old resource must go before the new one can exist. */
   deleteBeforeReplace?: boolean;
+  /** A field that replaces only together with others (a vSwitch changes in place with a zone move, else replaces). */
+  replaceIf?: (field: string, olds: Props, news: Props, changed: readonly string[]) => boolean;
+  /** Changes preview refuses outright (TDE cannot be turned off): failures by field, from the old and new inputs. */
+  forbiddenChanges?: (olds: Props, news: Props) => Array<{ field: string; problem: string }>;
+  /** What a replacement destroys, said in preview as a warning (a cluster's data). */
+  replacementWarning?: (id: string, replaces: readonly string[], olds: Props) => string | undefined;
   /** Other spellings of an input's name (@pulumi/alicloud's), mapped to ours before anything else. */
   aliases?: Record<string, string>;
   /** Other spellings of an input's values (@pulumi/alicloud's PostPaid …), mapped to ours. */
-  valueAliases?: Record<string, Record<string, string>>;
+  valueAliases?: Record<string, Record<string, unknown>>;
   /** Rules that need the region the resource lands in (a zone of that region …): failures by field. */
   regional?: (inputs: z.output<S>, regionId: string) => Array<{ field: string; problem: string }>;
   /** Secret inputs never read back nor echoed: outputs keep only a salted digest for diffs. */

@@ -49,7 +49,7 @@ export interface ClusterArgs {
   period?: pulumi.Input<number>;
   /**
    * The zone of the primary node, in the cluster's region (e.g. `"cn-hangzhou-h"`). Default: the cloud's choice.
-   * Changing it replaces the cluster.
+   * Changing it updates the cluster in place (ModifyDBClusterPrimaryZone).
    */
   zoneId?: pulumi.Input<string>;
   /**
@@ -59,7 +59,7 @@ export interface ClusterArgs {
   vpcId?: pulumi.Input<string>;
   /**
    * The vSwitch in `vpcId` (and in `zoneId`) the cluster's addresses come from (`vsw-…`).
-   * Changing it replaces the cluster.
+   * Changing it together with `zoneId` updates the cluster in place (ModifyDBClusterPrimaryZone); changing it alone replaces the cluster.
    */
   vswitchId?: pulumi.Input<string>;
   /**
@@ -87,6 +87,87 @@ export interface ClusterArgs {
    * Read by the provider only (no API call when it changes).
    */
   liftDeletionLockOnDestroy?: pulumi.Input<boolean>;
+  /**
+   * How the cluster is born: `"Normal"` (empty), `"CloneFromPolarDB"` (a copy of the PolarDB cluster `sourceResourceId` at
+   * `cloneDataPoint`), `"CloneFromRDS"` / `"MigrationFromRDS"` (from the RDS MySQL 5.6/5.7 instance `sourceResourceId`; a
+   * migration's cluster is read-only until you switch over), `"CreateGdnStandby"` (a secondary of the Global Database Network `gdnId`, MySQL 8.0).
+   * One of `"Normal"`, `"CloneFromPolarDB"`, `"CloneFromRDS"`, `"MigrationFromRDS"`, `"CreateGdnStandby"`.
+   * Changing it replaces the cluster.
+   */
+  creationOption?: pulumi.Input<"Normal" | "CloneFromPolarDB" | "CloneFromRDS" | "MigrationFromRDS" | "CreateGdnStandby">;
+  /**
+   * The source of a clone or migration: a PolarDB cluster id (`pc-…`) for CloneFromPolarDB, an RDS instance id (`rm-…`) for CloneFromRDS and MigrationFromRDS.
+   * Changing it replaces the cluster.
+   */
+  sourceResourceId?: pulumi.Input<string>;
+  /**
+   * What a clone copies: `"LATEST"` (default), a backup set id of the source, or a point in time `"YYYY-MM-DDThh:mm:ssZ"` (UTC). RDS sources take only LATEST.
+   * Changing it replaces the cluster.
+   */
+  cloneDataPoint?: pulumi.Input<string>;
+  /**
+   * The Global Database Network (`gdn-…`) a CreateGdnStandby cluster joins.
+   * Changing it replaces the cluster.
+   */
+  gdnId?: pulumi.Input<string>;
+  /**
+   * Prepaid only: `"AutoRenewal"` renews the subscription automatically, `"Normal"` asks you to renew, `"NotRenewal"` lets it expire. Read back with DescribeAutoRenewAttribute.
+   * One of `"AutoRenewal"`, `"Normal"`, `"NotRenewal"`.
+   * Changing it updates the cluster in place.
+   */
+  renewalStatus?: pulumi.Input<"AutoRenewal" | "Normal" | "NotRenewal">;
+  /**
+   * Prepaid with renewalStatus AutoRenewal: months each automatic renewal adds (1, 2, 3, 6, 12, 24 or 36).
+   * Changing it updates the cluster in place.
+   */
+  autoRenewPeriod?: pulumi.Input<number>;
+  /**
+   * The resource group (`rg-…`). The API reference has no call that moves a cluster to another group.
+   * Changing it replaces the cluster.
+   */
+  resourceGroupId?: pulumi.Input<string>;
+  /**
+   * The cluster's initial whitelist (the `default` group): IP addresses or CIDR blocks. Later changes go to that group in place; manage other groups with polardb.Whitelist.
+   * Changing it updates the cluster in place (ModifyDBClusterAccessWhitelist).
+   */
+  securityIps?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * PostgreSQL/Oracle: transparent data encryption at creation. Irreversible: once on it cannot be turned off (preview refuses). Turning it on later replaces the cluster.
+   * Changing it replaces the cluster.
+   */
+  tdeStatus?: pulumi.Input<boolean>;
+  /**
+   * The edition: `"Normal"` (Cluster Edition), `"Basic"` (Single Node, MySQL), `"ArchiveNormal"` (archive, MySQL 8.0).
+   * One of `"Normal"`, `"Basic"`, `"ArchiveNormal"`.
+   * Changing it replaces the cluster.
+   */
+  creationCategory?: pulumi.Input<"Normal" | "Basic" | "ArchiveNormal">;
+  /**
+   * MySQL: the cluster's time zone as a UTC offset on the hour, `"-12:00"` … `"+13:00"`, or `"SYSTEM"` (the region's; default).
+   * Changing it replaces the cluster.
+   */
+  defaultTimeZone?: pulumi.Input<string>;
+  /**
+   * MySQL: table names `1` case-insensitive (default) or `0` case-sensitive.
+   * Changing it replaces the cluster.
+   */
+  lowerCaseTableNames?: pulumi.Input<0 | 1>;
+  /**
+   * MySQL: which backups are kept when the cluster is deleted — `"ALL"`, `"LATEST"` (a final backup is taken) or `"NONE"` (default). Sent at creation and again by `pulumi destroy`, so a change needs no replacement.
+   * One of `"ALL"`, `"LATEST"`, `"NONE"`.
+   * Read by the provider only (no API call when it changes).
+   */
+  backupRetentionPolicyOnClusterDeletion?: pulumi.Input<"ALL" | "LATEST" | "NONE">;
+  /**
+   * The engine's minor version at creation: MySQL 8.0 `"8.0.1"`/`"8.0.2"`, 5.7 `"5.7.28"`, 5.6 `"5.6.16"`.
+   * Changing it replaces the cluster.
+   */
+  dbMinorVersion?: pulumi.Input<string>;
+  /**
+   * MySQL: the parameter template (`pcpg-…`) the cluster starts with.
+   * Changing it replaces the cluster.
+   */
+  parameterGroupId?: pulumi.Input<string>;
 }
 
 /** The arguments of `new Node(name, args, opts)`. */
@@ -573,4 +654,23 @@ export interface CloudMigrationTaskArgs {
    * Changing it replaces the migration task.
    */
   taskName?: pulumi.Input<string>;
+}
+
+/** The arguments of `new Backup(name, args, opts)`. */
+export interface BackupArgs {
+  /**
+   * Where the resource lives; default: the provider's region (stack config polardb:region, ALIBABA_CLOUD_REGION_ID).
+   * Changing it replaces the backup set.
+   */
+  regionId?: pulumi.Input<string>;
+  /**
+   * How long the provider waits for the cloud per operation, e.g. `{ create: "45m", delete: "1h" }`.
+   * Defaults come from the resource spec. A provider setting: changing it touches no cloud resource.
+   */
+  timeouts?: pulumi.Input<{ create?: pulumi.Input<string>; update?: pulumi.Input<string>; delete?: pulumi.Input<string> }>;
+  /**
+   * The cluster a resource lives on (the id of a Cluster resource: `cluster.id`).
+   * Changing it replaces the backup set.
+   */
+  dbClusterId: pulumi.Input<string>;
 }

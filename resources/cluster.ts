@@ -14,8 +14,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { identityInput } from "../provider/identity";
 import { classProblem, versionProblem, zoneProblem } from "../reference/catalogue";
+import { clusterOptionInputs, optionParams, optionProblems, renewalOutputs, renewalTerm } from "./cluster-options";
 import { shimProvider } from "../provider/shim";
 import {
   ArgsOf, adoptInputs, commonInputs, compositeId, defineResource, description, listOf, looseNumber, looseString, normalise, Props, tags,
@@ -58,7 +58,9 @@ export const clusterInputs = z.strictObject({
   tags: tags.optional(),
   /** Let `pulumi destroy` turn the deletion lock off first. Takes effect after a `pulumi up`. */
   liftDeletionLockOnDestroy: z.boolean().optional(),
+  ...clusterOptionInputs,
 }).superRefine((c, ctx) => {
+  for (const p of optionProblems(c)) ctx.addIssue({ code: "custom", path: [p.path], message: p.message });
   if (c.vpcId && !c.vswitchId) ctx.addIssue({ code: "custom", path: ["vswitchId"], message: "is required when vpcId is set" });
   if (c.payType === "Prepaid" && c.period === undefined) ctx.addIssue({ code: "custom", path: ["period"], message: "is required when payType is Prepaid (months)" });
   if (c.payType !== "Prepaid" && c.period !== undefined) ctx.addIssue({ code: "custom", path: ["period"], message: "applies to payType Prepaid only" });
@@ -82,7 +84,7 @@ const attribute = z.looseObject({
   DBType: z.string().nullish(), DBVersion: looseString.nullish(), PayType: z.string().nullish(),
   VPCId: z.string().nullish(), VpcId: z.string().nullish(), VSwitchId: z.string().nullish(), ZoneIds: z.string().nullish(),
   DBClusterDescription: z.string().nullish(), MaintainTime: z.string().nullish(), DeletionLock: looseNumber.nullish(),
-  LockMode: z.string().nullish(), CreationTime: z.string().nullish(),
+  LockMode: z.string().nullish(), CreationTime: z.string().nullish(), ResourceGroupId: z.string().nullish(),
   DBNodes: listOf(node, "DBNode"), Tags: listOf(tag, "Tag"),
 });
 const address = z.looseObject({
@@ -93,6 +95,10 @@ const endpoints = z.looseObject({
 });
 
 type Attribute = z.output<typeof attribute>;
+
+const renewalResponse = z.looseObject({
+  Items: listOf(z.looseObject({ DBClusterId: z.string(), RenewalStatus: z.string().nullish(), Duration: looseString.nullish(), PeriodUnit: z.string().nullish() }), "AutoRenewAttribute"),
+});
 
 function liveOutputs(a: Attribute): Props {
   const writer = a.DBNodes.find((n) => n.DBNodeRole === "Writer") ?? a.DBNodes[0];
@@ -109,6 +115,7 @@ function liveOutputs(a: Attribute): Props {
     maintainTime: a.MaintainTime ?? undefined,
     deletionLock: a.DeletionLock === undefined || a.DeletionLock === null ? undefined : a.DeletionLock === 1,
     tags: normalise.tags(a.Tags),
+    resourceGroupId: a.ResourceGroupId || undefined,
     status: a.DBClusterStatus ?? undefined,
     lockMode: a.LockMode ?? undefined,
     creationTime: a.CreationTime ?? undefined,
@@ -164,9 +171,26 @@ export const clusterSpec = defineResource({
   kind: "Cluster",
   inputs: clusterInputs,
   id: compositeId({ dbClusterId: "DBClusterId" }, { dbClusterId: CLUSTER_ID }),
-  replaceOn: ["dbType", "dbVersion", "payType", "zoneId", "vpcId", "vswitchId"],
+  // zoneId moves in place (ModifyDBClusterPrimaryZone); vswitchId changes with it, else replaces.
+  replaceOn: ["dbType", "dbVersion", "payType", "vpcId", "creationOption", "sourceResourceId", "cloneDataPoint", "gdnId", "resourceGroupId",
+    "tdeStatus", "creationCategory", "defaultTimeZone", "lowerCaseTableNames", "dbMinorVersion", "parameterGroupId"],
+  replaceIf: (field, _olds, _news, changed) => field === "vswitchId" && !changed.includes("zoneId"),
+  // Sent at creation, not returned by any describe: compared with what was sent.
+  unread: ["creationOption", "sourceResourceId", "cloneDataPoint", "gdnId", "tdeStatus", "creationCategory", "defaultTimeZone", "lowerCaseTableNames",
+    "dbMinorVersion", "parameterGroupId", "securityIps"],
+  forbiddenChanges: (olds, news) => [
+    ...(olds.tdeStatus === true && news.tdeStatus !== true
+      ? [{ field: "tdeStatus", problem: "TDE cannot be turned off once it is on (the API reference: it is irreversible); keep tdeStatus: true. Nothing was changed." }]
+      : []),
+    ...(olds.zoneId !== undefined && news.zoneId !== undefined && olds.zoneId !== news.zoneId && news.dbType !== "MySQL" && news.vswitchId === olds.vswitchId
+      ? [{ field: "vswitchId", problem: `moving a ${String(news.dbType)} cluster to zone ${String(news.zoneId)} needs a vSwitch in that zone (ModifyDBClusterPrimaryZone requires it): set vswitchId to one in ${String(news.zoneId)}` }]
+      : []),
+  ],
+  replacementWarning: (id, replaces) => `replacing deletes cluster ${id} — its databases, accounts and data — and creates a new, empty one `
+    + `(because ${replaces.join(", ")} cannot change in place). Backups survive only as backupRetentionPolicyOnClusterDeletion says (default NONE). `
+    + "If that is not what you want, undo the change; deletionLock: true makes destroy and replacement refuse.",
   valueAliases: { payType: { PostPaid: "Postpaid", PrePaid: "Prepaid" } }, // @pulumi/alicloud's spellings
-  local: ["liftDeletionLockOnDestroy", "period"],
+  local: ["liftDeletionLockOnDestroy", "period", "backupRetentionPolicyOnClusterDeletion"],
   normalise: { tags: normalise.tags },
   cluster: (key) => key.dbClusterId,
   tasks: true,
@@ -180,6 +204,7 @@ export const clusterSpec = defineResource({
         : {}),
       ZoneId: i.zoneId, VPCId: i.vpcId, VSwitchId: i.vswitchId, ClusterNetworkType: i.vpcId ? "VPC" : undefined,
       DBClusterDescription: i.description,
+      ...optionParams(i),
     }),
     response: z.looseObject({ DBClusterId: z.string().regex(CLUSTER_ID) }),
     assigns: (r: { DBClusterId: string }) => ({ dbClusterId: r.DBClusterId }),
@@ -188,7 +213,15 @@ export const clusterSpec = defineResource({
     action: "DescribeDBClusterAttribute",
     response: attribute,
     outputs: (a: Attribute) => liveOutputs(a),
-    enrich: [{ action: "DescribeDBClusterEndpoints", response: endpoints, outputs: (r) => endpointOutputs(r) }],
+    enrich: [
+      { action: "DescribeDBClusterEndpoints", response: endpoints, outputs: (r) => endpointOutputs(r) },
+      {
+        // Subscriptions only: a pay-as-you-go cluster has no renewal to read.
+        action: "DescribeAutoRenewAttribute", when: (live) => live.payType === "Prepaid",
+        params: (key) => ({ DBClusterIds: key.dbClusterId }), response: renewalResponse,
+        outputs: (r: z.output<typeof renewalResponse>, key) => renewalOutputs(r.Items.find((x) => x.DBClusterId === key.dbClusterId)),
+      },
+    ],
   },
   status: (o) => o.status as string | undefined,
   ready: (o) => o.status === "Running",
@@ -214,6 +247,22 @@ export const clusterSpec = defineResource({
       },
     },
     {
+      // A zone move in place: the cluster passes through a switch and is Running in the new zone.
+      fields: ["zoneId", "vswitchId"], action: "ModifyDBClusterPrimaryZone",
+      params: (n, o) => ({ ZoneId: n.zoneId, VSwitchId: n.vswitchId !== o.vswitchId ? n.vswitchId : undefined }),
+    },
+    {
+      fields: ["securityIps"], action: "ModifyDBClusterAccessWhitelist",
+      params: (n) => ({ DBClusterIPArrayName: "default", SecurityIps: (n.securityIps ?? []).join(",") }),
+    },
+    {
+      fields: ["renewalStatus", "autoRenewPeriod"],
+      calls: (n, _o, key) => [{
+        action: "ModifyAutoRenewAttribute",
+        params: { DBClusterIds: key.dbClusterId, RenewalStatus: n.renewalStatus, ...renewalTerm(n.renewalStatus === "AutoRenewal" ? n.autoRenewPeriod ?? 1 : undefined) },
+      }],
+    },
+    {
       fields: ["dbNodeClass"], action: "ModifyDBNodeClass", clientToken: true,
       params: (n, o) => ({
         DBNodeTargetClass: n.dbNodeClass,
@@ -221,7 +270,7 @@ export const clusterSpec = defineResource({
       }),
     },
   ],
-  delete: { action: "DeleteDBCluster" },
+  delete: { action: "DeleteDBCluster", params: (_key, olds) => ({ BackupRetentionPolicyOnClusterDeletion: olds.backupRetentionPolicyOnClusterDeletion }) },
   deletionProtection: {
     isOn: (o) => o.deletionLock === true,
     optIn: "liftDeletionLockOnDestroy",

@@ -15,6 +15,7 @@ import { backupPolicySpec } from "./backup-policy";
 import { clusterSslSpec } from "./cluster-ssl";
 import { sqlCollectorSpec } from "./sql-collector";
 import { cloudMigrationTaskSpec } from "./cloud-migration-task";
+import { backupSpec } from "./backup";
 
 export * from "./cluster";
 export * from "./node";
@@ -28,6 +29,7 @@ export * from "./backup-policy";
 export * from "./cluster-ssl";
 export * from "./sql-collector";
 export * from "./cloud-migration-task";
+export * from "./backup";
 
 export const specs: Record<string, ResourceSpec> = {
   Cluster: clusterSpec,
@@ -42,4 +44,5 @@ export const specs: Record<string, ResourceSpec> = {
   ClusterSsl: clusterSslSpec,
   SqlCollector: sqlCollectorSpec,
   CloudMigrationTask: cloudMigrationTaskSpec,
+  Backup: backupSpec,
 };

@@ -22,14 +22,14 @@ export const ARGS_FILE = path.join(ROOT, "resources", "args.ts");
 const SOURCES: Record<string, string> = {
   Cluster: "cluster.ts", Node: "node.ts", Endpoint: "endpoint.ts", Account: "account.ts", Database: "database.ts", Whitelist: "whitelist.ts",
   EndpointAddress: "endpoint-address.ts", ClusterParameters: "cluster-parameters.ts", BackupPolicy: "backup-policy.ts", ClusterSsl: "cluster-ssl.ts",
-  SqlCollector: "sql-collector.ts", CloudMigrationTask: "cloud-migration-task.ts",
+  SqlCollector: "sql-collector.ts", CloudMigrationTask: "cloud-migration-task.ts", Backup: "backup.ts",
 };
 
 /** What one kind's resource is called in sentences ("replaces the cluster"). */
 const NOUN: Record<string, string> = {
   Cluster: "the cluster", Node: "the node", Endpoint: "the endpoint", Account: "the account", Database: "the database (its data is dropped)",
   Whitelist: "the whitelist group", EndpointAddress: "the address", ClusterParameters: "the resource", BackupPolicy: "the resource",
-  ClusterSsl: "the resource", SqlCollector: "the resource", CloudMigrationTask: "the migration task",
+  ClusterSsl: "the resource", SqlCollector: "the resource", CloudMigrationTask: "the migration task", Backup: "the backup set",
 };
 
 // ----- doc comments from the source ------------------------------------------------------------
@@ -51,6 +51,24 @@ function constDocs(file: string): Map<string, string> {
     if (!ts.isVariableStatement(st)) continue;
     const doc = jsDocOf(st, text);
     if (doc) for (const d of st.declarationList.declarations) docs.set(d.name.getText(sf), doc);
+  }
+  return docs;
+}
+
+/** Field docs of a file's top-level object literals that schemas spread in (`...clusterOptionInputs`). */
+function spreadDocs(file: string): Map<string, string> {
+  const text = fs.readFileSync(file, "utf8");
+  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true);
+  const docs = new Map<string, string>();
+  for (const st of sf.statements) {
+    if (!ts.isVariableStatement(st)) continue;
+    for (const d of st.declarationList.declarations) {
+      if (!d.initializer || !ts.isObjectLiteralExpression(d.initializer)) continue;
+      for (const p of d.initializer.properties) {
+        const doc = jsDocOf(p, text);
+        if (doc && ts.isPropertyAssignment(p)) docs.set(p.name.getText(sf), doc);
+      }
+    }
   }
   return docs;
 }
@@ -144,7 +162,12 @@ function changeSentence(kind: string, field: string, spec: ResourceSpec): string
   if (field === "timeouts") return "";
   if (field === "regionId" || spec.replaceOn.includes(field)) return `Changing it replaces ${NOUN[kind]}.`;
   const group = (spec.update ?? []).find((g) => g.fields.includes(field));
-  if (group) return `Changing it updates ${NOUN[kind]} in place${group.action ? ` (${group.action})` : ""}.`;
+  const how = group?.action ? ` (${group.action})` : "";
+  if (group && spec.replaceIf?.(field, {}, {}, [field])) {
+    const with_ = group.fields.filter((f) => f !== field).map((f) => `\`${f}\``).join(", ");
+    return `Changing it together with ${with_} updates ${NOUN[kind]} in place${how}; changing it alone replaces ${NOUN[kind]}.`;
+  }
+  if (group) return `Changing it updates ${NOUN[kind]} in place${how}.`;
   if ((spec.local ?? []).includes(field)) return "Read by the provider only (no API call when it changes).";
   return "";
 }
@@ -156,7 +179,8 @@ export function renderArgs(): string {
     "import type * as pulumi from \"@pulumi/pulumi\";",
     "",
   ];
-  const common = fieldDocs(path.join(ROOT, "provider", "spec.ts"), "commonInputs");
+  const common = new Map([...spreadDocs(path.join(ROOT, "provider", "spec.ts")),
+    ...fs.readdirSync(path.join(ROOT, "resources")).filter((f) => f.endsWith(".ts")).flatMap((f) => [...spreadDocs(path.join(ROOT, "resources", f))])]);
   const missing: string[] = [];
   const shared = constDocs(path.join(ROOT, "resources", "common.ts"));
   for (const [kind, spec] of Object.entries(specs as Record<string, ResourceSpec>)) {

@@ -11,3 +11,4 @@ export * from "./backup-policy";
 export * from "./cluster-ssl";
 export * from "./sql-collector";
 export * from "./cloud-migration-task";
+export * from "./backup";

@@ -34,8 +34,8 @@ afterAll(async () => { await emu?.stop(); });
 test("a cluster whose create-only settings differ is not adopted, and nothing changes", async () => {
   const p = provider("Cluster");
   emu.emulator.resetCalls();
-  const inputs = await checkedInputs(p, { adopt: clusterId, dbType: "PostgreSQL", dbVersion: "11", dbNodeClass: CLASS.PostgreSQL, zoneId: "cn-hangzhou-i", description: "xx" });
-  await expect(p.create(inputs)).rejects.toThrow(/not adopted, because zoneId is "cn-hangzhou-h" in the cloud but "cn-hangzhou-i" in the program\. This cannot change in place/);
+  const inputs = await checkedInputs(p, { adopt: clusterId, dbType: "PostgreSQL", dbVersion: "11", dbNodeClass: CLASS.PostgreSQL, vpcId: "vpc-elsewhere01", vswitchId: "vsw-elsewhere01", description: "xx" });
+  await expect(p.create(inputs)).rejects.toThrow(/not adopted, because vpcId is "vpc-[a-z0-9]+" in the cloud but "vpc-elsewhere01" in the program; vswitchId is "vsw-[a-z0-9]+" in the cloud but "vsw-elsewhere01" in the program\. These cannot change in place/);
   const calls = emu.emulator.calls();
   expect(Object.keys(calls).filter((a) => !a.startsWith("Describe"))).toEqual([]);
 });

@@ -87,8 +87,13 @@ describe("diff", () => {
     expect(await cluster.diff!("pc-1", live, { ...valid, tags: { a: "1" } })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
   });
 
-  test.each(["dbType", "dbVersion", "payType", "zoneId", "vpcId", "vswitchId"])("%s is create-only: replacement", async (field) => {
+  test.each(["dbType", "dbVersion", "payType", "vpcId", "vswitchId"])("%s is create-only: replacement", async (field) => {
     expect(await cluster.diff!("pc-1", live, { ...valid, [field]: "changed" })).toEqual({ changes: true, replaces: [field], deleteBeforeReplace: false });
+  });
+
+  test("the zone moves in place, with or without a new vSwitch (ModifyDBClusterPrimaryZone)", async () => {
+    expect(await cluster.diff!("pc-1", live, { ...valid, zoneId: "cn-hangzhou-i" })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    expect(await cluster.diff!("pc-1", live, { ...valid, zoneId: "cn-hangzhou-i", vswitchId: "vsw-new" })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
   });
 
   test("an unknown value counts as a change (and as a replacement on a create-only field)", async () => {
@@ -113,8 +118,12 @@ describe("diff", () => {
 
   test("the changed fields are named for the CLI (which gets no detailed diff from a dynamic provider), values never", async () => {
     lines.length = 0;
-    await cluster.diff!("pc-1", live, { ...valid, description: "a-secret-description", zoneId: "cn-hangzhou-i" });
-    expect(lines).toEqual(["Cluster pc-1: differs in zoneId, description (replacement: zoneId cannot change in place)"]);
+    await cluster.diff!("pc-1", live, { ...valid, description: "a-secret-description", vpcId: "vpc-other" });
+    expect(lines).toEqual([
+      "Cluster pc-1: differs in vpcId, description (replacement: vpcId cannot change in place)",
+      expect.stringMatching(/^Cluster pc-1: replacing deletes cluster pc-1 — its databases, accounts and data — and creates a new, empty one/),
+    ]);
+    expect(lines.join("\n")).not.toContain("a-secret-description");
     lines.length = 0;
     await cluster.diff!("pc-1", live, valid);
     expect(lines).toEqual([]);
