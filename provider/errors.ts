@@ -75,6 +75,7 @@ const NOT_FOUND = new Set([
 const BUSY = new Set([
   "OperationDenied.DBClusterStatus", "IncorrectDBClusterState", "OperationDenied.LockMode", "IncorrectDBClusterLockMode",
   "OperationDenied.DBStatus", "OperationDenied.AccountStatus", "TaskConflict", "OperationDenied.TaskConflict",
+  "OperationDenied.BackupJobExists", // one backup job at a time: the running one finishes
 ]);
 const AUTH = new Set([
   "SignatureDoesNotMatch", "InvalidAccessKeyId.NotFound", "InvalidAccessKeyId.Inactive", "IncompleteSignature",

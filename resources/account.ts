@@ -2,7 +2,7 @@
  * A database account of a PolarDB cluster. Inputs are named as in @pulumi/alicloud's
  * polardb.Account (plus dbNames/accountPrivilege, as in its polardb.AccountPrivilege).
  *
- * Id: `<dbClusterId>:<accountName>` (`pc-…:app`). Adopt with `Account.get(name, "pc-…:app")`.
+ * Id: `<dbClusterId>:<accountName>` (`pc-…:app`). Manage an existing one with `adopt: "pc-…:app"`; `Account.get` only reads.
  * In place: accountPassword (ModifyAccountPassword), accountDescription (ModifyAccountDescription),
  * dbNames + accountPrivilege (GrantAccountPrivilege / RevokeAccountPrivilege).
  * Replacement (the old account is deleted first: names are unique): dbClusterId, accountName,

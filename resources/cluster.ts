@@ -1,13 +1,15 @@
 /**
  * A PolarDB cluster. Inputs are named as in @pulumi/alicloud's polardb.Cluster where the concept
- * exists; rules come from the API reference (CreateDBCluster, ModifyDBCluster*). Catalogues that
- * change in the cloud (versions, node classes, zones) are checked for their form only — whether
- * one is sold where you ask is the cloud's answer.
+ * exists; rules come from the API reference (CreateDBCluster, ModifyDBCluster*), and the
+ * reference's tables (engine versions, class families, regions) are checked in preview.
  *
- * Id: the cluster id, `pc-…`. Adopt an existing cluster with `Cluster.get(name, "pc-…")`.
+ * Id: the cluster id, `pc-…`. Manage an existing cluster with the input `adopt: "pc-…"`;
+ * `Cluster.get(name, "pc-…")` only reads one.
  * In place: description, maintainTime, deletionLock, tags, dbNodeClass (ModifyDBNodeClass: all
- * nodes; the cluster passes through ClassChanging). Replacement: dbType, dbVersion, payType,
- * zoneId, vpcId, vswitchId, regionId.
+ * nodes; ClassChanging), zoneId with vswitchId (ModifyDBClusterPrimaryZone), securityIps (the
+ * default whitelist group), renewalStatus/autoRenewPeriod (ModifyAutoRenewAttribute).
+ * Replacement (preview warns that the data goes): dbType, dbVersion, payType, vpcId, vswitchId
+ * alone, regionId and the create-only options (cluster-options.ts). tdeStatus cannot go back off.
  * Deletion lock: with `deletionLock: true`, destroy refuses unless `liftDeletionLockOnDestroy:
  * true` was applied by a `pulumi up` before (delete only sees stored outputs).
  * Deadlines: `timeouts: { create: "60m", update: "60m", delete: "30m" }` by default.

@@ -1,7 +1,7 @@
 /**
  * A database in a PolarDB cluster. Inputs are named as in @pulumi/alicloud's polardb.Database.
  *
- * Id: `<dbClusterId>:<dbName>` (`pc-…:orders`). Adopt with `Database.get(name, "pc-…:orders")`.
+ * Id: `<dbClusterId>:<dbName>` (`pc-…:orders`). Manage an existing one with `adopt: "pc-…:orders"`; `Database.get` only reads.
  * Every input replaces the database (the old one is deleted first: names are unique): the API
  * reference has no call that modifies a database — not even its description. A replacement DROPS
  * the data, so protect databases that hold any (`{ protect: true }`) and read previews.

@@ -3,7 +3,7 @@
  * @pulumi/alicloud has one: they only offer a node count on the cluster, so removing "one node"
  * removes whichever reader the provider finds last).
  *
- * Id: `<dbClusterId>:<dbNodeId>` (`pc-…:pi-…`). Adopt an existing reader with
+ * Id: `<dbClusterId>:<dbNodeId>` (`pc-…:pi-…`). Manage an existing reader with `adopt`; read one with
  * `Node.get(name, "pc-…:pi-…")`. Deleting the resource deletes exactly that node
  * (`DeleteDBNodes DBNodeId.1=<its id>`) and waits until it is gone and the cluster is Running.
  * Replacement: dbClusterId, zoneId, regionId.

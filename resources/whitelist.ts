@@ -3,7 +3,7 @@
  * separate teams can own separate groups of one cluster. Inputs are named as in @pulumi/alicloud
  * (its polardb.Cluster's dbClusterIpArrays / securityIps).
  *
- * Id: `<dbClusterId>:<dbClusterIpArrayName>` (`pc-…:appservers`). Adopt with
+ * Id: `<dbClusterId>:<dbClusterIpArrayName>` (`pc-…:appservers`). Manage an existing group with `adopt`; read one with
  * `Whitelist.get(name, "pc-…:appservers")`.
  * Create and every change: ModifyDBClusterAccessWhitelist, ModifyMode=Cover, with the whole list
  * (so the group holds exactly the listed addresses: order and duplicates do not matter).

@@ -30,7 +30,7 @@ export class Account extends pulumi.dynamic.Resource {
     super(shimProvider("Account"), name, secret.props, secret.opts, "polardb", "Account");
   }
 
-  /** Adopts an existing account: `Account.get("app", "pc-…:app")` (its password stays unknown). */
+  /** Reads an existing account without managing it: `Account.get("app", "pc-…:app")` (its password stays unknown). To manage one that exists, declare it with `adopt`. */
   static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): Account {
     return new Account(name, {} as AccountArgs, { ...opts, id });
   }

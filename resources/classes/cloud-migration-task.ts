@@ -39,7 +39,7 @@ export class CloudMigrationTask extends pulumi.dynamic.Resource {
     super(shimProvider("CloudMigrationTask"), name, secret.props, secret.opts, "polardb", "CloudMigrationTask");
   }
 
-  /** Adopts an existing task: `CloudMigrationTask.get("m", "pgm-…:440437220")`. */
+  /** Reads an existing task without managing it: `CloudMigrationTask.get("m", "pgm-…:440437220")`. */
   static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): CloudMigrationTask {
     return new CloudMigrationTask(name, {} as CloudMigrationTaskArgs, { ...opts, id });
   }

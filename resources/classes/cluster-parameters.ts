@@ -25,7 +25,7 @@ export class ClusterParameters extends pulumi.dynamic.Resource {
     super(shimProvider("ClusterParameters"), name, { ...SLOTS, ...args, ...identityInput("ClusterParameters", name, opts) }, opts, "polardb", "ClusterParameters");
   }
 
-  /** Adopts a cluster's non-default parameters: `ClusterParameters.get("params", "pc-…")`. */
+  /** Reads a cluster's non-default parameters without managing them: `ClusterParameters.get("params", "pc-…")`. */
   static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): ClusterParameters {
     return new ClusterParameters(name, {} as ClusterParametersArgs, { ...opts, id });
   }

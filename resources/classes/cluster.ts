@@ -56,7 +56,7 @@ export class Cluster extends pulumi.dynamic.Resource {
       { ...opts, protect: opts?.protect ?? (locked || undefined) }, "polardb", "Cluster");
   }
 
-  /** Adopts (reads) an existing cluster by id without managing it: `Cluster.get("orders", "pc-…")`. */
+  /** Reads an existing cluster without managing it: `Cluster.get("orders", "pc-…")`. To manage it, declare it with `adopt: "pc-…"`. */
   static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): Cluster {
     return new Cluster(name, {} as ClusterArgs, { ...opts, id });
   }

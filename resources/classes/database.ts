@@ -33,7 +33,7 @@ export class Database extends pulumi.dynamic.Resource {
     super(shimProvider("Database"), name, { ...SLOTS, ...args, ...identityInput("Database", name, opts) }, opts, "polardb", "Database");
   }
 
-  /** Adopts an existing database: `Database.get("orders", "pc-…:orders")`. */
+  /** Reads an existing database without managing it: `Database.get("orders", "pc-…:orders")`. To manage one that exists, declare it with `adopt`. */
   static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): Database {
     return new Database(name, {} as DatabaseArgs, { ...opts, id });
   }

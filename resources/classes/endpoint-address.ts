@@ -25,7 +25,7 @@ export class EndpointAddress extends pulumi.dynamic.Resource {
     super(shimProvider("EndpointAddress"), name, { ...SLOTS, ...args, ...identityInput("EndpointAddress", name, opts) }, opts, "polardb", "EndpointAddress");
   }
 
-  /** Adopts an existing public address: `EndpointAddress.get("pub", "pc-…:pe-…:Public")`. */
+  /** Reads an existing public address without managing it: `EndpointAddress.get("pub", "pc-…:pe-…:Public")`. */
   static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): EndpointAddress {
     return new EndpointAddress(name, {} as EndpointAddressArgs, { ...opts, id });
   }

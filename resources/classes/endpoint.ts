@@ -33,7 +33,7 @@ export class Endpoint extends pulumi.dynamic.Resource {
     super(shimProvider("Endpoint"), name, { ...SLOTS, ...args, ...identityInput("Endpoint", name, opts) }, opts, "polardb", "Endpoint");
   }
 
-  /** Adopts an existing custom endpoint: `Endpoint.get("reports", "pc-…:pe-…")`. */
+  /** Reads an existing custom endpoint without managing it: `Endpoint.get("reports", "pc-…:pe-…")`. To manage one that exists, declare it with `adopt`. */
   static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): Endpoint {
     return new Endpoint(name, {} as EndpointArgs, { ...opts, id });
   }

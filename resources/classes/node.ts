@@ -28,7 +28,7 @@ export class Node extends pulumi.dynamic.Resource {
     super(shimProvider("Node"), name, { ...SLOTS, ...args, ...identityInput("Node", name, opts) }, opts, "polardb", "Node");
   }
 
-  /** Adopts an existing node: `Node.get("reader2", "pc-…:pi-…")`. */
+  /** Reads an existing node without managing it: `Node.get("reader2", "pc-…:pi-…")`. To manage one that exists, declare it with `adopt`. */
   static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): Node {
     return new Node(name, {} as NodeArgs, { ...opts, id });
   }

@@ -22,7 +22,7 @@ export class Whitelist extends pulumi.dynamic.Resource {
     super(shimProvider("Whitelist"), name, { ...SLOTS, ...args, ...identityInput("Whitelist", name, opts) }, opts, "polardb", "Whitelist");
   }
 
-  /** Adopts an existing group: `Whitelist.get("app", "pc-…:appservers")`. */
+  /** Reads an existing group without managing it: `Whitelist.get("app", "pc-…:appservers")`. To manage one that exists, declare it with `adopt`. */
   static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): Whitelist {
     return new Whitelist(name, {} as WhitelistArgs, { ...opts, id });
   }
