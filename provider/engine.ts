@@ -20,6 +20,7 @@ import { ClusterLock, retryWhileBusy } from "./cluster-lock";
 import { classify, isApiError, isBusy, isNotFound } from "./errors";
 import { claim, IDENTITY_KEY, isTaken, noteHeld, stableToken } from "./identity";
 import { ADOPT } from "./spec";
+import { coveredFields, isActive, lapsed, ScheduledChange, SCHEDULED, scheduledOf } from "./scheduled";
 import { resourceLabel } from "./messages";
 import { knownRegions } from "./endpoints";
 import { catalogueChecksOn } from "../reference/catalogue";
@@ -288,7 +289,7 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
     }));
   }
 
-  async function callGroup(api: Api, key: Key, group: UpdateGroup<Props>, news: Props, olds: Props, deadlineAt: number): Promise<string> {
+  async function callGroup(api: Api, key: Key, group: UpdateGroup<Props>, news: Props, olds: Props, deadlineAt: number, extra: Record<string, unknown> = {}): Promise<string> {
     const calls: ApiCall[] = group.calls
       ? group.calls(news, olds, key)
       : [{ action: group.action!, params: { ...spec.id.params(key), ...group.params?.(news, olds, key) } }];
@@ -296,7 +297,7 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
       const token = group.clientToken ? newToken() : undefined;
       // One token for every attempt: a busy refusal applied nothing, and a replay must not apply twice.
       await mutate(api, key, deadlineAt, c.action, () =>
-        api.request(c.action, { ...c.params, ...(token ? { ClientToken: token } : {}) }));
+        api.request(c.action, { ...c.params, ...extra, ...(token ? { ClientToken: token } : {}) }));
     }
     return calls.map((c) => c.action).join(" + ");
   }
@@ -487,6 +488,14 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
     async diff(id, oldsRaw, newsRaw) {
       noteHeld(newsRaw?.[IDENTITY_KEY], id); // a replacement's create must not take this object over
       const c = changes(strip(oldsRaw), strip(newsRaw));
+      // A change registered for a window brings these to the declared value: nothing to do now.
+      const records = scheduledOf(strip(oldsRaw));
+      const covered = coveredFields(records, strip(newsRaw), same, clock.now());
+      c.managed = c.managed.filter((f) => !covered.has(f));
+      for (const r of records) {
+        const why = lapsed(r, clock.now());
+        if (why && Object.keys(r.targets).some((f) => c.managed.includes(f))) remark(`${label(id)}: the ${r.action} registered for ${r.plannedStart}–${r.plannedEnd} did not happen: ${why}; \`pulumi up\` registers it again`, "warning");
+      }
       const replaces = replacing(c.managed, strip(oldsRaw), strip(newsRaw));
       // The dynamic-provider host cannot pass a detailed diff to the CLI, so name the fields here.
       // Names only: values may be secrets the program marked (the provider sees them unwrapped).
@@ -576,7 +585,10 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
       const regionId = regionOf(props);
       const live = await readFull(apiIn(regionId), key, props);
       if (!live) return {};
-      return { id, props: assemble(live, key, props, regionId, props) };
+      const outs = assemble(live, key, props, regionId, props);
+      const records = await refreshScheduled(apiIn(regionId), key, scheduledOf(props), live);
+      if (records.length) outs[SCHEDULED] = records;
+      return { id, props: outs };
     },
 
     async update(id, oldsRaw, newsRaw) {
@@ -593,13 +605,51 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
 
       // Ready first: a cluster may still be busy, or still creating after a partial create.
       let current = await waitUntil(api, id, key, "update", deadlineAt, { immediate: true, prior: news });
+      let records = await refreshScheduled(api, key, scheduledOf(olds), current);
+      const sched = spec.schedule;
+      const windowText = sched && typeof news[sched.input] === "string" ? news[sched.input] as string : undefined;
+      const cancel = async (r: ScheduledChange, why: string) => {
+        if (sched && r.taskId && isActive(r, clock.now())) {
+          const c = sched.cancel(key, r.taskId);
+          await mutate(api, key, deadlineAt, c.action, () => api.request(c.action, c.params));
+          remark(`${label(id)}: cancelled the ${r.action} registered for ${r.plannedStart} (task ${r.taskId}): ${why}`);
+        }
+        records = records.filter((x) => x !== r);
+      };
       for (const group of spec.update ?? []) {
         const todo = group.fields.filter((f) => changed.has(f));
-        if (todo.length) current = await applyGroup(api, id, key, group, todo, news, { ...olds, ...current }, deadlineAt);
+        if (!todo.length) continue;
+        const action = group.action ?? "";
+        const mine = records.find((r) => r.action === action);
+        // A registered change that has run: the cloud already has the declared values.
+        if (mine && todo.every((f) => same(f, current[f], news[f]))) { records = records.filter((r) => r !== mine); continue; }
+        if (sched && windowText && action && sched.allowed(group, news, { ...olds, ...current })) {
+          const targets = Object.fromEntries(group.fields.filter((f) => news[f] !== undefined).map((f) => [f, news[f]]));
+          const sameTargets = mine && Object.keys(targets).every((f) => same(f, mine.targets[f], targets[f]));
+          if (mine && isActive(mine, clock.now()) && sameTargets && mine.window === windowText) continue; // registered already
+          if (mine) await cancel(mine, "the program asks for another value or window");
+          const w = sched.window(windowText);
+          const planned = sched.params(w);
+          await callGroup(api, key, group, news, { ...olds, ...current }, deadlineAt, planned);
+          const task = (await listScheduled(api, key)).find((t) => t.action === action && t.status === "pending");
+          const at = (ms: number) => new Date(ms).toISOString().replace(/:\d{2}\.\d{3}Z$/, "Z");
+          records = [...records.filter((r) => r !== mine), { action, targets, window: windowText, plannedStart: at(w.start), plannedEnd: at(w.end), taskId: task?.taskId, status: "pending" }];
+          remark(`${label(id)}: ${todo.join(", ")} will change in the window ${at(w.start)}–${at(w.end)} (${action}, task ${task?.taskId ?? "?"}); \`pulumi up\` does not wait for it — refresh shows its status`);
+          continue;
+        }
+        if (mine) await cancel(mine, windowText ? "this change cannot wait for a window; it runs now" : "plannedWindow was removed; the change runs now");
+        else if (sched && windowText && action && !sched.allowed(group, news, { ...olds, ...current })) remark(`${label(id)}: ${todo.join(", ")} cannot wait for a window (the reference plans upgrades and zone moves only); changing now`);
+        current = await applyGroup(api, id, key, group, todo, news, { ...olds, ...current }, deadlineAt);
+      }
+      // Registered changes the program no longer wants (it went back to the live value): cancelled.
+      for (const r of [...records]) {
+        if (isActive(r, clock.now()) && Object.keys(r.targets).some((f) => news[f] !== undefined && !same(f, r.targets[f], news[f]))) await cancel(r, "the program no longer asks for it");
       }
       const live = await readFull(api, key, news);
       if (!live) throw new Error(`${label(id)} disappeared during the update`);
-      return { outs: assemble(live, key, news, regionId, olds) };
+      const outs = assemble(live, key, news, regionId, olds);
+      if (records.length) outs[SCHEDULED] = records;
+      return { outs };
     },
 
     async delete(id, oldsRaw) {
@@ -689,6 +739,25 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
         + `${differs.length > 1 ? "These cannot" : "This cannot"} change in place, so managing it as declared would replace (delete) it. Declare the cloud's value${differs.length > 1 ? "s" : ""} to adopt it as it is; nothing was changed.`);
     }
     return { assigned: key, adopted: `adopted ${id} (adopt); what differs from the program is changed in place now`, preexisting: true };
+  }
+
+  /** The cloud's scheduled tasks of this resource (none without a schedule spec). */
+  async function listScheduled(api: Api, key: Key): Promise<Array<{ taskId: string; action: string; status: string }>> {
+    const t = spec.schedule?.tasks;
+    if (!t) return [];
+    return t.items(await api.request(t.action, t.params?.(key) ?? spec.id.params(key), { schema: t.response }));
+  }
+
+  /** Registered changes with the cloud's current status; those that ran and show in the live values are done. */
+  async function refreshScheduled(api: Api, key: Key, records: ScheduledChange[], live: Props): Promise<ScheduledChange[]> {
+    if (!records.length || !spec.schedule) return records;
+    const tasks = await listScheduled(api, key);
+    return records
+      .map((r) => {
+        const t = tasks.find((x) => (r.taskId ? x.taskId === r.taskId : x.action === r.action));
+        return t ? { ...r, taskId: t.taskId, status: t.status } : r;
+      })
+      .filter((r) => !(Object.keys(r.targets).every((f) => same(f, live[f], r.targets[f])) && !isActive(r, clock.now())));
   }
 
   /** adopt must be an id of this kind, and agree with the inputs that are parts of the id. */

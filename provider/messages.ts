@@ -114,11 +114,23 @@ export const say: Say = (text, how = {}) => {
   if (engineLog === undefined) engineLog = connect();
   if (!engineLog || !s?.urn) return toStderr(text, s);
   const log = engineLog;
-  log.send(how.severity ?? "info", text, s.urn, how.ephemeral ?? false).catch(() => {
+  const sent = log.send(how.severity ?? "info", text, s.urn, how.ephemeral ?? false).catch(() => {
     engineLog = null; // unreachable: every later line goes to stderr
     toStderr(text, s);
   });
+  inFlight.add(sent);
+  void sent.finally(() => inFlight.delete(sent));
 };
+
+const inFlight = new Set<Promise<void>>();
+
+/**
+ * Waits until the lines sent so far have reached the engine. An operation answers only after
+ * this: otherwise a preview can end (and the engine stop listening) before its last line arrives.
+ */
+export async function flushLines(): Promise<void> {
+  await Promise.all([...inFlight]);
+}
 
 // ----- the host's duplicate error lines ------------------------------------------------------
 

@@ -17,7 +17,7 @@ import { DEFAULT_TUNING, WaitTuning } from "./waiter";
 import { specs } from "../resources";
 import { ApiError, isApiError } from "./errors";
 import { IDENTITY_KEY } from "./identity";
-import { quietError, say, scopeOf, withResource } from "./messages";
+import { flushLines, quietError, say, scopeOf, withResource } from "./messages";
 
 export type Operation = keyof Provider;
 const OPERATIONS: readonly Operation[] = ["check", "diff", "create", "read", "update", "delete"];
@@ -43,6 +43,8 @@ export async function handle(kind: string, op: string, args: unknown[]): Promise
       return keepIdentity(op as Operation, result, identity);
     } catch (err) {
       throw shownOnce(err, op as Operation);
+    } finally {
+      await flushLines();
     }
   });
 }

@@ -153,6 +153,18 @@ export interface CreateSpec<I> {
   };
 }
 
+export interface ScheduleSpec {
+  /** The input holding the window (a local input: it is not sent unless a change is registered). */
+  input: string;
+  window: (text: string) => { start: number; end: number };
+  params: (w: { start: number; end: number }) => Params;
+  /** Whether this group's change may wait for a window (a class downgrade may not: it runs now). */
+  allowed: (group: UpdateGroup<any>, news: Props, live: Props) => boolean;
+  /** The resource's scheduled tasks as the cloud lists them. */
+  tasks: ReadCall & { items: (response: any) => Array<{ taskId: string; action: string; status: string }> };
+  cancel: (key: Key, taskId: string) => ApiCall;
+}
+
 export interface UpdateGroup<I> {
   /** Inputs this handler changes; after it, the engine checks that exactly these converged. */
   fields: readonly string[];
@@ -201,6 +213,8 @@ export interface ResourceSpec<S extends AnyObjectSchema = AnyObjectSchema> {
   forbiddenChanges?: (olds: Props, news: Props) => Array<{ field: string; problem: string }>;
   /** What a replacement destroys, said in preview as a warning (a cluster's data). */
   replacementWarning?: (id: string, replaces: readonly string[], olds: Props) => string | undefined;
+  /** Changes that may run in a window instead of now (see resources/cluster-schedule.ts and provider/scheduled.ts). */
+  schedule?: ScheduleSpec;
   /** Other spellings of an input's name (@pulumi/alicloud's), mapped to ours before anything else. */
   aliases?: Record<string, string>;
   /** Other spellings of an input's values (@pulumi/alicloud's PostPaid …), mapped to ours. */

@@ -168,6 +168,13 @@ export interface ClusterArgs {
    * Changing it replaces the cluster.
    */
   parameterGroupId?: pulumi.Input<string>;
+  /**
+   * Run a class upgrade (dbNodeClass) or a zone move (zoneId) in this window instead of now: daily `"HH:MMZ-HH:MMZ"` (UTC,
+   * the next occurrence) or one window `"YYYY-MM-DDThh:mmZ/YYYY-MM-DDThh:mmZ"` within the next 24 hours; at least 30 minutes.
+   * `pulumi up` registers the change and returns; `scheduledChanges` shows it; changing or removing the window re-registers or runs it now.
+   * Read by the provider only (no API call when it changes).
+   */
+  plannedWindow?: pulumi.Input<string>;
 }
 
 /** The arguments of `new Node(name, args, opts)`. */

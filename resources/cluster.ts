@@ -18,6 +18,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { classProblem, versionProblem, zoneProblem } from "../reference/catalogue";
 import { clusterOptionInputs, optionParams, optionProblems, renewalOutputs, renewalTerm } from "./cluster-options";
+import { nextWindow, plannedParams, windowProblem } from "./cluster-schedule";
 import { shimProvider } from "../provider/shim";
 import {
   ArgsOf, adoptInputs, commonInputs, compositeId, defineResource, description, listOf, looseNumber, looseString, normalise, Props, tags,
@@ -61,6 +62,15 @@ export const clusterInputs = z.strictObject({
   /** Let `pulumi destroy` turn the deletion lock off first. Takes effect after a `pulumi up`. */
   liftDeletionLockOnDestroy: z.boolean().optional(),
   ...clusterOptionInputs,
+  /**
+   * Run a class upgrade (dbNodeClass) or a zone move (zoneId) in this window instead of now: daily `"HH:MMZ-HH:MMZ"` (UTC,
+   * the next occurrence) or one window `"YYYY-MM-DDThh:mmZ/YYYY-MM-DDThh:mmZ"` within the next 24 hours; at least 30 minutes.
+   * `pulumi up` registers the change and returns; `scheduledChanges` shows it; changing or removing the window re-registers or runs it now.
+   */
+  plannedWindow: z.string().superRefine((w, ctx) => {
+    const problem = windowProblem(w);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  }).optional(),
 }).superRefine((c, ctx) => {
   for (const p of optionProblems(c)) ctx.addIssue({ code: "custom", path: [p.path], message: p.message });
   if (c.vpcId && !c.vswitchId) ctx.addIssue({ code: "custom", path: ["vswitchId"], message: "is required when vpcId is set" });
@@ -97,6 +107,10 @@ const endpoints = z.looseObject({
 });
 
 type Attribute = z.output<typeof attribute>;
+
+const scheduleTasks = z.looseObject({
+  Data: z.looseObject({ TimerInfos: listOf(z.looseObject({ TaskId: looseString, Action: z.string().nullish(), Status: z.string().nullish() }), "TimerInfos") }).nullish(),
+});
 
 const renewalResponse = z.looseObject({
   Items: listOf(z.looseObject({ DBClusterId: z.string(), RenewalStatus: z.string().nullish(), Duration: looseString.nullish(), PeriodUnit: z.string().nullish() }), "AutoRenewAttribute"),
@@ -192,7 +206,20 @@ export const clusterSpec = defineResource({
     + `(because ${replaces.join(", ")} cannot change in place). Backups survive only as backupRetentionPolicyOnClusterDeletion says (default NONE). `
     + "If that is not what you want, undo the change; deletionLock: true makes destroy and replacement refuse.",
   valueAliases: { payType: { PostPaid: "Postpaid", PrePaid: "Prepaid" } }, // @pulumi/alicloud's spellings
-  local: ["liftDeletionLockOnDestroy", "period", "backupRetentionPolicyOnClusterDeletion"],
+  local: ["liftDeletionLockOnDestroy", "period", "backupRetentionPolicyOnClusterDeletion", "plannedWindow"],
+  schedule: {
+    input: "plannedWindow",
+    window: (text) => nextWindow(text),
+    params: plannedParams,
+    // The reference plans class upgrades (not downgrades) and zone moves.
+    allowed: (group, news, live) => group.action === "ModifyDBClusterPrimaryZone"
+      || (group.action === "ModifyDBNodeClass" && typeof live.dbNodeClass === "string" && classRank(String(news.dbNodeClass)) >= classRank(live.dbNodeClass)),
+    tasks: {
+      action: "DescribeScheduleTasks", params: (key) => ({ DBClusterId: key.dbClusterId }), response: scheduleTasks,
+      items: (r: z.output<typeof scheduleTasks>) => (r.Data?.TimerInfos ?? []).map((t) => ({ taskId: t.TaskId, action: t.Action ?? "", status: t.Status ?? "" })),
+    },
+    cancel: (key, taskId) => ({ action: "CancelScheduleTasks", params: { DBClusterId: key.dbClusterId, TaskId: taskId } }),
+  },
   normalise: { tags: normalise.tags },
   cluster: (key) => key.dbClusterId,
   tasks: true,

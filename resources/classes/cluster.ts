@@ -12,8 +12,15 @@ export interface ClusterAddress { connectionString?: string; port?: string; netT
 export interface ClusterEndpoint { dbEndpointId: string; endpointType?: string; addresses: ClusterAddress[] }
 
 const OUTPUTS = ["status", "lockMode", "creationTime", "zoneIds", "dbNodes", "endpoints", "connectionString", "port", "clusterEndpointId", "primaryEndpointId",
-  "primaryConnectionString", "dbClusterId", "secretDigests"] as const;
+  "primaryConnectionString", "dbClusterId", "secretDigests", "scheduledChanges"] as const;
 const SLOTS = Object.fromEntries([...Object.keys(clusterInputs.shape), ...OUTPUTS].map((k) => [k, undefined]));
+
+/** A change waiting for its window (see `plannedWindow`). */
+export interface ScheduledClusterChange {
+  action: string; targets: { [field: string]: unknown }; window: string; plannedStart: string; plannedEnd: string; taskId?: string;
+  /** The cloud's status: pending, executing, finish, failure, cancel, expired, rollback. */
+  status: string;
+}
 
 export class Cluster extends pulumi.dynamic.Resource {
   declare readonly regionId: pulumi.Output<string>;
@@ -45,6 +52,10 @@ export class Cluster extends pulumi.dynamic.Resource {
   declare readonly connectionString: pulumi.Output<string | undefined>;
   declare readonly port: pulumi.Output<string | undefined>;
   declare readonly primaryConnectionString: pulumi.Output<string | undefined>;
+  /** Changes registered to run in `plannedWindow`: action, target values, window, the cloud's task id and status. */
+  declare readonly scheduledChanges: pulumi.Output<ScheduledClusterChange[] | undefined>;
+  declare readonly resourceGroupId: pulumi.Output<string | undefined>;
+  declare readonly renewalStatus: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: ClusterArgs, opts?: pulumi.CustomResourceOptions) {
     // A fresh object each time: the base class adds __provider to the props it is given.

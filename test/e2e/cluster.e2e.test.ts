@@ -23,7 +23,7 @@ const cluster = new polardb.Cluster("orders", {
   dbNodeClass: "polar.pg.x4.medium",
   payType: "Postpaid",
   zoneId: cfg.get("zoneId") || "cn-hangzhou-h",
-  vpcId: "vpc-e2e0000000000000001",
+  vpcId: cfg.get("vpcId") || "vpc-e2e0000000000000001",
   vswitchId: "vsw-e2e0000000000000001",
   description: cfg.get("description") || "orders",
   maintainTime: "16:00Z-17:00Z",
@@ -100,11 +100,13 @@ test("preview tells an in-place update from a replacement", async () => {
   expect(update.stdout).toMatch(/~ 1 to update/);
   expect(update.stdout).not.toMatch(/to replace/);
 
-  await project.pulumi(["config", "set", "zoneId", "cn-hangzhou-i"]);
+  await project.pulumi(["config", "set", "vpcId", "vpc-e2e0000000000000002"]);
   const replace = await project.pulumi(["preview", "--diff"]);
   expect(replace.stdout).toMatch(/\+-\s*1 to replace/);
+  // …and says what a replacement destroys.
+  expect(replace.stdout).toMatch(/replacing deletes cluster pc-[a-z0-9]+ — its databases, accounts and data/);
 
-  await project.pulumi(["config", "rm", "zoneId"]);
+  await project.pulumi(["config", "rm", "vpcId"]);
   await project.pulumi(["up", "--yes", "--skip-preview"]);
   const attr: any = await client.request("DescribeDBClusterAttribute", { DBClusterId: clusterId });
   expect(attr.DBClusterDescription).toBe("orders-v2");
