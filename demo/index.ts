@@ -1,6 +1,7 @@
 // The root Pulumi program (`npm run demo`): a PolarDB for PostgreSQL cluster on the local emulator
 // with a read-only node, an IP whitelist group, an account, a database, a custom endpoint, a public
-// address, parameters, a backup policy and the SQL collector.
+// address, parameters, a backup policy and the SQL collector; then (scripts/demo.sh) a class
+// upgrade registered for the next maintenance window.
 import * as pulumi from "@pulumi/pulumi";
 import * as polardb from "../index";
 
@@ -9,7 +10,9 @@ const cfg = new pulumi.Config();
 const cluster = new polardb.Cluster("orders", {
   dbType: "PostgreSQL",
   dbVersion: "11",
-  dbNodeClass: "polar.pg.x4.medium",
+  // `npm run demo` upgrades this in a second step, on the cloud's schedule (plannedWindow).
+  dbNodeClass: cfg.get("clusterClass") ?? "polar.pg.x4.medium",
+  plannedWindow: cfg.get("plannedWindow"),
   payType: "Postpaid",
   zoneId: "cn-hangzhou-h",
   vpcId: "vpc-demo0000000000001",
@@ -19,7 +22,8 @@ const cluster = new polardb.Cluster("orders", {
   tags: { team: "payments", env: "demo" },
 });
 
-const reader = new polardb.Node("orders-ro-2", { dbClusterId: cluster.id, dbNodeClass: "polar.pg.x4.medium" });
+// A node has the cluster's class (a class change changes every node): follow the cluster's.
+const reader = new polardb.Node("orders-ro-2", { dbClusterId: cluster.id, dbNodeClass: cluster.dbNodeClass });
 
 new polardb.Whitelist("app-servers", { dbClusterId: cluster.id, dbClusterIpArrayName: "appservers", securityIps: ["10.0.0.0/24", "10.0.1.17"] });
 
@@ -54,6 +58,7 @@ new polardb.SqlCollector("orders-audit", { dbClusterId: cluster.id });
 
 export const clusterId = cluster.id;
 export const status = cluster.status;
+export const scheduledChanges = cluster.scheduledChanges;
 export const connectionString = cluster.connectionString;
 export const readerNodeId = reader.dbNodeId;
 export const reportingEndpoint = reporting.connectionString;

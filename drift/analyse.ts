@@ -12,6 +12,7 @@
  */
 import type { EngineEvent, StepEventMetadata } from "@pulumi/pulumi/automation";
 import { canonical } from "../provider/engine";
+import { coveredFields, scheduledOf } from "../provider/scheduled";
 import { ADOPT, COMMON_FIELDS, containsUnknown, ResourceSpec } from "../provider/spec";
 import { specs } from "../resources";
 import type { DriftReport, FieldDrift, ResourceDrift } from "./model";
@@ -72,6 +73,8 @@ export interface FieldSources {
   recorded?: Record<string, unknown>;
   /** The outputs the provider's read returned now. */
   live: Record<string, unknown>;
+  /** Fields a change registered for a window will bring to the declared value: waiting, not drift. */
+  scheduled?: ReadonlySet<string>;
 }
 
 /**
@@ -86,6 +89,7 @@ export function driftedFields(spec: ResourceSpec, s: FieldSources): FieldDrift[]
   for (const f of comparedFields(spec)) {
     const want = s.declared[f];
     if (want === undefined || containsUnknown(want)) continue; // not declared (the cloud's value is accepted) or not known yet
+    if (s.scheduled?.has(f)) continue;
     const live = s.live[f];
     if (sameValue(spec, f, live, want)) continue;
     const refreshSawChange = recorded === undefined || !sameValue(spec, f, recorded[f], live);
@@ -150,16 +154,19 @@ export function analyse(stack: string, events: readonly EngineEvent[]): DriftRep
     const base = { urn, kind, type: m.type, name: nameOf(urn), id: old.id, pulumiUp };
     if (!m.new) { resources.push({ ...base, status: "deleted", fields: [] }); continue; }
     const stateInputs = strip(old.inputs);
-    let fields = driftedFields(spec, {
-      declared: strip(declared.get(urn) ?? old.inputs), stateInputs, recorded: strip(old.outputs), live: strip(m.new.outputs),
-    });
+    const declaredNow = strip(declared.get(urn) ?? old.inputs);
+    const waiting = coveredFields(scheduledOf(m.new.outputs ?? {}), declaredNow, (f, a, b) => sameValue(spec, f, a, b), Date.now());
+    let fields = driftedFields(spec, { declared: declaredNow, stateInputs, recorded: strip(old.outputs), live: strip(m.new.outputs), scheduled: waiting });
     const program = strip(declared.get(urn) ?? old.inputs);
     // Only when the program is as deployed: otherwise its own edit explains the planned change.
     if (!fields.length && (pulumiUp === "update" || pulumiUp === "replace") && canonical(program) === canonical(stateInputs)) {
       fields = hiddenSecretDrift(spec, program);
     }
     const status = fields.length ? "drifted" : "unchanged";
-    resources.push({ ...base, status, fields, ...(status === "unchanged" && pulumiUp !== "same" ? { affected: true } : {}) });
+    const scheduled = scheduledOf(m.new.outputs ?? {}).map((r) => ({ action: r.action, targets: r.targets, plannedStart: r.plannedStart, plannedEnd: r.plannedEnd, taskId: r.taskId, status: r.status }));
+    resources.push({
+      ...base, status, fields, ...(status === "unchanged" && pulumiUp !== "same" ? { affected: true } : {}), ...(scheduled.length ? { scheduled } : {}),
+    });
   }
 
   resources.sort((a, b) => cmp(a.kind, b.kind) || cmp(a.name, b.name) || cmp(a.urn, b.urn));

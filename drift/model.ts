@@ -34,6 +34,18 @@ export interface ResourceDrift {
    * resource's output that drifted feeds it, or the program was edited and not deployed).
    */
   affected?: boolean;
+  /** Changes registered to run in a window (Cluster `plannedWindow`), with the cloud's task status. */
+  scheduled?: ScheduledChangeReport[];
+}
+
+export interface ScheduledChangeReport {
+  action: string;
+  targets: Record<string, unknown>;
+  plannedStart: string;
+  plannedEnd: string;
+  taskId?: string;
+  /** The cloud's status: pending, executing, finish, failure, cancel, expired, rollback. */
+  status: string;
 }
 
 export interface DriftReport {

@@ -70,6 +70,10 @@ function text(report: DriftReport): string {
       : r.affected ? ` [not drifted itself; pulumi up would ${upVerb(r.pulumiUp)}: ${AFFECTED_WHY}]` : "";
     lines.push(`  ${tag} ${label(r)}${r.status === "deleted" ? ": no longer exists in the cloud" : ""}${up}`);
     for (const f of r.fields) lines.push(`             ${fieldLine(f)}`);
+    for (const c of r.scheduled ?? []) {
+      const what = Object.entries(c.targets).map(([k, v]) => `${k} → ${JSON.stringify(v)}`).join(", ");
+      lines.push(`             scheduled: ${what} (${c.action}) in ${c.plannedStart}–${c.plannedEnd}: ${c.status}${c.taskId ? `, task ${c.taskId}` : ""}`);
+    }
   }
   if (report.summary.skipped) lines.push(`  (${report.summary.skipped} resource${report.summary.skipped === 1 ? "" : "s"} of other providers not checked)`);
   const h = hint(report);

@@ -72,7 +72,12 @@ case "$cmd" in
     pulumi config get dbPassword >/dev/null 2>&1 || pulumi config set --secret dbPassword "Demo-$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')-Pw9" >/dev/null
     pulumi up --yes --non-interactive
     echo
-    echo "Stack outputs:"
+    echo "== Step 2: a class upgrade on the cloud's schedule (plannedWindow): registered now, run by the cloud in the window =="
+    pulumi config set clusterClass polar.pg.x4.large >/dev/null
+    pulumi config set plannedWindow "16:00Z-17:00Z" >/dev/null
+    pulumi up --yes --non-interactive
+    echo
+    echo "Stack outputs (scheduledChanges: the registered upgrade and its task's status; pulumi refresh updates it):"
     pulumi stack output --json
     echo
     echo "The emulator keeps running in the background (pid $(cat "$pidfile"))."

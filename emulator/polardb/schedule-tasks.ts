@@ -53,14 +53,13 @@ export function scheduleTaskArea(ctx: PolarContext): Area {
   const { clock } = ctx;
 
   /** The status now: pending tasks whose window has passed are expired; executing ones finish when their change ends. */
-  function statusOf(t: ScheduleTask): string {
-    const now = clock.now();
+  function statusOf(t: ScheduleTask, now = clock.now()): string {
     if (t.Status === "pending" && now > t.fireUntil) return "expired";
     if (t.Status === "executing" && t.doneAt !== undefined && now >= t.doneAt) return "finish";
     return t.Status;
   }
-  function refresh(t: ScheduleTask): ScheduleTask {
-    t.Status = statusOf(t);
+  function refresh(t: ScheduleTask, now?: number): ScheduleTask {
+    t.Status = statusOf(t, now);
     return t;
   }
 
@@ -73,7 +72,7 @@ export function scheduleTaskArea(ctx: PolarContext): Area {
         if (region !== undefined && !REGIONS[region]) throw codes.regionNotFound();
         const action = oneOf(p, "TaskAction", SCHEDULE_ACTIONS);
         const pg = paging(p);
-        const rows = ctx.store.scheduleTasks.map(refresh)
+        const rows = ctx.store.scheduleTasks.map((t) => refresh(t))
           .filter((t) => t.ownerKey === req.accessKeyId && (!status || t.Status === status) && (!clusterId || t.DBClusterId === clusterId)
             && (!region || t.Region === region) && (!action || t.Action === action));
         return {
@@ -107,10 +106,13 @@ export function scheduleTaskArea(ctx: PolarContext): Area {
 
     transitions: {
       /** The window opened (or a busy cluster is tried again). */
-      scheduleTaskFire: (c, a) => {
+      scheduleTaskFire: (c, a, dueAt) => {
         const t = ctx.store.scheduleTasks.find((x) => x.TaskId === a.taskId);
-        if (!t || refresh(t).Status !== "pending") return;
-        const now = clock.now();
+        // Judged when it was due (transitions are applied lazily, at the next request): a task whose
+        // window opened while nobody asked still fired in its window.
+        const at = typeof dueAt === "number" ? dueAt : clock.now();
+        if (!t || refresh(t, at).Status !== "pending") return;
+        const now = at;
         if (c.DBClusterStatus !== "Running" || c.LockMode !== "Unlock") {
           const retry = Math.min(now + clock.scaled(MIN), t.fireUntil + 1);
           ctx.schedule({ at: retry, kind: "scheduleTaskFire", clusterId: c.DBClusterId, args: { taskId: t.TaskId } });

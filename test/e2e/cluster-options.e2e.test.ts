@@ -4,6 +4,8 @@
  * update (never a replacement) and `up` carries out with ModifyDBClusterPrimaryZone; destroy
  * leaves nothing.
  */
+import { spawn } from "node:child_process";
+import * as path from "node:path";
 import type { PolarDBClient } from "../../provider/client";
 import { E2eStack, startE2eStack } from "../helpers/e2e-stack";
 import type { Project } from "../helpers/pulumi-cli";
@@ -15,7 +17,10 @@ const pulumi = require("@pulumi/pulumi");
 const polardb = require("pulumi-polardb");
 const cfg = new pulumi.Config();
 const common = { dbType: "PostgreSQL", dbVersion: "11", dbNodeClass: "polar.pg.x4.medium", vpcId: "vpc-opts000000000000001" };
-const source = new polardb.Cluster("source", { ...common, zoneId: cfg.get("zone") || "cn-hangzhou-h", vswitchId: cfg.get("vswitch") || "vsw-zoneh0000000000001", description: "source" });
+const source = new polardb.Cluster("source", {
+  ...common, dbNodeClass: cfg.get("class") || common.dbNodeClass, plannedWindow: cfg.get("window"),
+  zoneId: cfg.get("zone") || "cn-hangzhou-h", vswitchId: cfg.get("vswitch") || "vsw-zoneh0000000000001", description: "source",
+});
 const owner = new polardb.Account("owner", { dbClusterId: source.id, accountName: "owner", accountPassword: cfg.requireSecret("password") });
 const db = new polardb.Database("orders", { dbClusterId: source.id, dbName: "orders", characterSetName: "utf8", collate: "C", accountName: owner.accountName });
 const backup = new polardb.Backup("nightly", { dbClusterId: source.id }, { dependsOn: [db] });
@@ -27,6 +32,7 @@ exports.sourceId = source.id;
 exports.cloneId = clone.id;
 exports.backupId = backup.backupId;
 exports.sourceZone = source.zoneId;
+exports.sourceClass = source.dbNodeClass;
 `;
 
 let stack: E2eStack;
@@ -72,6 +78,54 @@ test("a zone move: preview shows an update, not a replacement; up moves the clus
   expect({ zone: attr.ZoneIds, status: attr.DBClusterStatus, id: attr.DBClusterId }).toEqual({ zone: "cn-hangzhou-i", status: "Running", id: sourceId });
   expect((await outputs()).sourceZone).toBe("cn-hangzhou-i");
   expect((await project.pulumi(["preview", "--expect-no-changes"])).code).toBe(0);
+});
+
+const iso = (ms: number) => new Date(ms).toISOString().slice(0, 16) + "Z";
+const windowIn = (minutes: number) => `${iso(Date.now() + minutes * 60_000)}/${iso(Date.now() + (minutes + 30) * 60_000)}`;
+function drift(): Promise<{ code: number; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(__dirname, "..", "..", "dist", "drift", "cli.js"), "--format", "text"], { cwd: project.dir, env: project.env });
+    let stdout = "";
+    child.stdout.on("data", (d) => { stdout += d; });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? -1, stdout }));
+  });
+}
+
+test("a class upgrade in a window: registered (up returns), shown, re-registered, run by the cloud, converged", async () => {
+  const { sourceId } = await outputs();
+  await project.pulumi(["config", "set", "class", "polar.pg.x4.large"]);
+  await project.pulumi(["config", "set", "window", windowIn(120)]);
+  const up = await project.pulumi(["up", "--yes", "--skip-preview"]);
+  expect(up.stdout).toMatch(/polardb:Cluster\s+source\s+updat.*dbNodeClass will change in the window .*\(ModifyDBNodeClass, task [\w-]+\)/);
+  expect((await outputs()).sourceClass).toBe("polar.pg.x4.medium");
+  const tasks = async () => (await client.request<any>("DescribeScheduleTasks", { DBClusterId: sourceId })).Data.TimerInfos as Array<{ TaskId: string; Status: string }>;
+  const first = (await tasks()).find((t) => t.Status === "pending")!.TaskId;
+  // Nothing to do while it waits; polardb-drift shows it.
+  expect((await project.pulumi(["preview", "--expect-no-changes"])).code).toBe(0);
+  const report = await drift();
+  expect({ code: report.code, out: report.stdout }).toEqual({
+    code: 0, out: expect.stringMatching(new RegExp(`scheduled: dbNodeClass → "polar.pg.x4.large" \\(ModifyDBNodeClass\\) in .*: pending, task ${first}`)),
+  });
+
+  // Another window: cancelled and registered again.
+  await project.pulumi(["config", "set", "window", windowIn(20)]);
+  await project.pulumi(["up", "--yes", "--skip-preview"]);
+  expect((await tasks()).find((t) => t.TaskId === first)?.Status).toBe("cancel");
+  expect((await tasks()).filter((t) => t.Status === "pending")).toHaveLength(1);
+
+  // 20 minutes on the emulator's clock pass in about 1.2 s; then the class change runs.
+  for (let i = 0; i < 60; i++) {
+    const attr = await client.request<any>("DescribeDBClusterAttribute", { DBClusterId: sourceId });
+    const nodes = attr.DBNodes.DBNode ?? attr.DBNodes;
+    if (attr.DBClusterStatus === "Running" && nodes.every((n: any) => n.DBNodeClass === "polar.pg.x4.large")) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  await project.pulumi(["refresh", "--yes", "--skip-preview"]);
+  expect((await project.pulumi(["preview", "--expect-no-changes"])).code).toBe(0);
+  const up2 = await project.pulumi(["up", "--yes", "--skip-preview"]); // nothing to change: the stack outputs follow the state
+  expect(up2.stdout).not.toMatch(/ModifyDBNodeClass|will change in the window/);
+  expect((await outputs()).sourceClass).toBe("polar.pg.x4.large");
 });
 
 test("destroy removes the clone, the backup and the source", async () => {

@@ -104,7 +104,7 @@ test("preview tells an in-place update from a replacement", async () => {
   const replace = await project.pulumi(["preview", "--diff"]);
   expect(replace.stdout).toMatch(/\+-\s*1 to replace/);
   // …and says what a replacement destroys.
-  expect(replace.stdout).toMatch(/replacing deletes cluster pc-[a-z0-9]+ — its databases, accounts and data/);
+  expect(replace.stdout + replace.stderr).toMatch(/replacing deletes cluster pc-[a-z0-9]+ — its databases, accounts and data/); // --diff prints diagnostics on stderr
 
   await project.pulumi(["config", "rm", "vpcId"]);
   await project.pulumi(["up", "--yes", "--skip-preview"]);

@@ -184,3 +184,15 @@ describe("field rules", () => {
     expect(maskDeep({ user: "u", password: "p", nested: [{ accessKeySecret: "s" }] })).toEqual({ user: "u", password: MASK, nested: [{ accessKeySecret: MASK }] });
   });
 });
+
+describe("a change registered for a window is waiting, not drift", () => {
+  const declared = { dbType: "PostgreSQL", dbVersion: "11", dbNodeClass: "polar.pg.x4.large", description: "orders" };
+  const live = { ...declared, dbNodeClass: "polar.pg.x4.medium" };
+  test("the scheduled field is skipped; another drifted field still counts", () => {
+    expect(driftedFields(clusterSpec, { declared, stateInputs: declared, recorded: live, live, scheduled: new Set(["dbNodeClass"]) })).toEqual([]);
+    expect(driftedFields(clusterSpec, { declared, stateInputs: declared, recorded: live, live: { ...live, description: "changed" }, scheduled: new Set(["dbNodeClass"]) }))
+      .toEqual([{ field: "description", old: "orders", new: "changed" }]);
+    // Without the registration the same difference is drift.
+    expect(driftedFields(clusterSpec, { declared, stateInputs: declared, recorded: live, live }).map((f) => f.field)).toEqual(["dbNodeClass"]);
+  });
+});

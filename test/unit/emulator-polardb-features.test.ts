@@ -129,6 +129,19 @@ describe("scheduled tasks", () => {
     expect(w.code("DescribeScheduleTasks", { Status: "done" })).toBe("InvalidParameter");
   });
 
+  test("a window that opened and closed while nobody asked: the task still fired in it (lazy transitions judge at their due time)", () => {
+    const w = world();
+    const id = w.create();
+    const now = w.clock.now();
+    w.call("ModifyDBNodeClass", { DBClusterId: id, ModifyType: "Upgrade", DBNodeTargetClass: "polar.mysql.x8.large", PlannedStartTime: at(now + 60 * MIN) });
+    w.clock.advance(3 * 60 * MIN); // past the whole window (60–90 min) without a request
+    const t = w.call("DescribeScheduleTasks", { DBClusterId: id }).Data.TimerInfos[0];
+    expect(t.Status).not.toBe("expired");
+    w.clock.advance(10 * MIN);
+    expect(w.call("DescribeScheduleTasks", { DBClusterId: id }).Data.TimerInfos[0].Status).toBe("finish");
+    expect(w.call("DescribeDBClusterAttribute", { DBClusterId: id }).DBNodes.every((n: any) => n.DBNodeClass === "polar.mysql.x8.large")).toBe(true);
+  });
+
   test("cancel a pending task; a task that cannot start in its window expires", () => {
     const w = world();
     const id = w.create();
