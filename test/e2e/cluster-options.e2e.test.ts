@@ -95,7 +95,7 @@ function drift(): Promise<{ code: number; stdout: string }> {
 test("a class upgrade in a window: registered (up returns), shown, re-registered, run by the cloud, converged", async () => {
   const { sourceId } = await outputs();
   await project.pulumi(["config", "set", "class", "polar.pg.x4.large"]);
-  await project.pulumi(["config", "set", "window", windowIn(120)]);
+  await project.pulumi(["config", "set", "window", windowIn(600)]); // 10 hours ahead: 36 s on the emulator's clock
   const up = await project.pulumi(["up", "--yes", "--skip-preview"]);
   expect(up.stdout).toMatch(/polardb:Cluster\s+source\s+updat.*dbNodeClass will change in the window .*\(ModifyDBNodeClass, task [\w-]+\)/);
   expect((await outputs()).sourceClass).toBe("polar.pg.x4.medium");
