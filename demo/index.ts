@@ -58,7 +58,7 @@ new polardb.SqlCollector("orders-audit", { dbClusterId: cluster.id });
 
 export const clusterId = cluster.id;
 export const status = cluster.status;
-export const scheduledChanges = cluster.scheduledChanges;
+export const scheduledChanges = cluster.scheduledChanges.apply((s) => s ?? []);
 export const connectionString = cluster.connectionString;
 export const readerNodeId = reader.dbNodeId;
 export const reportingEndpoint = reporting.connectionString;

@@ -70,6 +70,11 @@ case "$cmd" in
     export ALIBABA_CLOUD_RDS_ENDPOINT=$ALIBABA_CLOUD_POLARDB_ENDPOINT
     pulumi stack select --create demo --non-interactive >/dev/null
     pulumi config get dbPassword >/dev/null 2>&1 || pulumi config set --secret dbPassword "Demo-$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')-Pw9" >/dev/null
+    # A fresh stack (first run, or after demo:destroy) starts at the small class, so step 2 has an upgrade to schedule.
+    if ! pulumi stack output clusterId >/dev/null 2>&1; then
+      pulumi config rm clusterClass >/dev/null 2>&1 || true
+      pulumi config rm plannedWindow >/dev/null 2>&1 || true
+    fi
     pulumi up --yes --non-interactive
     echo
     echo "== Step 2: a class upgrade on the cloud's schedule (plannedWindow): registered now, run by the cloud in the window =="
