@@ -5,13 +5,19 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ARGS_FILE, renderArgs } from "../../scripts/generate-args";
+import { ARGS_FILE, README_FILE, renderArgs, withInputTables } from "../../scripts/generate-args";
 import { specs } from "../../resources";
 
 const repo = path.resolve(__dirname, "..", "..");
 
 test("resources/args.ts is what the schemas generate (run `npm run generate` after changing one)", () => {
   expect(fs.readFileSync(ARGS_FILE, "utf8")).toBe(renderArgs());
+});
+
+test("the README's input tables are what the specs generate", () => {
+  const readme = fs.readFileSync(README_FILE, "utf8");
+  expect(readme).toBe(withInputTables(readme));
+  expect(readme).toMatch(/\| `zoneId` \| `string` \|  \| in place \(`ModifyDBClusterPrimaryZone`\), or \*\*scheduled\*\* with `plannedWindow` \|/);
 });
 
 test("every input of every resource is in its Args interface, with a doc comment", () => {
