@@ -17,7 +17,7 @@ import { randomBytes, randomUUID, scryptSync, timingSafeEqual } from "node:crypt
 import type { dynamic } from "@pulumi/pulumi";
 import { z } from "zod";
 import { ClusterLock, retryWhileBusy } from "./cluster-lock";
-import { classify, isApiError, isBusy, isNotFound } from "./errors";
+import { ApiError, classify, isApiError, isBusy, isNotFound } from "./errors";
 import { claim, IDENTITY_KEY, isTaken, noteHeld, stableToken } from "./identity";
 import { ADOPT } from "./spec";
 import { coveredFields, isActive, lapsed, ScheduledChange, SCHEDULED, scheduledOf } from "./scheduled";
@@ -289,35 +289,51 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
     }));
   }
 
-  async function callGroup(api: Api, key: Key, group: UpdateGroup<Props>, news: Props, olds: Props, deadlineAt: number, extra: Record<string, unknown> = {}): Promise<string> {
+  /**
+   * Sends a group's calls. A call refused after one of its attempts went unanswered (also across
+   * busy retries) is not thrown: that attempt may have made the change, and the refusal may be
+   * its consequence (the zone already moved). It is returned for the caller to judge by the live state.
+   */
+  async function callGroup(api: Api, key: Key, group: UpdateGroup<Props>, news: Props, olds: Props, deadlineAt: number, extra: Record<string, unknown> = {}): Promise<{ actions: string; refused?: ApiError }> {
     const calls: ApiCall[] = group.calls
       ? group.calls(news, olds, key)
       : [{ action: group.action!, params: { ...spec.id.params(key), ...group.params?.(news, olds, key) } }];
+    let refused: ApiError | undefined;
     for (const c of calls) {
       const token = group.clientToken ? newToken() : undefined;
+      let lost = false;
       // One token for every attempt: a busy refusal applied nothing, and a replay must not apply twice.
       await mutate(api, key, deadlineAt, c.action, () =>
-        api.request(c.action, { ...c.params, ...extra, ...(token ? { ClientToken: token } : {}) }));
+        api.request(c.action, { ...c.params, ...extra, ...(token ? { ClientToken: token } : {}) })
+          .catch((err: unknown) => { if (isApiError(err) && err.afterLostAnswer) lost = true; throw err; }))
+        .catch((err: unknown) => { if (lost && isApiError(err) && !isBusy(err)) refused = err; else throw err; });
     }
-    return calls.map((c) => c.action).join(" + ");
+    return { actions: calls.map((c) => c.action).join(" + "), refused };
   }
 
   /** Runs one update group and proves it took effect. */
   async function applyGroup(api: Api, id: string, key: Key, group: UpdateGroup<Props>, fieldsToCheck: string[], news: Props, olds: Props, deadlineAt: number): Promise<Props> {
     const calledAt = clock.now();
-    const actions = await callGroup(api, key, group, news, olds, deadlineAt);
+    const { actions, refused } = await callGroup(api, key, group, news, olds, deadlineAt);
+    const checkable = fieldsToCheck.filter((f) => !writeOnly.has(f) && !unread.has(f));
+    // Only the live value can say whether the unanswered attempt did it; a secret cannot be read.
+    if (refused && checkable.length < fieldsToCheck.length) throw refused;
     // A change the cluster carries out (status SSL_MODIFYING, Rebooting …) is judged once the
     // cluster is Running again. Then probe at once: most modifications show immediately, and a
     // slow one shows a transitional status (or, briefly, the old value: the grace period).
     await settle(api, key, deadlineAt);
-    return waitUntil(api, id, key, "update", deadlineAt, {
+    const converged = waitUntil(api, id, key, "update", deadlineAt, {
       // Secrets and fields no describe returns cannot be checked; the call's success stands for them.
-      converge: { fields: fieldsToCheck.filter((f) => !writeOnly.has(f) && !unread.has(f)), want: news, actions },
+      converge: { fields: checkable, want: news, actions },
       immediate: true,
       prior: news,
       // A change the cluster carries out as a task (a class change) says how long it has left.
       tasksSince: spec.tasks ? calledAt : undefined,
     });
+    if (!refused) return converged;
+    const live = await converged.catch(() => { throw refused; });
+    remark(`${label(id)}: ${actions} got no answer, and its repeat was refused (${refused.code}); the cloud shows the change made, so the first attempt did it`);
+    return live;
   }
 
   async function settle(api: Api, key: Key, deadlineAt: number, clusterMayBeGone = false): Promise<void> {
@@ -611,7 +627,13 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
       const cancel = async (r: ScheduledChange, why: string) => {
         if (sched && r.taskId && isActive(r, clock.now())) {
           const c = sched.cancel(key, r.taskId);
-          await mutate(api, key, deadlineAt, c.action, () => api.request(c.action, c.params));
+          const taskId = r.taskId;
+          // Safe to repeat: a repeat refused after an unanswered attempt is judged by the task's status.
+          await mutate(api, key, deadlineAt, c.action, () => api.request(c.action, c.params, { idempotent: true }))
+            .catch(async (err: unknown) => {
+              const waiting = async () => (await listScheduled(api, key)).some((t) => t.taskId === taskId && t.status === "pending");
+              if (!(isApiError(err) && err.afterLostAnswer) || await waiting()) throw err;
+            });
           remark(`${label(id)}: cancelled the ${r.action} registered for ${r.plannedStart} (task ${r.taskId}): ${why}`);
         }
         records = records.filter((x) => x !== r);
@@ -621,8 +643,9 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
         if (!todo.length) continue;
         const action = group.action ?? "";
         const mine = records.find((r) => r.action === action);
-        // A registered change that has run: the cloud already has the declared values.
-        if (mine && todo.every((f) => same(f, current[f], news[f]))) { records = records.filter((r) => r !== mine); continue; }
+        // The cloud has the declared values already: a registered change that has run, or an
+        // earlier run's call whose answer was lost (or whose run was killed) before it was recorded.
+        if (todo.every((f) => !writeOnly.has(f) && !unread.has(f) && same(f, current[f], news[f]))) { records = records.filter((r) => r !== mine); continue; }
         if (sched && windowText && action && sched.allowed(group, news, { ...olds, ...current })) {
           const targets = Object.fromEntries(group.fields.filter((f) => news[f] !== undefined).map((f) => [f, news[f]]));
           const sameTargets = mine && Object.keys(targets).every((f) => same(f, mine.targets[f], targets[f]));
@@ -630,8 +653,10 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
           if (mine) await cancel(mine, "the program asks for another value or window");
           const w = sched.window(windowText);
           const planned = sched.params(w);
-          await callGroup(api, key, group, news, { ...olds, ...current }, deadlineAt, planned);
+          const { refused } = await callGroup(api, key, group, news, { ...olds, ...current }, deadlineAt, planned);
           const task = (await listScheduled(api, key)).find((t) => t.action === action && t.status === "pending");
+          // A repeat refused (ScheduleTaskExist) after an unanswered attempt: the pending task is that attempt's.
+          if (refused && !task) throw refused;
           const at = (ms: number) => new Date(ms).toISOString().replace(/:\d{2}\.\d{3}Z$/, "Z");
           records = [...records.filter((r) => r !== mine), { action, targets, window: windowText, plannedStart: at(w.start), plannedEnd: at(w.end), taskId: task?.taskId, status: "pending" }];
           remark(`${label(id)}: ${todo.join(", ")} will change in the window ${at(w.start)}–${at(w.end)} (${action}, task ${task?.taskId ?? "?"}); \`pulumi up\` does not wait for it — refresh shows its status`);

@@ -15,6 +15,8 @@ export interface ApiErrorFields {
   httpStatus?: number;
   hint?: string;
   cause?: unknown;
+  /** An earlier attempt of this call got no answer: it may have been carried out (see retry.ts). */
+  afterLostAnswer?: boolean;
 }
 
 /**
@@ -29,6 +31,7 @@ export class ApiError extends Error {
   readonly httpStatus?: number;
   readonly hint: string;
   readonly kind: ErrorKind;
+  readonly afterLostAnswer: boolean;
 
   constructor(f: ApiErrorFields) {
     const kind = classifyCode(f.code, f.httpStatus);
@@ -44,6 +47,7 @@ export class ApiError extends Error {
     this.httpStatus = f.httpStatus;
     this.hint = hint;
     this.kind = kind;
+    this.afterLostAnswer = f.afterLostAnswer ?? false;
     Object.defineProperty(this, BRAND, { value: true });
   }
 }

@@ -57,8 +57,12 @@ export async function withRetry<T>(
   const started = now();
   const retryable = (err: unknown) => notApplied(err) || (opts.idempotent && mayBeApplied(err));
   let attempts = 0;
+  let lostAnswer = false;
   try {
-    return await pRetry(async (n) => { attempts = n; return attempt(n); }, {
+    return await pRetry(async (n) => {
+      attempts = n;
+      try { return await attempt(n); } catch (err) { if (mayBeApplied(err)) lostAnswer = true; throw err; }
+    }, {
       retries: Math.max(0, o.maxAttempts - 1),
       minTimeout: o.minDelayMs,
       maxTimeout: o.maxDelayMs,
@@ -72,21 +76,25 @@ export async function withRetry<T>(
       },
     });
   } catch (err) {
-    throw explainRetries(err, attempts, now() - started, opts.idempotent);
+    throw explainRetries(err, attempts, now() - started, opts.idempotent, lostAnswer);
   }
 }
 
 /** The error with a hint that says exactly what the client did about it. */
-function explainRetries(err: unknown, attempts: number, elapsedMs: number, idempotent: boolean): unknown {
+function explainRetries(err: unknown, attempts: number, elapsedMs: number, idempotent: boolean, lostAnswer: boolean): unknown {
   if (!isApiError(err)) return err;
+  // A refusal of a repeat whose earlier attempt went unanswered may be that attempt's own effect
+  // (a zone already moved, a task already registered): the caller judges it by the live state.
+  const afterLostAnswer = lostAnswer && !mayBeApplied(err) && !notApplied(err);
   let note: string;
-  if (attempts > 1) note = `It was sent ${attempts} times over ${(elapsedMs / 1000).toFixed(1)} s with back-off, failing each time.`;
+  if (afterLostAnswer) note = `It was sent ${attempts} times over ${(elapsedMs / 1000).toFixed(1)} s with back-off; an earlier attempt got no answer and may have been carried out.`;
+  else if (attempts > 1) note = `It was sent ${attempts} times over ${(elapsedMs / 1000).toFixed(1)} s with back-off, failing each time.`;
   else if (mayBeApplied(err) && !idempotent) note = `It was sent once and not repeated: ${err.action} may have been carried out without its answer arriving, and repeating it is not safe.`;
   else if (notApplied(err) || mayBeApplied(err)) note = "It was sent once.";
   else return err;
   return new ApiError({
     action: err.action, code: err.code, message: err.cloudMessage, requestId: err.requestId, httpStatus: err.httpStatus,
-    hint: `${note} ${err.hint}`, cause: err.cause,
+    hint: `${note} ${err.hint}`, cause: err.cause, afterLostAnswer,
   });
 }
 

@@ -2,7 +2,8 @@
  * Issue 15's cluster reference end to end, with the real CLI and the packed package: a manual
  * Backup, a clone born from that backup set, and a zone move that preview shows as an in-place
  * update (never a replacement) and `up` carries out with ModifyDBClusterPrimaryZone; destroy
- * leaves nothing.
+ * leaves nothing. Then the same under faults: throttling, 5xx and resets on every action, and the
+ * first answer of each of issue 15's actions lost after the cloud applied it.
  */
 import { spawn } from "node:child_process";
 import * as path from "node:path";
@@ -132,4 +133,52 @@ test("destroy removes the clone, the backup and the source", async () => {
   await project.pulumi(["destroy", "--yes", "--skip-preview"]);
   const left = ((await client.request<any>("DescribeDBClusters", {})).Items.DBCluster as any[]).filter((c) => c.DBClusterStatus !== "Deleted");
   expect(left).toEqual([]);
+});
+
+/** Issue 15's actions whose first answer is lost after the cloud applied them. */
+const NEW_ACTIONS = ["CreateBackup", "DeleteBackup", "ModifyDBClusterPrimaryZone", "ModifyDBNodeClass", "CancelScheduleTasks"];
+
+test("under faults: one up, one zone move, one registration and one re-registration, one destroy; no duplicate, nothing left", async () => {
+  stack.emulator.setFaults(`*:throttle=0.2,5xx=0.05,reset=0.03;${NEW_ACTIONS.map((a) => `${a}:drop=#1`).join(";")};seed=11`);
+  try {
+    await project.pulumi(["config", "rm", "window"]); // the previous test left the large class in zone i
+    expect((await project.pulumi(["up", "--yes", "--skip-preview"])).stdout).toMatch(/\+ 6 created/);
+    const { sourceId, cloneId, backupId } = await outputs();
+    const state = () => stack.emulator.backend.save() as any;
+    const manual = () => state().backups.filter((b: any) => b.DBClusterId === sourceId && b.BackupMode === "Manual");
+    expect(manual().map((b: any) => b.BackupId)).toEqual([backupId]); // the lost answer made no second backup
+    expect((await client.request<any>("DescribeDatabases", { DBClusterId: cloneId })).Databases.Database.map((d: any) => d.DBName)).toContain("orders");
+
+    // The zone move's lost answer: its repeat is refused (the zone is the new one already); the live zone decides.
+    await project.pulumi(["config", "set", "zone", "cn-hangzhou-h"]);
+    await project.pulumi(["config", "set", "vswitch", "vsw-zoneh0000000000001"]);
+    stack.emulator.resetCalls();
+    const move = await project.pulumi(["up", "--yes", "--skip-preview"]);
+    expect(move.stdout).toMatch(/Cluster source \(pc-\w+\): ModifyDBClusterPrimaryZone got no answer, and its repeat was refused \(\w+\); the cloud shows the change made/);
+    expect((stack.emulator.calls().CreateDBCluster ?? 0) + (stack.emulator.calls().DeleteDBCluster ?? 0)).toBe(0);
+    expect((await client.request<any>("DescribeDBClusterAttribute", { DBClusterId: sourceId })).ZoneIds).toBe("cn-hangzhou-h");
+    expect((await project.pulumi(["preview", "--expect-no-changes"])).code).toBe(0);
+
+    // A registration (ModifyDBNodeClass's answer lost: its ClientToken answers the repeat) and a
+    // re-registration (CancelScheduleTasks's answer lost: the task's status decides): one task waits.
+    const tasks = async () => (await client.request<any>("DescribeScheduleTasks", { DBClusterId: sourceId })).Data.TimerInfos as Array<{ TaskId: string; Status: string }>;
+    await project.pulumi(["config", "set", "class", "polar.pg.x4.xlarge"]);
+    await project.pulumi(["config", "set", "window", windowIn(600)]);
+    await project.pulumi(["up", "--yes", "--skip-preview"]);
+    const registered = (await tasks()).filter((t) => t.Status === "pending");
+    expect(registered).toHaveLength(1);
+    await project.pulumi(["config", "set", "window", windowIn(900)]);
+    await project.pulumi(["up", "--yes", "--skip-preview"]);
+    const after = await tasks();
+    expect(after.find((t) => t.TaskId === registered[0].TaskId)?.Status).toBe("cancel");
+    expect(after.filter((t) => t.Status === "pending")).toHaveLength(1);
+    expect((await project.pulumi(["preview", "--expect-no-changes"])).code).toBe(0);
+
+    await project.pulumi(["destroy", "--yes", "--skip-preview"]);
+    const left = ((await client.request<any>("DescribeDBClusters", {})).Items.DBCluster as any[]).filter((c) => c.DBClusterStatus !== "Deleted");
+    expect(left).toEqual([]);
+    expect(state().backups.filter((b: any) => b.BackupId === backupId)).toEqual([]);
+  } finally {
+    stack.emulator.setFaults(undefined);
+  }
 });

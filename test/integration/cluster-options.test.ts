@@ -45,6 +45,32 @@ test("a zone move is an in-place update (ModifyDBClusterPrimaryZone), and the cl
   expect((await provider.diff(id, after.outs, moved)).changes).toBe(false);
 });
 
+test("a zone move whose answer was lost: the repeat's refusal is judged by the live zone; a run that finds the zone moved already calls nothing", async () => {
+  const inputs = await checkedInputs(provider, { ...pg, zoneId: "cn-hangzhou-h", vpcId: "vpc-zone0000000000000001", vswitchId: "vsw-zoneh000000000000001", description: "lost answer" });
+  const { id, outs } = await provider.create(inputs);
+  const moved = await checkedInputs(provider, { ...inputs, zoneId: "cn-hangzhou-i", vswitchId: "vsw-zonei000000000000001" });
+  emu.emulator.resetCalls();
+  lines.length = 0;
+  emu.emulator.setFaults("ModifyDBClusterPrimaryZone:drop=#1"); // applied, then the connection is reset
+  let after: { outs?: Record<string, unknown> };
+  try { after = await provider.update!(id, outs, moved); } finally { emu.emulator.setFaults(undefined); }
+  // The first call moved it; a repeat met the move (busy) or its end (the zone is already the new one).
+  expect(emu.emulator.calls().ModifyDBClusterPrimaryZone).toBeGreaterThanOrEqual(2);
+  expect(after.outs).toMatchObject({ zoneId: "cn-hangzhou-i", vswitchId: "vsw-zonei000000000000001", status: "Running" });
+  expect(lines.join("\n")).toMatch(/ModifyDBClusterPrimaryZone got no answer, and its repeat was refused \(InvalidParameter\); the cloud shows the change made/);
+
+  // A run killed after its call, before the move was recorded: the state says h, the cloud i.
+  emu.emulator.resetCalls();
+  const again = await provider.update!(id, outs, moved);
+  expect(emu.emulator.calls().ModifyDBClusterPrimaryZone ?? 0).toBe(0);
+  expect(again.outs).toMatchObject({ zoneId: "cn-hangzhou-i", status: "Running" });
+  // Without a lost answer the same refusal is the program's error, reported as it is.
+  emu.emulator.resetCalls();
+  const refused = await provider.update!(id, again.outs!, { ...moved, zoneId: "cn-hangzhou-z", vswitchId: "vsw-zonez000000000000001" }).catch((e) => e);
+  expect(refused).toMatchObject({ action: "ModifyDBClusterPrimaryZone", afterLostAnswer: false });
+  expect(emu.emulator.calls().ModifyDBClusterPrimaryZone).toBe(1);
+});
+
 test("a clone of a PolarDB cluster carries its databases and accounts; the options are not re-read (no drift)", async () => {
   const source = await provider.create(await checkedInputs(provider, { ...pg, description: "source" }));
   await emu.client.request("CreateAccount", { DBClusterId: source.id, AccountName: "owner", AccountPassword: "Owner-Passw0rd", AccountType: "Normal" });

@@ -159,6 +159,23 @@ describe("the retry policy", () => {
     expect(hits).toBe(2);
   });
 
+  test("a refusal of the repeat of a call whose answer was lost is marked (afterLostAnswer): the first attempt may have caused it", async () => {
+    const zoneRefused: Script = (_n, _q, res) => json(res, 400, { RequestId: "RZ", Code: "InvalidParameter", Message: "The specified parameter \"ZoneId\" is not valid." });
+    script = (n, req, res, p) => (n === 1 ? req.socket.destroy() : zoneRefused(n, req, res, p));
+    const err = await client().request("ModifyDBClusterPrimaryZone", { DBClusterId: "pc-1", ZoneId: "cn-hangzhou-i" }).catch((e) => e);
+    expect(hits).toBe(2);
+    expect(err).toMatchObject({ code: "InvalidParameter", requestId: "RZ", afterLostAnswer: true });
+    expect(err.message).toMatch(/It was sent 2 times over \d+\.\d s with back-off; an earlier attempt got no answer and may have been carried out/);
+    expect(err.message).not.toMatch(/failing each time/);
+    // The same refusal at the first attempt, or after a throttled one, is just a refusal.
+    for (const first of [zoneRefused, ((_n, _q, res) => json(res, 400, { RequestId: "T", Code: "Throttling.User", Message: "x" })) as Script]) {
+      hits = 0;
+      script = (n, req, res, p) => (n === 1 ? first(n, req, res, p) : zoneRefused(n, req, res, p));
+      const plain = await client().request("ModifyDBClusterPrimaryZone", { DBClusterId: "pc-1", ZoneId: "cn-hangzhou-i" }).catch((e) => e);
+      expect(plain).toMatchObject({ code: "InvalidParameter", afterLostAnswer: false });
+    }
+  });
+
   test("when retries run out, the error says how often and how long it was tried", async () => {
     script = (n, _q, res) => json(res, 400, { RequestId: `T${n}`, Code: "Throttling.User", Message: "Request was denied due to user flow control." });
     const err = await client().request("ModifyDBClusterDescription", { DBClusterId: "pc-1", DBClusterDescription: "x" }).catch((e) => e);
