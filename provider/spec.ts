@@ -5,7 +5,6 @@
  * dynamic provider's check/diff/create/read/update/delete. Resource files import this module and
  * zod only — if a spec needs a loop, a retry or a wait, the engine is missing a feature.
  */
-import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 
 // ---------------------------------------------------------------------------------------------
@@ -390,9 +389,3 @@ export const looseNumber = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?
 /** A boolean the API may send as "true"/"false" or 0/1. */
 export const looseBool = z.union([z.boolean(), z.literal("true"), z.literal("false"), z.literal(0), z.literal(1), z.literal("0"), z.literal("1")])
   .transform((v) => v === true || v === "true" || v === 1 || v === "1");
-
-// ---------------------------------------------------------------------------------------------
-// Types for the resource classes
-
-/** Constructor arguments: every input may be a Pulumi Input. */
-export type ArgsOf<S extends AnyObjectSchema> = { [K in keyof z.input<S>]: pulumi.Input<z.input<S>[K]> };

@@ -15,13 +15,11 @@
  * Database whose accountName is this account adds its own grant, so manage a MySQL account's
  * grants in one place (either here, or on the Databases).
  */
-import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { identityInput } from "../provider/identity";
-import { shimProvider } from "../provider/shim";
-import { withSecretInputs } from "./secret-inputs";
-import { ApiCall, ArgsOf, adoptInputs, commonInputs, compositeId, defineResource, description, listOf, normalise, Props, secretString } from "../provider/spec";
-import { accountName, CLUSTER_ID, dbClusterId, dbName, slots } from "./common";
+import {
+  ApiCall, adoptInputs, commonInputs, compositeId, defineResource, description, listOf, normalise, Props, secretString,
+} from "../provider/spec";
+import { accountName, CLUSTER_ID, dbClusterId, dbName } from "./common";
 
 const PRIVILEGES = ["ReadWrite", "ReadOnly", "DMLOnly", "DDLOnly", "ReadIndex"] as const;
 

@@ -7,11 +7,9 @@
  * Note: these two APIs are not in the seed reference; their fields follow the public API
  * reference (digest part 2 §14.8).
  */
-import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { shimProvider } from "../provider/shim";
-import { ArgsOf, commonInputs, compositeId, defineResource, looseNumber, normalise, Props } from "../provider/spec";
-import { CLUSTER_ID, dbClusterId, slots, splitList } from "./common";
+import { commonInputs, compositeId, defineResource, looseNumber, normalise, Props } from "../provider/spec";
+import { CLUSTER_ID, dbClusterId, splitList } from "./common";
 
 export const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const;
 

@@ -16,13 +16,9 @@
  * response echoes the password in clear text (as seed 001 documents); the provider never copies
  * it, nor the replication connection string, into outputs, logs or errors.
  */
-import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { shimProvider } from "../provider/shim";
-import { withSecretInputs } from "./secret-inputs";
 import { detailLines, failureLine, MigrationRow, migrationResult, replicationInfo, timeOrUndefined } from "../provider/migration-result";
-import { ArgsOf, commonInputs, compositeId, defineResource, looseNumber, normalise, Props } from "../provider/spec";
-import { slots } from "./common";
+import { commonInputs, compositeId, defineResource, looseNumber, normalise, Props } from "../provider/spec";
 
 const INSTANCE_ID = /^pgm-[a-z0-9]+$/;
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;

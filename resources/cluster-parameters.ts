@@ -16,11 +16,9 @@
  * defaults would mean a second restart, often just before the cluster itself is deleted). To
  * restore defaults, set them in the program (`restartParameters`/`defaults` outputs help) first.
  */
-import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { shimProvider } from "../provider/shim";
-import { ArgsOf, commonInputs, compositeId, defineResource, listOf, looseBool, looseString, Props } from "../provider/spec";
-import { CLUSTER_ID, dbClusterId, slots } from "./common";
+import { commonInputs, compositeId, defineResource, listOf, looseBool, looseString, Props } from "../provider/spec";
+import { CLUSTER_ID, dbClusterId } from "./common";
 
 const PARAMETER_NAME = /^[a-z_][a-z0-9_.]{0,127}$/i;
 

@@ -10,11 +10,9 @@
  * `sslAutoRotate` is sent but cannot be read back (the describe does not return it), so it is
  * kept from the program.
  */
-import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { shimProvider } from "../provider/shim";
-import { ArgsOf, commonInputs, compositeId, defineResource, Props } from "../provider/spec";
-import { CLUSTER_ID, dbClusterId, slots } from "./common";
+import { commonInputs, compositeId, defineResource, Props } from "../provider/spec";
+import { CLUSTER_ID, dbClusterId } from "./common";
 
 const ENDPOINT_ID = /^pe-[a-z0-9]+$/;
 

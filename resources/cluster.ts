@@ -14,14 +14,12 @@
  * true` was applied by a `pulumi up` before (delete only sees stored outputs).
  * Deadlines: `timeouts: { create: "60m", update: "60m", delete: "30m" }` by default.
  */
-import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { classProblem, versionProblem, zoneProblem } from "../reference/catalogue";
 import { clusterOptionInputs, optionParams, optionProblems, renewalOutputs, renewalTerm } from "./cluster-options";
 import { nextWindow, plannedParams, windowProblem } from "./cluster-schedule";
-import { shimProvider } from "../provider/shim";
 import {
-  ArgsOf, adoptInputs, commonInputs, compositeId, defineResource, description, listOf, looseNumber, looseString, normalise, Props, tags,
+  adoptInputs, commonInputs, compositeId, defineResource, description, listOf, looseNumber, looseString, normalise, Props, tags,
 } from "../provider/spec";
 
 const CLUSTER_ID = /^pc-[a-z0-9]+$/;

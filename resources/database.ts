@@ -13,12 +13,12 @@
  * seen): collate, ctype, accountName and accountPrivilege (the cloud lists every grantee of a
  * database, not its owner; the live list is the `accounts` output).
  */
-import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { shimProvider } from "../provider/shim";
 import { charsetProblem } from "../reference/catalogue";
-import { ArgsOf, adoptInputs, commonInputs, compositeId, containsUnknown, defineResource, description, listOf, normalise, Props } from "../provider/spec";
-import { accountName, CLUSTER_ID, dbClusterId, dbName, slots } from "./common";
+import {
+  adoptInputs, commonInputs, compositeId, containsUnknown, defineResource, description, listOf, normalise, Props,
+} from "../provider/spec";
+import { accountName, CLUSTER_ID, dbClusterId, dbName } from "./common";
 
 /** A locale name such as C, POSIX, en_US.utf8, zh_CN.UTF-8. */
 const locale = z.string().regex(/^[A-Za-z][A-Za-z0-9_.@-]{0,63}$/, 'a locale such as "C", "POSIX" or "en_US.utf8"');

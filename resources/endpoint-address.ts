@@ -10,11 +10,9 @@
  * or endpoint. Every change passes through the cluster statuses NetAddressCreating /
  * NetAddressModifying / NetAddressDeleting; the provider waits until it is Running again.
  */
-import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { shimProvider } from "../provider/shim";
-import { ArgsOf, commonInputs, compositeId, defineResource, listOf, looseString, Props } from "../provider/spec";
-import { CLUSTER_ID, dbClusterId, slots } from "./common";
+import { commonInputs, compositeId, defineResource, listOf, looseString, Props } from "../provider/spec";
+import { CLUSTER_ID, dbClusterId } from "./common";
 
 const ENDPOINT_ID = /^pe-[a-z0-9]+$/;
 /** 6–30 characters: lower-case letters, digits and -, a letter first, a letter or digit last. */

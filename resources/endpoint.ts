@@ -14,12 +14,9 @@
  * endpointConfig is an object ({ ConsistLevel: "1", … }); keys left at their documented default
  * compare equal to absent keys, so the cloud filling in defaults is not a change.
  */
-import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { identityInput } from "../provider/identity";
-import { shimProvider } from "../provider/shim";
-import { ArgsOf, adoptInputs, commonInputs, compositeId, defineResource, listOf, looseString, normalise, Props } from "../provider/spec";
-import { CLUSTER_ID, dbClusterId, slots, splitList } from "./common";
+import { adoptInputs, commonInputs, compositeId, defineResource, listOf, looseString, normalise, Props } from "../provider/spec";
+import { CLUSTER_ID, dbClusterId, splitList } from "./common";
 
 const NODE_ID = /^pi-[a-z0-9]+$/;
 const onOff = z.enum(["on", "off"], 'must be "on" or "off"');

@@ -12,14 +12,11 @@
  * nodes", so replacing one node with another class is not possible). Change the Cluster's
  * dbNodeClass and its Nodes' together; the call is skipped when the cluster already has the class.
  */
-import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { identityInput } from "../provider/identity";
-import { shimProvider } from "../provider/shim";
-import { ArgsOf, adoptInputs, commonInputs, compositeId, defineResource, listOf, Props } from "../provider/spec";
+import { adoptInputs, commonInputs, compositeId, defineResource, listOf, Props } from "../provider/spec";
 import { classProblem, zoneProblem } from "../reference/catalogue";
 import { classRank } from "./cluster";
-import { CLUSTER_ID, dbClusterId, slots } from "./common";
+import { CLUSTER_ID, dbClusterId } from "./common";
 
 export const nodeInputs = z.strictObject({
   ...commonInputs,

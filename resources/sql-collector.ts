@@ -6,11 +6,9 @@
  * Id: `<dbClusterId>`. The API spells the values `Enable` and `Disabled` (sic); both are used
  * as the API does.
  */
-import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { shimProvider } from "../provider/shim";
-import { ArgsOf, commonInputs, compositeId, defineResource } from "../provider/spec";
-import { CLUSTER_ID, dbClusterId, slots } from "./common";
+import { commonInputs, compositeId, defineResource } from "../provider/spec";
+import { CLUSTER_ID, dbClusterId } from "./common";
 
 export const sqlCollectorInputs = z.strictObject({
   ...commonInputs,

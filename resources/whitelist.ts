@@ -14,11 +14,9 @@
  * deleting its resource puts back the cluster's initial 127.0.0.1 (no address may connect), and a
  * default group holding just 127.0.0.1 counts as not managed (so it cannot be declared either).
  */
-import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { shimProvider } from "../provider/shim";
-import { ArgsOf, adoptInputs, commonInputs, compositeId, defineResource, listOf, normalise, Props } from "../provider/spec";
-import { CLUSTER_ID, dbClusterId, slots, splitList } from "./common";
+import { adoptInputs, commonInputs, compositeId, defineResource, listOf, normalise, Props } from "../provider/spec";
+import { CLUSTER_ID, dbClusterId, splitList } from "./common";
 
 const GROUP_NAME = /^[a-z][a-z0-9]{0,118}[a-z0-9]$/;
 const DEFAULT_GROUP = "default";
