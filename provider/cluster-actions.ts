@@ -6,10 +6,11 @@
  * it behind its own explicit guard. Each action waits until the cluster is Running again.
  */
 import { z } from "zod";
-import { PolarDBClient } from "./client";
-import type { FunctionOptions } from "./functions";
+import type { PolarDBClient } from "./client";
+import { FunctionOptions, polardb, withClient } from "./functions";
 import { backupRange, backupsResponse } from "./backup-shapes";
 import { listOf } from "./spec";
+import { waitFor } from "./waiter";
 
 export interface BackupSummary {
   backupId: string; dbClusterId?: string; status?: string; mode?: string; method?: string; type?: string;
@@ -23,14 +24,9 @@ export interface ActionOptions extends FunctionOptions {
   pollMs?: number;
 }
 
-async function withClient<T>(opts: FunctionOptions, run: (c: PolarDBClient) => Promise<T>): Promise<T> {
-  const client = new PolarDBClient(opts);
-  try { return await run(client); } finally { await client.close(); }
-}
-
 /** DescribeBackups, every page: a cluster's backup sets (manual and automated), newest last. */
 export async function getBackups(dbClusterId: string, filter: { mode?: "Manual" | "Automated" } = {}, opts: FunctionOptions = {}): Promise<BackupSummary[]> {
-  return withClient(opts, async (c) => {
+  return withClient(polardb(opts), async (c) => {
     const out: BackupSummary[] = [];
     for (let page = 1; ; page++) {
       const r = await c.request("DescribeBackups", { DBClusterId: dbClusterId, BackupMode: filter.mode, PageSize: 100, PageNumber: page, ...backupRange() }, { schema: backupsResponse });
@@ -52,18 +48,21 @@ const attribute = z.looseObject({
 });
 
 async function untilRunning(c: PolarDBClient, dbClusterId: string, opts: ActionOptions, what: string): Promise<z.output<typeof attribute>> {
-  const deadline = Date.now() + (opts.timeoutMs ?? 30 * 60_000);
-  for (;;) {
-    const a = await c.request("DescribeDBClusterAttribute", { DBClusterId: dbClusterId }, { schema: attribute });
-    if (a.DBClusterStatus === "Running" && a.DBNodes.every((n) => n.DBNodeStatus === "Running")) return a;
-    if (Date.now() > deadline) throw new Error(`${what}: cluster ${dbClusterId} is not Running again after ${Math.round((opts.timeoutMs ?? 1_800_000) / 1000)} s (it is ${a.DBClusterStatus}); check it in the console`);
-    await new Promise((r) => setTimeout(r, opts.pollMs ?? 5_000));
-  }
+  const timeoutMs = opts.timeoutMs ?? 30 * 60_000;
+  const pollMs = opts.pollMs ?? 5_000;
+  const r = await waitFor({
+    probe: () => c.request("DescribeDBClusterAttribute", { DBClusterId: dbClusterId }, { schema: attribute }),
+    judge: (a) => (a.DBClusterStatus === "Running" && a.DBNodes.every((n) => n.DBNodeStatus === "Running") ? { done: true } : { pending: a.DBClusterStatus ?? "unknown" }),
+    timeoutMs,
+    tuning: { firstDelayMs: 0, minDelayMs: pollMs, maxDelayMs: pollMs, lastProbeMarginMs: 0 },
+  });
+  if (r.state === "done") return r.last;
+  throw new Error(`${what}: cluster ${dbClusterId} is not Running again after ${Math.round(timeoutMs / 1000)} s (it is ${r.state === "timeout" ? r.lastStatus : r.reason}); check it in the console`);
 }
 
 /** RestartDBNode, then waits until the cluster is Running again. */
 export async function restartNode(dbClusterId: string, dbNodeId: string, opts: ActionOptions = {}): Promise<void> {
-  await withClient(opts, async (c) => {
+  await withClient(polardb(opts), async (c) => {
     await c.request("RestartDBNode", { DBClusterId: dbClusterId, DBNodeId: dbNodeId });
     await untilRunning(c, dbClusterId, opts, `RestartDBNode ${dbNodeId}`);
   });
@@ -74,7 +73,7 @@ export async function restartNode(dbClusterId: string, dbNodeId: string, opts: A
  * reader with the highest failover priority without one); waits, and returns the new writer.
  */
 export async function failoverCluster(dbClusterId: string, targetDbNodeId?: string, opts: ActionOptions = {}): Promise<{ writer: string }> {
-  return withClient(opts, async (c) => {
+  return withClient(polardb(opts), async (c) => {
     await c.request("FailoverDBCluster", { DBClusterId: dbClusterId, TargetDBNodeId: targetDbNodeId }, { idempotent: false });
     const a = await untilRunning(c, dbClusterId, opts, "FailoverDBCluster");
     const writer = a.DBNodes.find((n) => n.DBNodeRole === "Writer")?.DBNodeId;

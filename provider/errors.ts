@@ -52,6 +52,14 @@ export class ApiError extends Error {
   }
 }
 
+/** The same error with another hint (what was done about it, what to do), every other field kept. */
+export function withHint(err: ApiError, hint: string, fields: Pick<ApiErrorFields, "afterLostAnswer"> = {}): ApiError {
+  return new ApiError({
+    action: err.action, code: err.code, message: err.cloudMessage, requestId: err.requestId, httpStatus: err.httpStatus,
+    cause: err.cause, afterLostAnswer: err.afterLostAnswer, ...fields, hint,
+  });
+}
+
 export function isApiError(e: unknown): e is ApiError {
   return typeof e === "object" && e !== null && (e as Record<symbol, unknown>)[BRAND] === true;
 }

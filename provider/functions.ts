@@ -10,11 +10,12 @@ import { listOf, looseBool, looseNumber, looseString } from "./spec";
 
 export type FunctionOptions = ClientOptions;
 
-async function withClient<T>(make: () => RpcClient, run: (c: RpcClient) => Promise<T>): Promise<T> {
+/** One client for one function call, closed after it. */
+export async function withClient<C extends RpcClient, T>(make: () => C, run: (c: C) => Promise<T>): Promise<T> {
   const client = make();
   try { return await run(client); } finally { await client.close(); }
 }
-const polardb = (o: FunctionOptions) => () => new PolarDBClient(o);
+export const polardb = (o: FunctionOptions) => () => new PolarDBClient(o);
 const rds = (o: FunctionOptions) => () => new RdsClient(o);
 
 const zone = z.looseObject({ ZoneId: z.string(), VpcEnabled: looseBool.optional() });

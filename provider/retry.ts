@@ -11,7 +11,7 @@
  * was tried (attempts, time) — never "retried" when it was not.
  */
 import pRetry from "p-retry";
-import { ApiError, isApiError } from "./errors";
+import { isApiError, withHint } from "./errors";
 
 export interface RetryOptions {
   maxAttempts?: number;
@@ -92,10 +92,7 @@ function explainRetries(err: unknown, attempts: number, elapsedMs: number, idemp
   else if (mayBeApplied(err) && !idempotent) note = `It was sent once and not repeated: ${err.action} may have been carried out without its answer arriving, and repeating it is not safe.`;
   else if (notApplied(err) || mayBeApplied(err)) note = "It was sent once.";
   else return err;
-  return new ApiError({
-    action: err.action, code: err.code, message: err.cloudMessage, requestId: err.requestId, httpStatus: err.httpStatus,
-    hint: `${note} ${err.hint}`, cause: err.cause, afterLostAnswer,
-  });
+  return withHint(err, `${note} ${err.hint}`, { afterLostAnswer });
 }
 
 function dropUndefined<T extends object>(o: T): Partial<T> {

@@ -15,7 +15,7 @@ import { EngineDeps, engineStats, makeProvider, Provider } from "./engine";
 import type { Api, ResourceSpec } from "./spec";
 import { DEFAULT_TUNING, WaitTuning } from "./waiter";
 import { specs } from "../resources";
-import { ApiError, isApiError } from "./errors";
+import { isApiError, withHint } from "./errors";
 import { IDENTITY_KEY } from "./identity";
 import { flushLines, quietError, say, scopeOf, withResource } from "./messages";
 
@@ -88,12 +88,9 @@ function shownOnce(err: unknown, op: Operation): unknown {
 function recordedConfigHint(err: Error, op: Operation): Error {
   if (!isApiError(err) || err.kind !== "auth" || (op !== "read" && op !== "delete")) return err;
   if (!config("polardb:accessKeyId") && !config("polardb:profile")) return err;
-  return new ApiError({
-    action: err.action, code: err.code, message: err.cloudMessage, requestId: err.requestId, httpStatus: err.httpStatus,
-    hint: `${err.hint} These credentials came from the stack config as recorded by the last \`pulumi up\`: refresh and destroy use that copy `
-      + "unless the program runs. If polardb:accessKeyId, polardb:accessKeySecret or polardb:profile changed since, run the command with "
-      + "`--run-program` (or set PULUMI_RUN_PROGRAM=true) so the current stack config is used.",
-  });
+  return withHint(err, `${err.hint} These credentials came from the stack config as recorded by the last \`pulumi up\`: refresh and destroy use that copy `
+    + "unless the program runs. If polardb:accessKeyId, polardb:accessKeySecret or polardb:profile changed since, run the command with "
+    + "`--run-program` (or set PULUMI_RUN_PROGRAM=true) so the current stack config is used.");
 }
 
 export function providerFor(kind: string): Provider {

@@ -42,10 +42,14 @@ function jsDocOf(node: ts.Node, text: string): string | undefined {
     .split("\n").map((l) => l.replace(/^\s*\* ?/, "")).join("\n").trim();
 }
 
+function parse(file: string): { text: string; sf: ts.SourceFile } {
+  const text = fs.readFileSync(file, "utf8");
+  return { text, sf: ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true) };
+}
+
 /** Doc comments of a file's top-level `export const` declarations (shared fields: dbClusterId, …). */
 function constDocs(file: string): Map<string, string> {
-  const text = fs.readFileSync(file, "utf8");
-  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true);
+  const { text, sf } = parse(file);
   const docs = new Map<string, string>();
   for (const st of sf.statements) {
     if (!ts.isVariableStatement(st)) continue;
@@ -57,8 +61,7 @@ function constDocs(file: string): Map<string, string> {
 
 /** Field docs of a file's top-level object literals that schemas spread in (`...clusterOptionInputs`). */
 function spreadDocs(file: string): Map<string, string> {
-  const text = fs.readFileSync(file, "utf8");
-  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true);
+  const { text, sf } = parse(file);
   const docs = new Map<string, string>();
   for (const st of sf.statements) {
     if (!ts.isVariableStatement(st)) continue;
@@ -75,8 +78,7 @@ function spreadDocs(file: string): Map<string, string> {
 
 /** Property name → doc comment, for the object literal passed to z.strictObject in `export const <name> = …`. */
 function fieldDocs(file: string, constName: string): Map<string, string> {
-  const text = fs.readFileSync(file, "utf8");
-  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true);
+  const { text, sf } = parse(file);
   const docs = new Map<string, string>();
   const visitObject = (obj: ts.ObjectLiteralExpression) => {
     for (const p of obj.properties) {

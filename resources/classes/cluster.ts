@@ -4,6 +4,7 @@ import { identityInput } from "../../provider/identity";
 import { shimProvider } from "../../provider/shim";
 import type { ClusterArgs } from "../args";
 import { clusterInputs } from "../cluster";
+import { slots } from "../common";
 
 export type { ClusterArgs } from "../args";
 
@@ -11,9 +12,8 @@ export interface ClusterNode { dbNodeId: string; dbNodeClass?: string; role?: st
 export interface ClusterAddress { connectionString?: string; port?: string; netType?: string; ipAddress?: string }
 export interface ClusterEndpoint { dbEndpointId: string; endpointType?: string; addresses: ClusterAddress[] }
 
-const OUTPUTS = ["status", "lockMode", "creationTime", "zoneIds", "dbNodes", "endpoints", "connectionString", "port", "clusterEndpointId", "primaryEndpointId",
-  "primaryConnectionString", "dbClusterId", "secretDigests", "scheduledChanges"] as const;
-const SLOTS = Object.fromEntries([...Object.keys(clusterInputs.shape), ...OUTPUTS].map((k) => [k, undefined]));
+const SLOTS = slots(clusterInputs, ["status", "lockMode", "creationTime", "zoneIds", "dbNodes", "endpoints", "connectionString", "port", "clusterEndpointId",
+  "primaryEndpointId", "primaryConnectionString", "dbClusterId", "scheduledChanges"]);
 
 /** A change waiting for its window (see `plannedWindow`). */
 export interface ScheduledClusterChange {

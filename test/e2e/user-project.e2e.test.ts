@@ -14,6 +14,7 @@ import * as path from "node:path";
 import { Emulator, startEmulator } from "../../emulator";
 import { PolarDBClient } from "../../provider/client";
 import { packedPackage, repoRoot, toolchainDir } from "../helpers/pulumi-cli";
+import { PULUMI_NEW_TSCONFIG } from "../helpers/pulumi-new";
 
 jest.setTimeout(20 * 60_000);
 
@@ -23,15 +24,6 @@ const OLD_KEY = { id: "user-key-1", secret: "ROTATE-ME-secret-9b1c" };
 const NEW_KEY = { id: "user-key-2", secret: "FRESH-secret-after-rotation-44d2" };
 const DB_PASSWORD = "User-Passw0rd-not-in-state";
 const SECRETS = [OLD_KEY.secret, NEW_KEY.secret, DB_PASSWORD];
-
-/** `pulumi new typescript`'s tsconfig.json, verbatim. */
-const TSCONFIG = {
-  compilerOptions: {
-    strict: true, outDir: "bin", target: "es2020", module: "commonjs", moduleResolution: "node", sourceMap: true,
-    experimentalDecorators: true, pretty: true, noFallthroughCasesInSwitch: true, noImplicitReturns: true, forceConsistentCasingInFileNames: true,
-  },
-  files: ["index.ts"],
-};
 
 const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
 import * as polardb from "pulumi-polardb";
@@ -103,7 +95,7 @@ describe.each(versions)("a `pulumi new typescript` project with @pulumi/pulumi %
     client = new PolarDBClient({ regionId: "cn-hangzhou", endpoint: emulator.url, credentials: { accessKeyId: OLD_KEY.id, accessKeySecret: OLD_KEY.secret } });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "polardb-user-"));
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: shop\ndescription: A new user's project\nruntime:\n  name: nodejs\n  options:\n    packagemanager: npm\n");
-    fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 4));
+    fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(PULUMI_NEW_TSCONFIG, null, 4));
     fs.writeFileSync(path.join(dir, "index.ts"), PROGRAM);
     fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({
       name: "shop", main: "index.ts",

@@ -8,15 +8,9 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { PULUMI_NEW_TSCONFIG } from "../helpers/pulumi-new";
 
 const repo = path.resolve(__dirname, "..", "..");
-const TSCONFIG = {
-  compilerOptions: {
-    strict: true, outDir: "bin", target: "es2020", module: "commonjs", moduleResolution: "node", sourceMap: true,
-    experimentalDecorators: true, pretty: true, noFallthroughCasesInSwitch: true, noImplicitReturns: true, forceConsistentCasingInFileNames: true,
-  },
-  files: ["index.ts"],
-};
 
 const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
 import * as polardb from "pulumi-polardb";
@@ -48,7 +42,7 @@ export const readStatus = read.status;
 
 function project(program: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "polardb-typecheck-"));
-  fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 4));
+  fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(PULUMI_NEW_TSCONFIG, null, 4));
   fs.writeFileSync(path.join(dir, "index.ts"), program);
   fs.mkdirSync(path.join(dir, "node_modules", "@pulumi"), { recursive: true });
   fs.mkdirSync(path.join(dir, "node_modules", "@types"), { recursive: true });
