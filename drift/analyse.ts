@@ -154,16 +154,16 @@ export function analyse(stack: string, events: readonly EngineEvent[]): DriftRep
     const base = { urn, kind, type: m.type, name: nameOf(urn), id: old.id, pulumiUp };
     if (!m.new) { resources.push({ ...base, status: "deleted", fields: [] }); continue; }
     const stateInputs = strip(old.inputs);
-    const declaredNow = strip(declared.get(urn) ?? old.inputs);
-    const waiting = coveredFields(scheduledOf(m.new.outputs ?? {}), declaredNow, (f, a, b) => sameValue(spec, f, a, b), Date.now());
-    let fields = driftedFields(spec, { declared: declaredNow, stateInputs, recorded: strip(old.outputs), live: strip(m.new.outputs), scheduled: waiting });
     const program = strip(declared.get(urn) ?? old.inputs);
+    const records = scheduledOf(m.new.outputs ?? {});
+    const waiting = coveredFields(records, program, (f, a, b) => sameValue(spec, f, a, b), Date.now());
+    let fields = driftedFields(spec, { declared: program, stateInputs, recorded: strip(old.outputs), live: strip(m.new.outputs), scheduled: waiting });
     // Only when the program is as deployed: otherwise its own edit explains the planned change.
     if (!fields.length && (pulumiUp === "update" || pulumiUp === "replace") && canonical(program) === canonical(stateInputs)) {
       fields = hiddenSecretDrift(spec, program);
     }
     const status = fields.length ? "drifted" : "unchanged";
-    const scheduled = scheduledOf(m.new.outputs ?? {}).map((r) => ({ action: r.action, targets: r.targets, plannedStart: r.plannedStart, plannedEnd: r.plannedEnd, taskId: r.taskId, status: r.status }));
+    const scheduled = records.map((r) => ({ action: r.action, targets: r.targets, plannedStart: r.plannedStart, plannedEnd: r.plannedEnd, taskId: r.taskId, status: r.status }));
     resources.push({
       ...base, status, fields, ...(status === "unchanged" && pulumiUp !== "same" ? { affected: true } : {}), ...(scheduled.length ? { scheduled } : {}),
     });

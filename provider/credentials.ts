@@ -35,26 +35,28 @@ const WAYS = [
 export function resolveCredentials(src: CredentialSources = {}): Credentials {
   const env = src.env ?? process.env;
   const cfg = src.config ?? (() => undefined);
-  const candidates: Array<Partial<Credentials> | undefined> = [
+  const complete = (c: Partial<Credentials> | undefined): c is Credentials => Boolean(c?.accessKeyId && c.accessKeySecret);
+  const fromStack: Array<Partial<Credentials> | undefined> = [
     src.explicit,
     { accessKeyId: cfg("polardb:accessKeyId"), accessKeySecret: cfg("polardb:accessKeySecret"), securityToken: cfg("polardb:securityToken") },
+  ];
+  for (const c of fromStack) if (complete(c)) return tidy(c);
+  // A profile named in the stack config is the stack's choice: it comes before the environment.
+  const stackProfile = cfg("polardb:profile");
+  if (stackProfile) {
+    const chosen = readProfile(stackProfile, env, src.home);
+    if (chosen?.credentials) return chosen.credentials;
+    throw new ApiError({
+      action: "", code: CLIENT_CODES.missingCredentials,
+      message: `the stack config names the profile "${stackProfile}" (polardb:profile), but ${profileFile(env, src.home)} has no such profile with an access key (modes AK or StsToken)`,
+      hint: "Create it with `aliyun configure --profile <name>`, or change or remove polardb:profile (`pulumi config rm polardb:profile`).",
+    });
+  }
+  const fromEnv: Array<Partial<Credentials>> = [
     { accessKeyId: env.ALIBABA_CLOUD_ACCESS_KEY_ID, accessKeySecret: env.ALIBABA_CLOUD_ACCESS_KEY_SECRET, securityToken: env.ALIBABA_CLOUD_SECURITY_TOKEN },
     { accessKeyId: env.ALICLOUD_ACCESS_KEY, accessKeySecret: env.ALICLOUD_SECRET_KEY, securityToken: env.ALICLOUD_SECURITY_TOKEN },
   ];
-  // A profile named in the stack config is the stack's choice: it comes before the environment.
-  const stackProfile = cfg("polardb:profile");
-  for (const [i, c] of candidates.entries()) {
-    if (i === 2 && stackProfile) {
-      const chosen = readProfile(stackProfile, env, src.home);
-      if (chosen?.credentials) return chosen.credentials;
-      throw new ApiError({
-        action: "", code: CLIENT_CODES.missingCredentials,
-        message: `the stack config names the profile "${stackProfile}" (polardb:profile), but ${profileFile(env, src.home)} has no such profile with an access key (modes AK or StsToken)`,
-        hint: "Create it with `aliyun configure --profile <name>`, or change or remove polardb:profile (`pulumi config rm polardb:profile`).",
-      });
-    }
-    if (c?.accessKeyId && c.accessKeySecret) return tidy(c as Credentials);
-  }
+  for (const c of fromEnv) if (complete(c)) return tidy(c);
   const profile = readProfile(env.ALIBABA_CLOUD_PROFILE, env, src.home);
   if (profile?.credentials) return profile.credentials;
   throw new ApiError({

@@ -646,7 +646,8 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
         // The cloud has the declared values already: a registered change that has run, or an
         // earlier run's call whose answer was lost (or whose run was killed) before it was recorded.
         if (todo.every((f) => !writeOnly.has(f) && !unread.has(f) && same(f, current[f], news[f]))) { records = records.filter((r) => r !== mine); continue; }
-        if (sched && windowText && action && sched.allowed(group, news, { ...olds, ...current })) {
+        const plannable = sched !== undefined && windowText !== undefined && action !== "" && sched.allowed(group, news, { ...olds, ...current });
+        if (plannable) {
           const targets = Object.fromEntries(group.fields.filter((f) => news[f] !== undefined).map((f) => [f, news[f]]));
           const sameTargets = mine && Object.keys(targets).every((f) => same(f, mine.targets[f], targets[f]));
           if (mine && isActive(mine, clock.now()) && sameTargets && mine.window === windowText) continue; // registered already
@@ -663,7 +664,7 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
           continue;
         }
         if (mine) await cancel(mine, windowText ? "this change cannot wait for a window; it runs now" : "plannedWindow was removed; the change runs now");
-        else if (sched && windowText && action && !sched.allowed(group, news, { ...olds, ...current })) remark(`${label(id)}: ${todo.join(", ")} cannot wait for a window (the reference plans upgrades and zone moves only); changing now`);
+        else if (windowText && !plannable) remark(`${label(id)}: ${todo.join(", ")} cannot wait for a window (the reference plans upgrades and zone moves only); changing now`);
         current = await applyGroup(api, id, key, group, todo, news, { ...olds, ...current }, deadlineAt);
       }
       // Registered changes the program no longer wants (it went back to the live value): cancelled.
@@ -732,19 +733,6 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
   }
 
   /**
-   * One create call under the cluster's lock, with what comes before and after it:
-   *   - a resource named by its inputs that already exists exactly as declared was made by an
-   *     earlier attempt (a lost answer, a killed run) and is taken over without a call; one that
-   *     differs is someone else's: refused where the call would overwrite it (refuseExisting),
-   *     else the cloud answers (…Duplicate). With a stable ClientToken the call itself decides
-   *     (a replay answers OK, someone else's object a Duplicate), so it is made anyway;
-   *   - a resource the answer does not name (discover) is listed first: a listed object that
-   *     matches the inputs in full (spec.create.discover.recognise) and is nobody's is taken over;
-   *   - an answer lost after the call may have been applied: a named resource is looked up (it did
-   *     not exist before the call, so finding it means the call was applied) and the call is made
-   *     again if it is absent; a discovered one is searched for among the newcomers.
-   */
-  /**
    * `adopt: "<id>"`: the object exists; take it under management instead of creating one. What
    * cannot change in place must already be as declared (adopting never replaces or deletes);
    * the rest converges in place, as after a create. Secrets (a password) are set to the declared ones.
@@ -800,6 +788,19 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
       .map((p) => ({ property: ADOPT, reason: `names ${p} "${key[p]}", but ${p} is "${inputs[p]}"` }));
   }
 
+  /**
+   * One create call under the cluster's lock, with what comes before and after it:
+   *   - a resource named by its inputs that already exists exactly as declared was made by an
+   *     earlier attempt (a lost answer, a killed run) and is taken over without a call; one that
+   *     differs is someone else's: refused where the call would overwrite it (refuseExisting),
+   *     else the cloud answers (…Duplicate). With a stable ClientToken the call itself decides
+   *     (a replay answers OK, someone else's object a Duplicate), so it is made anyway;
+   *   - a resource the answer does not name (discover) is listed first: a listed object that
+   *     matches the inputs in full (spec.create.discover.recognise) and is nobody's is taken over;
+   *   - an answer lost after the call may have been applied: a named resource is looked up (it did
+   *     not exist before the call, so finding it means the call was applied) and the call is made
+   *     again if it is absent; a discovered one is searched for among the newcomers.
+   */
   async function createOnce(api: Api, known: Partial<Key>, inputs: Props, identity: string | undefined, token: string | undefined, deadlineAt: number): Promise<CreateOutcome> {
     const discover = spec.create.discover;
     const named = spec.id.parts.every((p) => known[p] !== undefined);

@@ -37,7 +37,7 @@ export function isActive(r: ScheduledChange, now: number): boolean {
 export function lapsed(r: ScheduledChange, now: number): string | undefined {
   if (isActive(r, now)) return undefined;
   if (r.status === "finish") return undefined;
-  return ACTIVE.has(r.status) ? `its window ended at ${r.plannedEnd} without the change` : `its task ${r.taskId ?? ""} ended ${r.status}`.replace("  ", " ");
+  return ACTIVE.has(r.status) ? `its window ended at ${r.plannedEnd} without the change` : `its task${r.taskId ? ` ${r.taskId}` : ""} ended ${r.status}`;
 }
 
 /** The fields a registered change will bring to the declared value: no change to make for them. */
