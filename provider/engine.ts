@@ -216,6 +216,20 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
     return { managed: changed, local: localChanged };
   }
 
+  /** Drops changed fields whose unknown new value the spec judges to be the same object (sameWhenUnknown). */
+  async function withoutSameUnknowns(changed: string[], olds: Props, news: Props): Promise<string[]> {
+    const judges = spec.sameWhenUnknown as Record<string, ((o: Props, n: Props, api: Api) => Promise<boolean>) | undefined> | undefined;
+    if (!judges) return changed;
+    const out: string[] = [];
+    for (const f of changed) {
+      const judge = judges[f];
+      // Conservative: a judge that cannot tell (no credentials in preview, a refusal) keeps the change.
+      const same = judge && containsUnknown(news[f]) && await Promise.resolve().then(() => judge(olds, news, apiIn(regionOf(olds)))).catch(() => false);
+      if (!same) out.push(f);
+    }
+    return out;
+  }
+
   function assemble(live: Props, key: Key, carried: Props, regionId: string, previous: Props = {}): Props {
     const outs: Props = { ...live };
     for (const p of spec.id.parts) if (outs[p] === undefined) outs[p] = key[p];
@@ -504,6 +518,7 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
     async diff(id, oldsRaw, newsRaw) {
       noteHeld(newsRaw?.[IDENTITY_KEY], id); // a replacement's create must not take this object over
       const c = changes(strip(oldsRaw), strip(newsRaw));
+      c.managed = await withoutSameUnknowns(c.managed, strip(oldsRaw), strip(newsRaw));
       // A change registered for a window brings these to the declared value: nothing to do now.
       const records = scheduledOf(strip(oldsRaw));
       const covered = coveredFields(records, strip(newsRaw), same, clock.now());

@@ -208,6 +208,13 @@ export interface ResourceSpec<S extends AnyObjectSchema = AnyObjectSchema> {
   deleteBeforeReplace?: boolean;
   /** A field that replaces only together with others (a vSwitch changes in place with a zone move, else replaces). */
   replaceIf?: (field: string, olds: Props, news: Props, changed: readonly string[]) => boolean;
+  /**
+   * An unknown new value that still names the same object as before, when this says so. The
+   * dynamic host gives a resource that is only being updated no outputs in preview, so a child's
+   * reference to one of its stable outputs (a cluster's primaryEndpointId) is unknown there; this
+   * tells "the same object, not known yet" from a real change. May read the cloud (read-only).
+   */
+  sameWhenUnknown?: Partial<Record<Field<S>, (olds: Props, news: Props, api: Api) => Promise<boolean>>>;
   /** Changes preview refuses outright (TDE cannot be turned off): failures by field, from the old and new inputs. */
   forbiddenChanges?: (olds: Props, news: Props) => Array<{ field: string; problem: string }>;
   /** What a replacement destroys, said in preview as a warning (a cluster's data). */

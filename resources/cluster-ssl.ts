@@ -13,6 +13,7 @@
 import { z } from "zod";
 import { commonInputs, compositeId, defineResource, Props } from "../provider/spec";
 import { CLUSTER_ID, dbClusterId } from "./common";
+import { sameSystemEndpoint } from "./system-endpoint";
 
 const ENDPOINT_ID = /^pe-[a-z0-9]+$/;
 
@@ -56,6 +57,7 @@ export const clusterSslSpec = defineResource({
   inputs: clusterSslInputs,
   id: compositeId({ dbClusterId: "DBClusterId", dbEndpointId: "DBEndpointId" }, { dbClusterId: CLUSTER_ID, dbEndpointId: ENDPOINT_ID }, { optionalLast: true }),
   replaceOn: ["dbClusterId", "dbEndpointId", "netType"],
+  sameWhenUnknown: { dbEndpointId: sameSystemEndpoint }, // cluster.primaryEndpointId while the cluster is updated
   // No describe returns them: what the program set is what there is.
   unread: ["netType", "sslAutoRotate"],
   cluster: (key) => key.dbClusterId,

@@ -13,6 +13,7 @@
 import { z } from "zod";
 import { commonInputs, compositeId, defineResource, listOf, looseString, Props } from "../provider/spec";
 import { CLUSTER_ID, dbClusterId } from "./common";
+import { sameSystemEndpoint } from "./system-endpoint";
 
 const ENDPOINT_ID = /^pe-[a-z0-9]+$/;
 /** 6–30 characters: lower-case letters, digits and -, a letter first, a letter or digit last. */
@@ -58,6 +59,7 @@ export const endpointAddressSpec = defineResource({
   id: compositeId({ dbClusterId: "DBClusterId", dbEndpointId: "DBEndpointId", netType: "NetType" },
     { dbClusterId: CLUSTER_ID, dbEndpointId: ENDPOINT_ID, netType: /^Public$/ }),
   replaceOn: ["dbClusterId", "dbEndpointId", "netType"],
+  sameWhenUnknown: { dbEndpointId: sameSystemEndpoint }, // cluster.primaryEndpointId while the cluster is updated
   aliases: { connectionPrefix: "connectionStringPrefix" }, // @pulumi/alicloud's name
   deleteBeforeReplace: true, // one public address per endpoint: the id cannot exist twice
   cluster: (key) => key.dbClusterId,

@@ -5,6 +5,7 @@ import { shimProvider } from "../../provider/shim";
 import type { BackupArgs } from "../args";
 import { backupInputs } from "../backup";
 import { slots } from "../common";
+import { idPart } from "./id-part";
 
 export type { BackupArgs } from "../args";
 
@@ -27,6 +28,8 @@ export class Backup extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: BackupArgs, opts?: pulumi.CustomResourceOptions) {
     super(shimProvider("Backup"), name, { ...SLOTS, ...args, ...identityInput("Backup", name, opts) }, opts, "polardb", "Backup");
+    // Known whenever the id is (see id-part.ts).
+    this.backupId = idPart(this.id, 1);
   }
 
   /** Reads an existing backup set: `Backup.get("b", "pc-…:1000012345")`. */

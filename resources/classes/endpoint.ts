@@ -4,6 +4,7 @@ import { identityInput } from "../../provider/identity";
 import { shimProvider } from "../../provider/shim";
 import type { EndpointArgs } from "../args";
 import { slots } from "../common";
+import { idPart } from "./id-part";
 import { endpointInputs } from "../endpoint";
 
 export type { EndpointArgs } from "../args";
@@ -31,6 +32,8 @@ export class Endpoint extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: EndpointArgs, opts?: pulumi.CustomResourceOptions) {
     super(shimProvider("Endpoint"), name, { ...SLOTS, ...args, ...identityInput("Endpoint", name, opts) }, opts, "polardb", "Endpoint");
+    // Known whenever the id is (see id-part.ts).
+    this.dbEndpointId = idPart(this.id, 1);
   }
 
   /** Reads an existing custom endpoint without managing it: `Endpoint.get("reports", "pc-…:pe-…")`. To manage one that exists, declare it with `adopt`. */

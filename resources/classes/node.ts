@@ -4,6 +4,7 @@ import { identityInput } from "../../provider/identity";
 import { shimProvider } from "../../provider/shim";
 import type { NodeArgs } from "../args";
 import { slots } from "../common";
+import { idPart } from "./id-part";
 import { nodeInputs } from "../node";
 
 export type { NodeArgs } from "../args";
@@ -26,6 +27,8 @@ export class Node extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: NodeArgs, opts?: pulumi.CustomResourceOptions) {
     super(shimProvider("Node"), name, { ...SLOTS, ...args, ...identityInput("Node", name, opts) }, opts, "polardb", "Node");
+    // Known whenever the id is (see id-part.ts).
+    this.dbNodeId = idPart(this.id, 1);
   }
 
   /** Reads an existing node without managing it: `Node.get("reader2", "pc-…:pi-…")`. To manage one that exists, declare it with `adopt`. */
