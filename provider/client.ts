@@ -6,7 +6,8 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { Pool } from "undici";
-import { Credentials, resolveCredentials, resolveRegion } from "./credentials";
+import { CredentialProvider, defaultCredentialProvider, isCredentialProvider, staticCredentials } from "./credential-provider";
+import { Credentials, resolveRegion } from "./credentials";
 import { ProductName, resolveEndpoint } from "./endpoints";
 import { ApiError, CLIENT_CODES, isApiError } from "./errors";
 import { flattenParams, UnserializableParameterError } from "./flatten";
@@ -16,17 +17,24 @@ import { scrub, secretValues } from "./scrub";
 import { EMPTY_SHA256, signAcs3, signV1, timestamp } from "./signer";
 
 export type { Credentials } from "./credentials";
+export type { CredentialProvider } from "./credential-provider";
 
 export interface ProductSpec { name: ProductName; version: string }
 export const POLARDB: ProductSpec = { name: "polardb", version: "2017-08-01" };
 export const RDS: ProductSpec = { name: "rds", version: "2014-08-15" };
+export const STS: ProductSpec = { name: "sts", version: "2015-04-01" };
 
 export interface ClientOptions {
   regionId?: string;
   /** Full URL, e.g. http://127.0.0.1:8080. Default: the region's host (or the product's env var). */
   endpoint?: string;
-  /** Default: the credential chain (env, ALICLOUD_* names, ~/.aliyun/config.json). */
-  credentials?: Credentials;
+  /**
+   * Default: the credential chain (provider/credentials.ts). A key pair, or a provider that obtains
+   * and renews them (STS: AssumeRole, OIDC, the instance's role, a credentials URI).
+   */
+  credentials?: Credentials | CredentialProvider;
+  /** Send unsigned (STS AssumeRoleWithOIDC: the OIDC token is the proof). */
+  anonymous?: boolean;
   signatureVersion?: "v1" | "acs3";
   /** v1 only: POST with a form body (default, keeps secrets out of URLs) or GET with a query. */
   method?: "POST" | "GET";
@@ -55,7 +63,7 @@ const pools = new Map<string, Pool>();
 export class RpcClient {
   readonly regionId: string;
   readonly endpoint: string;
-  private readonly credentials?: Credentials;
+  private readonly credentials?: CredentialProvider;
   private readonly opts: ClientOptions;
   private readonly log?: Logger;
 
@@ -63,7 +71,8 @@ export class RpcClient {
     this.opts = opts;
     this.regionId = opts.regionId || resolveRegion() || "cn-hangzhou";
     this.endpoint = resolveEndpoint(product.name, this.regionId, opts.endpoint);
-    this.credentials = opts.credentials;
+    this.credentials = opts.credentials === undefined ? undefined
+      : isCredentialProvider(opts.credentials) ? opts.credentials : staticCredentials(opts.credentials);
     this.log = opts.logger ?? defaultLogger();
   }
 
@@ -82,8 +91,8 @@ export class RpcClient {
       throw e;
     }
     if (this.product.name === "polardb" && wire.RegionId === undefined && action !== "DescribeRegions") wire.RegionId = this.regionId;
-    const credentials = this.credentials ?? withAction(action, () => resolveCredentials());
-    const body = await withRetry((n) => this.attempt(action, wire, credentials, n, opts), {
+    const source = this.opts.anonymous ? undefined : this.credentials ?? withAction(action, () => defaultCredentialProvider());
+    const body = await withRetry((n) => this.attemptWithRenewal(action, wire, source, n, opts), {
       ...this.opts.retry,
       idempotent: isIdempotent(action, wire, opts.idempotent),
       signal: opts.signal,
@@ -110,9 +119,26 @@ export class RpcClient {
     return p;
   }
 
-  private async attempt(action: string, params: Record<string, string>, cred: Credentials, attemptNo: number, opts: RequestOptions<unknown>): Promise<Record<string, any>> {
+  /**
+   * One attempt with the credentials of now (a renewing provider renews before they expire). A
+   * refusal for an expired token renews them once and repeats at once: the cloud applied nothing.
+   */
+  private async attemptWithRenewal(action: string, params: Record<string, string>, source: CredentialProvider | undefined, attemptNo: number, opts: RequestOptions<unknown>): Promise<Record<string, any>> {
+    const cred = source ? await withActionAsync(action, () => source.getCredentials()) : undefined;
+    try {
+      return await this.attempt(action, params, cred, attemptNo, opts);
+    } catch (err) {
+      if (!source?.renew || !isApiError(err) || !isExpiredToken(err.code)) throw err;
+      this.log?.(`${action}: the security token expired (${err.code}); renewing the credentials (${source.from}) and repeating`);
+      const renewed = await withActionAsync(action, () => source.renew!());
+      return this.attempt(action, params, renewed, attemptNo, opts);
+    }
+  }
+
+  private async attempt(action: string, params: Record<string, string>, cred: Credentials | undefined, attemptNo: number, opts: RequestOptions<unknown>): Promise<Record<string, any>> {
     const started = Date.now();
-    const req = (this.opts.signatureVersion ?? "v1") === "acs3" ? this.buildAcs3(action, params, cred) : this.buildV1(action, params, cred);
+    const req = !cred ? this.buildAnonymous(action, params)
+      : (this.opts.signatureVersion ?? "v1") === "acs3" ? this.buildAcs3(action, params, cred) : this.buildV1(action, params, cred);
     const timeoutMs = opts.timeoutMs ?? this.opts.timeoutMs ?? 30_000;
     const signals = [AbortSignal.timeout(timeoutMs), ...(opts.signal ? [opts.signal] : [])];
     let status = 0;
@@ -124,10 +150,10 @@ export class RpcClient {
     } catch (e) {
       throw transportError(action, e, timeoutMs);
     } finally {
-      this.log?.(`${action} #${attemptNo} ${req.method} ${this.endpoint} key=${maskAccessKeyId(cred.accessKeyId)} status=${status || "-"} ${Date.now() - started}ms params: ${redactParams(params)}`);
+      this.log?.(`${action} #${attemptNo} ${req.method} ${this.endpoint} key=${cred ? maskAccessKeyId(cred.accessKeyId) : "(unsigned)"} status=${status || "-"} ${Date.now() - started}ms params: ${redactParams(params)}`);
     }
     // The API may echo the request (SignatureDoesNotMatch quotes its string-to-sign): no secret survives.
-    return parseBody(action, status, text, secretValues(params, [cred.accessKeySecret, cred.securityToken]));
+    return parseBody(action, status, text, secretValues(params, [cred?.accessKeySecret, cred?.securityToken]));
   }
 
   private buildV1(action: string, params: Record<string, string>, cred: Credentials) {
@@ -142,6 +168,12 @@ export class RpcClient {
     return method === "GET"
       ? { method, path: `/?${encoded}`, headers: { accept: "application/json" } as Record<string, string>, body: undefined }
       : { method, path: "/", headers: { accept: "application/json", "content-type": "application/x-www-form-urlencoded" } as Record<string, string>, body: encoded };
+  }
+
+  /** RPC without a signature (AssumeRoleWithOIDC): common parameters in the query, the rest as a form. */
+  private buildAnonymous(action: string, params: Record<string, string>) {
+    const query = new URLSearchParams({ Action: action, Version: this.product.version, Format: "JSON", Timestamp: timestamp() }).toString();
+    return { method: "POST", path: `/?${query}`, headers: { accept: "application/json", "content-type": "application/x-www-form-urlencoded" } as Record<string, string>, body: new URLSearchParams(params).toString() };
   }
 
   private buildAcs3(action: string, params: Record<string, string>, cred: Credentials) {
@@ -164,6 +196,18 @@ export class PolarDBClient extends RpcClient {
 
 export class RdsClient extends RpcClient {
   constructor(opts: ClientOptions = {}) { super(RDS, opts); }
+}
+
+/** The refusals that say the security token has expired (renew and repeat; nothing was applied). */
+export function isExpiredToken(code: string): boolean {
+  return /^(InvalidSecurityToken\.Expired|SecurityToken\.Expired|SecurityTokenExpired|InvalidSecurityToken\.Expire)$/.test(code);
+}
+
+async function withActionAsync<T>(action: string, f: () => Promise<T>): Promise<T> {
+  try { return await f(); } catch (e) {
+    if (isApiError(e)) throw new ApiError({ action: e.action || action, code: e.code, message: e.cloudMessage, hint: e.hint, requestId: e.requestId, httpStatus: e.httpStatus });
+    throw e;
+  }
 }
 
 function withAction<T>(action: string, f: () => T): T {

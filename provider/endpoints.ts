@@ -4,13 +4,13 @@
  */
 import { ApiError, CLIENT_CODES } from "./errors";
 
-export type ProductName = "polardb" | "rds";
+export type ProductName = "polardb" | "rds" | "sts";
 
 const CENTRAL_POLARDB = ["cn-hangzhou", "cn-shanghai", "cn-qingdao", "cn-beijing", "cn-shenzhen", "cn-hongkong", "ap-southeast-1", "us-west-1", "us-east-1"];
 const REGIONAL_POLARDB = ["cn-huhehaote", "cn-zhangjiakou", "cn-chengdu", "eu-central-1", "ap-southeast-3", "ap-south-1", "ap-southeast-5", "ap-northeast-1", "eu-west-1", "ap-southeast-2"];
 
 /** The RDS API uses one central host for the same central regions and `rds.<region>` elsewhere. */
-const HOSTS: Record<ProductName, Record<string, string>> = {
+const HOSTS: Record<Exclude<ProductName, "sts">, Record<string, string>> = {
   polardb: Object.fromEntries([
     ...CENTRAL_POLARDB.map((r) => [r, "polardb.aliyuncs.com"]),
     ...REGIONAL_POLARDB.map((r) => [r, `polardb.${r}.aliyuncs.com`]),
@@ -24,9 +24,10 @@ const HOSTS: Record<ProductName, Record<string, string>> = {
 export const ENDPOINT_ENV: Record<ProductName, string> = {
   polardb: "ALIBABA_CLOUD_POLARDB_ENDPOINT",
   rds: "ALIBABA_CLOUD_RDS_ENDPOINT",
+  sts: "ALIBABA_CLOUD_STS_ENDPOINT",
 };
 
-export function knownRegions(product: ProductName = "polardb"): string[] {
+export function knownRegions(product: Exclude<ProductName, "sts"> = "polardb"): string[] {
   return Object.keys(HOSTS[product]);
 }
 
@@ -34,6 +35,8 @@ export function knownRegions(product: ProductName = "polardb"): string[] {
 export function resolveEndpoint(product: ProductName, regionId: string, override?: string, env: NodeJS.ProcessEnv = process.env, action = ""): string {
   const chosen = override || env[ENDPOINT_ENV[product]];
   if (chosen) return normaliseUrl(chosen, product, action);
+  // STS: the central host, or the region's when ALIBABA_CLOUD_STS_REGION names one (the official chain's rule).
+  if (product === "sts") return `https://${env.ALIBABA_CLOUD_STS_REGION ? `sts.${env.ALIBABA_CLOUD_STS_REGION}` : "sts"}.aliyuncs.com`;
   const host = HOSTS[product][regionId];
   if (!host) {
     throw new ApiError({

@@ -95,7 +95,9 @@ test("endpoints: region table, environment override, config override, unknown re
 
 test("settings for a provider process: config, then environment", () => {
   const s = resolveSettings(cfg({ "polardb:region": "cn-qingdao", "polardb:endpoint": "http://127.0.0.1:7", "polardb:accessKeyId": "i", "polardb:accessKeySecret": "s" }), {});
-  expect(s).toEqual({ regionId: "cn-qingdao", polardbEndpoint: "http://127.0.0.1:7", rdsEndpoint: undefined, credentials: { accessKeyId: "i", accessKeySecret: "s" } });
+  expect(s).toMatchObject({ regionId: "cn-qingdao", polardbEndpoint: "http://127.0.0.1:7", rdsEndpoint: undefined });
+  expect(s.credentials.from).toBe("stack config polardb:accessKeyId");
+  expect(s.credentials.renew).toBeUndefined(); // a key pair is used as it is
   const e = resolveSettings(none, { ALIBABA_CLOUD_ACCESS_KEY_ID: "a", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "b", ALIBABA_CLOUD_REGION_ID: "cn-chengdu", ALIBABA_CLOUD_RDS_ENDPOINT: "http://127.0.0.1:8" });
   expect(e).toMatchObject({ regionId: "cn-chengdu", rdsEndpoint: "http://127.0.0.1:8" });
 });
