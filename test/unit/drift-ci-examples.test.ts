@@ -44,6 +44,18 @@ describe("GitHub Actions: examples/drift-fleet/github-actions.yml", () => {
     expect(wf.jobs.report.if).toBe("always()");
   });
 
+  test("credentials by OIDC: the job's token traded for a role, no stored Alibaba Cloud key", () => {
+    expect(wf.permissions["id-token"]).toBe("write");
+    expect(wf.env).toMatchObject({ ALIBABA_CLOUD_ROLE_ARN: expect.stringMatching(/^acs:ram::\d+:role\//), ALIBABA_CLOUD_OIDC_PROVIDER_ARN: expect.stringMatching(/^acs:ram::\d+:oidc-provider\//) });
+    expect(JSON.stringify(wf)).not.toMatch(/ACCESS_KEY/);
+    const steps: any[] = wf.jobs.check.steps;
+    const token = steps.findIndex((s) => /ALIBABA_CLOUD_OIDC_TOKEN_FILE=.*>> "\$GITHUB_ENV"/.test(s.run ?? ""));
+    const check = steps.findIndex((s) => /polardb-drift/.test(s.run ?? ""));
+    expect(token).toBeGreaterThanOrEqual(0);
+    expect(token).toBeLessThan(check); // the token file exists before the check runs
+    expect(steps[token].run).toContain("audience=sts.aliyuncs.com");
+  });
+
   test("every polardb-drift command line parses, with the shard and merge options", () => {
     const scripts = Object.values<any>(wf.jobs).flatMap((j) => j.steps.map((s: any) => s.run ?? "")).join("\n");
     const commands = driftCommands(scripts, { "${{ matrix.shard }}": "2", $SHARDS: "3", "../shards/drift-shard-*.json": "a.json" });
@@ -73,6 +85,14 @@ describe("GitLab CI: examples/drift-fleet/gitlab-ci.yml", () => {
     expect(ci["drift-report"].artifacts.reports.junit).toBe("drift-junit.xml");
     expect(ci["drift-report"].rules.every((r: any) => r.when === "always")).toBe(true);
     expect(ci.drift.artifacts.when).toBe("always");
+  });
+
+  test("credentials by OIDC: id_tokens with the STS audience written to the token file, no stored key", () => {
+    expect(ci[".node"].id_tokens.ALIBABA_CLOUD_OIDC_TOKEN.aud).toBe("sts.aliyuncs.com");
+    expect(ci[".node"].before_script.join("\n")).toMatch(/export ALIBABA_CLOUD_OIDC_TOKEN_FILE=/);
+    expect(ci.variables).toMatchObject({ ALIBABA_CLOUD_ROLE_ARN: expect.stringMatching(/^acs:ram::\d+:role\//), ALIBABA_CLOUD_OIDC_PROVIDER_ARN: expect.stringMatching(/^acs:ram::\d+:oidc-provider\//) });
+    expect(JSON.stringify(ci)).not.toMatch(/ACCESS_KEY/);
+    for (const [, job] of jobs) expect(job.extends).toBe(".node"); // every job gets the token
   });
 
   test("every polardb-drift command line parses", () => {
