@@ -8,7 +8,7 @@
  * trust anchor). Clients trust it with NODE_EXTRA_CA_CERTS=<file> (read at process start) or,
  * in-process, tls.setDefaultCACertificates / an https agent's `ca`.
  */
-import { generateKeyPairSync, randomBytes, sign } from "node:crypto";
+import { createHash, generateKeyPairSync, randomBytes, sign } from "node:crypto";
 
 export interface TlsIdentity { key: string; cert: string }
 
@@ -47,8 +47,10 @@ function pem(kind: string, der: Buffer): string {
 export function selfSignedIdentity(now = Date.now()): TlsIdentity {
   const { publicKey, privateKey } = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
   const ecdsaSha256 = seq(oid("1.2.840.10045.4.3.2"));
-  const name = seq(set(seq(oid("2.5.4.3"), tlv(0x0c, Buffer.from("polardb-emulator local CA", "utf8")))));
   const serial = randomBytes(16); serial[0] &= 0x7f; // a positive INTEGER
+  // A name of its own: two trusted certificates with one subject make OpenSSL try the wrong key.
+  const name = seq(set(seq(oid("2.5.4.3"), tlv(0x0c, Buffer.from(`polardb-emulator local CA ${serial.subarray(0, 6).toString("hex")}`, "utf8")))));
+  const spki = publicKey.export({ type: "spki", format: "der" });
   const altNames = seq(
     tlv(0x87, Buffer.from([127, 0, 0, 1])),
     tlv(0x87, Buffer.concat([Buffer.alloc(15), Buffer.from([1])])),
@@ -57,6 +59,7 @@ export function selfSignedIdentity(now = Date.now()): TlsIdentity {
   const extensions = tlv(0xa3, seq(
     seq(oid("2.5.29.19"), tlv(0x01, Buffer.from([0xff])), tlv(0x04, seq(tlv(0x01, Buffer.from([0xff]))))), // basicConstraints, critical, CA:TRUE
     seq(oid("2.5.29.17"), tlv(0x04, altNames)),
+    seq(oid("2.5.29.14"), tlv(0x04, tlv(0x04, createHash("sha1").update(spki).digest()))), // subjectKeyIdentifier
   ));
   const tbs = seq(
     tlv(0xa0, tlv(0x02, Buffer.from([2]))), // v3
@@ -65,7 +68,7 @@ export function selfSignedIdentity(now = Date.now()): TlsIdentity {
     name,
     seq(utcTime(now - 86_400_000), utcTime(now + 365 * 86_400_000)),
     name,
-    publicKey.export({ type: "spki", format: "der" }),
+    spki,
     extensions,
   );
   const signature = sign("sha256", tbs, privateKey);

@@ -4,6 +4,7 @@
  * getting temporary credentials is then used on a PolarDB call, which succeeds, and fails with
  * InvalidSecurityToken.Expired once the (short, --sts-ttl) lifetime has passed.
  */
+import { execFile, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -232,4 +233,37 @@ describe("the port speaks HTTP and TLS", () => {
     }
     expect((await fetch(`${emu.url}/?Action=GetCallerIdentity&Version=2015-04-01`)).status).toBe(400);
   });
+});
+
+test("the command line: --role, --oidc-provider with a key file, --sts-ttl, --instance-role, --tls-cert-out; another process trusts it by NODE_EXTRA_CA_CERTS", async () => {
+  const keyFile = path.join(tmp, "oidc.pem");
+  const caFile = path.join(tmp, "emulator-ca.pem");
+  fs.writeFileSync(keyFile, oidcKey.publicPem);
+  const cli = path.resolve(__dirname, "../../dist/emulator/cli.js");
+  const child = spawn(process.execPath, [cli, "--port", "0", "--quiet", "--access-key", `${KEY.id}:${KEY.secret}`, "--sts-ttl", "60", "--tls-cert-out", caFile,
+    "--role", `${ROLE},max-session=7200`, "--oidc-provider", `${PROVIDER_ARN},issuer=${ISSUER},audience=${AUDIENCE},key=${keyFile}`, "--instance-role", "ci-deployer"], { stdio: ["ignore", "pipe", "pipe"] });
+  try {
+    let out = "";
+    child.stdout.on("data", (d) => { out += d; });
+    const endpoint = await new Promise<string>((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`no STS endpoint line: ${out}`)), 15_000);
+      child.stdout.on("data", () => { const m = /STS endpoint for @alicloud\/credentials: (\S+) \(https; NODE_EXTRA_CA_CERTS=/.exec(out); if (m) { clearTimeout(t); resolve(m[1]); } });
+      child.on("exit", (code) => reject(new Error(`emulator exited ${code}: ${out}`)));
+    });
+    expect(fs.readFileSync(caFile, "utf8")).toMatch(/^-----BEGIN CERTIFICATE-----/);
+    // A separate process, as the Pulumi provider is: the certificate is trusted through the environment only.
+    const script = `const C = require("@alicloud/credentials").default;
+      new C({ type: "ram_role_arn", accessKeyId: ${JSON.stringify(KEY.id)}, accessKeySecret: ${JSON.stringify(KEY.secret)}, roleArn: ${JSON.stringify(ROLE)}, roleSessionName: "cli", stsEndpoint: ${JSON.stringify(endpoint)} })
+        .getCredential().then((c) => console.log(c.accessKeyId), (e) => { console.error(e.message); process.exit(1); });`;
+    const printed = await new Promise<string>((resolve, reject) => execFile(process.execPath, ["-e", script], { cwd: path.resolve(__dirname, "../.."), env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile }, timeout: 20_000 }, (err, stdout, stderr) => (err ? reject(new Error(stderr || err.message)) : resolve(stdout.trim()))));
+    expect(printed).toMatch(/^STS\./);
+    const anonymous = new Sts(new $OpenApiUtil.Config({ endpoint, protocol: "http", regionId: "cn-hangzhou" }));
+    const oidc = await anonymous.assumeRoleWithOIDC(new AssumeRoleWithOIDCRequest({ OIDCProviderArn: PROVIDER_ARN, OIDCToken: makeJwt({}, oidcKey.privateKey), roleArn: ROLE, roleSessionName: "cli", durationSeconds: 7200 }));
+    expect(Date.parse(oidc.body!.credentials!.expiration!) - Date.now()).toBeLessThanOrEqual(60_000);
+    await expect(anonymous.assumeRoleWithOIDC(new AssumeRoleWithOIDCRequest({ OIDCProviderArn: PROVIDER_ARN, OIDCToken: makeJwt({}, rsaKeyPair().privateKey), roleArn: ROLE })))
+      .rejects.toMatchObject({ code: "AuthenticationFail.OIDCToken.InvalidSignature" });
+    expect((await (await fetch(`http://${endpoint}/latest/meta-data/ram/security-credentials/`)).text())).toBe("ci-deployer");
+  } finally {
+    child.kill("SIGTERM");
+  }
 });

@@ -209,5 +209,7 @@ describe("configuration", () => {
     expect(x.checkHost("localhost")).toBe("localhost");
     expect(x.verify(createPublicKey(id.key))).toBe(true);
     expect(Date.parse(x.validTo)).toBeGreaterThan(Date.now() + 300 * 86_400_000);
+    // each its own subject: two emulators' certificates trusted together must not be confused
+    expect(new X509Certificate(selfSignedIdentity().cert).subject).not.toBe(x.subject);
   });
 });
