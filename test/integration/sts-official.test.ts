@@ -104,6 +104,14 @@ describe("the official STS SDK", () => {
     await expect(sdk.assumeRole(new AssumeRoleRequest({ roleArn: ROLE, roleSessionName: "!" }))).rejects.toMatchObject({ code: "InvalidParameter.RoleSessionName" });
     const stranger = stsSdk({ accessKeyId: "unknown-ak", accessKeySecret: "x" });
     await expect(stranger.getCallerIdentity()).rejects.toMatchObject({ code: "InvalidAccessKeyId.NotFound" });
+    // faults apply to STS actions by name, as to every other action
+    emu.setFaults("AssumeRole:throttle=#1");
+    try {
+      await expect(sdk.assumeRole(new AssumeRoleRequest({ roleArn: ROLE, roleSessionName: "x1" }))).rejects.toMatchObject({ code: "Throttling" });
+      expect((await sdk.assumeRole(new AssumeRoleRequest({ roleArn: ROLE, roleSessionName: "x1" }))).body!.credentials!.accessKeyId).toMatch(/^STS\./);
+    } finally {
+      emu.setFaults(undefined);
+    }
   });
 
   test("AssumeRoleWithOIDC is anonymous: the token is the proof", async () => {
