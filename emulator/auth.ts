@@ -1,12 +1,14 @@
 /**
  * Authentication as the cloud does it: signature v1 (HMAC-SHA1) and ACS3-HMAC-SHA256, checked
- * against the configured access keys (and STS tokens), a Timestamp window and nonce reuse.
+ * against the configured access keys (with their fixed SecurityTokens) and the temporary keys the
+ * emulator's STS issued (emulator/sts.ts judges their tokens), a Timestamp window and nonce reuse.
  * The canonicalisation here is the emulator's own (it imports nothing from provider/), so a bug
  * in our client's signer cannot hide behind the same bug here.
  */
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import { codes } from "./codes";
 import type { ParsedRequest } from "./rpc";
+import type { Session, StsService } from "./sts";
 
 export interface AccessKey { id: string; secret: string; securityToken?: string }
 
@@ -15,7 +17,17 @@ export const TIMESTAMP_WINDOW_MS = 15 * 60_000;
 
 const V1_COMMON = ["AccessKeyId", "Signature", "SignatureMethod", "SignatureVersion", "SignatureNonce", "Timestamp", "Version"];
 
-export interface Authenticated { accessKeyId: string; action: string; version: string; format: "JSON" | "XML"; params: Record<string, string>; scheme: "v1" | "acs3" }
+export interface Authenticated {
+  accessKeyId: string;
+  /** The key whose account the request acts in: the key itself, or for an STS key the one its session acts for. */
+  ownerKeyId: string;
+  /** Set when the key is a temporary one issued by the emulator's STS. */
+  session?: Session;
+  action: string; version: string; format: "JSON" | "XML"; params: Record<string, string>; scheme: "v1" | "acs3";
+}
+
+/** A key the request may be signed with, and how its SecurityToken is judged. */
+interface SigningKey { id: string; secret: string; checkToken(token: string | undefined): void; ownerKeyId: string; session?: Session }
 
 function rfc3986(s: string): string {
   return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
@@ -30,7 +42,7 @@ export class Authenticator {
   private readonly keys = new Map<string, AccessKey>();
   private readonly nonces = new Map<string, number>();
 
-  constructor(keys: AccessKey[], private readonly now: () => number = Date.now) {
+  constructor(keys: AccessKey[], private readonly now: () => number = Date.now, private readonly sts?: StsService) {
     this.setKeys(keys);
   }
 
@@ -51,7 +63,7 @@ export class Authenticator {
     if (all.SignatureMethod !== "HMAC-SHA1" || all.SignatureVersion !== "1.0") throw codes.incompleteSignature();
     this.checkTime(all.Timestamp);
     const key = this.key(all.AccessKeyId);
-    if ((key.securityToken ?? "") !== (all.SecurityToken ?? "")) throw codes.invalidSecurityToken();
+    key.checkToken(all.SecurityToken);
     const canonical = Object.keys(all).filter((k) => k !== "Signature").sort().map((k) => `${rfc3986(k)}=${rfc3986(all[k])}`).join("&");
     const stringToSign = `${req.method}&%2F&${rfc3986(canonical)}`;
     const expected = createHmac("sha1", `${key.secret}&`).update(stringToSign, "utf8").digest("base64");
@@ -59,7 +71,7 @@ export class Authenticator {
     this.useNonce(key.id, all.SignatureNonce);
     const params: Record<string, string> = {};
     for (const [k, v] of Object.entries(all)) if (![...V1_COMMON, "Action", "Format", "SecurityToken"].includes(k)) params[k] = v;
-    return { accessKeyId: key.id, action: all.Action, version: all.Version, format: format(all.Format), params, scheme: "v1" };
+    return { accessKeyId: key.id, ownerKeyId: key.ownerKeyId, session: key.session, action: all.Action, version: all.Version, format: format(all.Format), params, scheme: "v1" };
   }
 
   private acs3(req: ParsedRequest, auth: string): Authenticated {
@@ -72,7 +84,7 @@ export class Authenticator {
     if (!signed.includes("host") || !signed.includes("x-acs-action") || !signed.includes("x-acs-date") || !signed.includes("x-acs-content-sha256")) throw codes.incompleteSignature();
     this.checkTime(h["x-acs-date"]);
     const key = this.key(keyId);
-    if ((key.securityToken ?? "") !== (h["x-acs-security-token"] ?? "")) throw codes.invalidSecurityToken();
+    key.checkToken(h["x-acs-security-token"]);
     const payloadHash = createHash("sha256").update(req.rawBody).digest("hex");
     if (payloadHash !== h["x-acs-content-sha256"]) throw codes.signatureMismatch("x-acs-content-sha256 does not match the body");
     const query = Object.keys(req.query).sort().map((k) => `${rfc3986(k)}=${rfc3986(req.query[k])}`).join("&");
@@ -83,13 +95,20 @@ export class Authenticator {
     if (!same(expected, signature)) throw codes.signatureMismatch(stringToSign);
     this.useNonce(key.id, h["x-acs-signature-nonce"]);
     const params: Record<string, string> = { ...req.query, ...req.form };
-    return { accessKeyId: key.id, action: h["x-acs-action"], version: h["x-acs-version"], format: format(params.Format), params, scheme: "acs3" };
+    return { accessKeyId: key.id, ownerKeyId: key.ownerKeyId, session: key.session, action: h["x-acs-action"], version: h["x-acs-version"], format: format(params.Format), params, scheme: "acs3" };
   }
 
-  private key(id: string): AccessKey {
+  private key(id: string): SigningKey {
     const k = this.keys.get(id);
-    if (!k) throw codes.invalidAccessKeyId();
-    return k;
+    if (k) {
+      return {
+        id: k.id, secret: k.secret, ownerKeyId: k.id,
+        checkToken: (token) => { if ((k.securityToken ?? "") !== (token ?? "")) throw codes.invalidSecurityToken(); },
+      };
+    }
+    const s = this.sts?.session(id);
+    if (!s) throw codes.invalidAccessKeyId();
+    return { id, secret: s.accessKeySecret, ownerKeyId: s.ownerKeyId, session: s, checkToken: (token) => this.sts!.checkToken(s, token) };
   }
 
   private checkTime(ts: string): void {

@@ -2,6 +2,9 @@
  * The emulator in-process: `const emu = await startEmulator({ port: 0, timeScale: 0.001 })`,
  * then `emu.url`, `emu.calls()`, `emu.setFaults(spec)`, `await emu.close()`.
  * Default access key pair: emulator-ak / emulator-secret.
+ * STS: `roles`, `oidcProviders`, `stsTtlSeconds`, `instanceRole` (see emulator/sts.ts for how the
+ * official @alicloud/credentials reaches it); `emu.stsEndpoint` is the host:port to give it and
+ * `emu.tlsCertificate` the certificate to trust.
  */
 import * as fs from "node:fs";
 import type { AccessKey } from "./auth";
@@ -9,12 +12,17 @@ import { createBackend } from "./backend";
 import type { Backend } from "./backend-api";
 import { Clock, systemClock } from "./clock";
 import { FaultInjector, FaultSpec } from "./faults";
+import { createMetadataService } from "./metadata";
 import { startServer } from "./server";
+import { OidcProvider, parseRoleSpec, RoleSpec, StsService } from "./sts";
+import { selfSignedIdentity, TlsIdentity } from "./tls";
 
 export { createBackend } from "./backend";
 export { manualClock, systemClock } from "./clock";
 export type { Clock } from "./clock";
 export { parseFaults } from "./faults";
+export { parseOidcProviderSpec, parseRoleSpec } from "./sts";
+export type { OidcProvider, RoleSpec } from "./sts";
 
 export const DEFAULT_ACCESS_KEY: AccessKey = { id: "emulator-ak", secret: "emulator-secret" };
 
@@ -29,6 +37,18 @@ export interface EmulatorOptions {
   faults?: string | FaultSpec;
   seed?: number;
   log?: (line: string) => void;
+  /** Roles STS can issue sessions for: ARNs, `--role` specs, or RoleSpec objects. */
+  roles?: Array<string | RoleSpec>;
+  /** OIDC providers AssumeRoleWithOIDC trusts. */
+  oidcProviders?: OidcProvider[];
+  /** Caps every STS lifetime, in seconds of real time (default: the DurationSeconds asked). */
+  stsTtlSeconds?: number;
+  /** The role name the emulated ECS instance has (a registered role), served by the metadata paths. */
+  instanceRole?: string;
+  /** Hardened metadata mode: IMDSv1 off, every metadata GET needs a token. */
+  metadataTokenRequired?: boolean;
+  /** The TLS key and certificate of the port (default: a fresh self-signed one). */
+  tls?: TlsIdentity;
 }
 
 export interface Emulator {
@@ -40,16 +60,32 @@ export interface Emulator {
   /** Rotates the accepted access keys: only these are accepted from the next request on. */
   setAccessKeys(keys: Array<{ id: string; secret: string; securityToken?: string }>): void;
   setFaults(spec: string | FaultSpec | undefined): void;
+  /** host:port, what @alicloud/credentials' `stsEndpoint` takes (it always speaks https). */
+  stsEndpoint: string;
+  /** PEM certificate of the port's TLS side: trust it to reach STS over https. */
+  tlsCertificate: string;
   save(file?: string): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const host = opts.host ?? "127.0.0.1";
-  const backend = createBackend({ clock: opts.clock ?? systemClock(opts.timeScale ?? 1), seed: opts.seed });
+  const clock = opts.clock ?? systemClock(opts.timeScale ?? 1);
+  const backend = createBackend({ clock, seed: opts.seed });
   if (opts.stateFile && fs.existsSync(opts.stateFile)) backend.load(JSON.parse(fs.readFileSync(opts.stateFile, "utf8")));
   const faults = new FaultInjector(opts.faults);
-  const server = await startServer({ host, port: opts.port ?? 0, accessKeys: opts.accessKeys ?? [DEFAULT_ACCESS_KEY], backend, faults, log: opts.log });
+  let keys = opts.accessKeys ?? [DEFAULT_ACCESS_KEY];
+  const sts = new StsService({
+    clock, ttlSeconds: opts.stsTtlSeconds, oidcProviders: opts.oidcProviders,
+    roles: (opts.roles ?? []).map((r) => (typeof r === "string" ? parseRoleSpec(r) : r)),
+    ownerKeyId: () => keys[0]?.id ?? DEFAULT_ACCESS_KEY.id,
+  });
+  if (opts.instanceRole && !sts.roleNames().some((n) => n.toLowerCase() === opts.instanceRole!.toLowerCase())) {
+    throw new Error(`instance role "${opts.instanceRole}" is none of the registered roles (${sts.roleNames().join(", ") || "none"}); register it as a role too`);
+  }
+  const metadata = createMetadataService({ sts, clock, instanceRole: opts.instanceRole, tokenRequired: opts.metadataTokenRequired });
+  const tls = opts.tls ?? selfSignedIdentity();
+  const server = await startServer({ host, port: opts.port ?? 0, accessKeys: keys, backend, faults, sts, metadata, tls, log: opts.log });
   const save = async (file = opts.stateFile) => {
     if (!file) return;
     const tmp = `${file}.tmp`;
@@ -58,7 +94,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   };
   return {
     url: server.url, port: server.port, backend,
-    calls: server.calls, resetCalls: server.resetCalls, setAccessKeys: server.setAccessKeys,
+    calls: server.calls, resetCalls: server.resetCalls,
+    setAccessKeys: (k) => { keys = k; server.setAccessKeys(k); },
+    stsEndpoint: `${host.includes(":") ? `[${host}]` : host}:${server.port}`,
+    tlsCertificate: tls.cert,
     setFaults: (spec) => faults.set(spec),
     save,
     close: async () => { await server.close(); await save(); },
