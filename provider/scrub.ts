@@ -8,7 +8,7 @@
 import { percentEncode } from "./signer";
 
 /** Parameter names whose values are secret (passwords, keys, tokens, signatures). */
-export const SECRET_PARAM = /password|secret|securitytoken|signature|credential|authorization/i;
+export const SECRET_PARAM = /password|secret|securitytoken|oidctoken|signature|credential|authorization/i;
 
 /** Every form a value takes on the wire and in the echoes: plain, percent-encoded (RFC 3986 and JS), twice, form-encoded. */
 export function encodingsOf(value: string): string[] {
