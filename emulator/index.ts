@@ -1,6 +1,9 @@
 /**
  * The emulator in-process: `const emu = await startEmulator({ port: 0, timeScale: 0.001 })`,
  * then `emu.url`, `emu.calls()`, `emu.setFaults(spec)`, `await emu.close()`.
+ * Tests observe transitions instead of racing them: `emu.history({ clusterId })` lists the status
+ * changes applied, `const h = emu.hold({ clusterId, kind })` keeps a transition (a cluster stays
+ * Switching) until `h.release()` (see history.ts); a `clock: manualClock(...)` steps the clock.
  * Default access key pair: emulator-ak / emulator-secret.
  */
 import * as fs from "node:fs";
@@ -9,12 +12,14 @@ import { createBackend } from "./backend";
 import type { Backend } from "./backend-api";
 import { Clock, systemClock } from "./clock";
 import { FaultInjector, FaultSpec } from "./faults";
+import type { Hold, HistoryFilter, StatusChange, TransitionMatch } from "./history";
 import { startServer } from "./server";
 
 export { createBackend } from "./backend";
 export { manualClock, systemClock } from "./clock";
 export type { Clock } from "./clock";
 export { parseFaults } from "./faults";
+export type { Hold, HistoryFilter, StatusChange, StatusObject, TransitionMatch } from "./history";
 
 export const DEFAULT_ACCESS_KEY: AccessKey = { id: "emulator-ak", secret: "emulator-secret" };
 
@@ -40,6 +45,14 @@ export interface Emulator {
   /** Rotates the accepted access keys: only these are accepted from the next request on. */
   setAccessKeys(keys: Array<{ id: string; secret: string; securityToken?: string }>): void;
   setFaults(spec: string | FaultSpec | undefined): void;
+  /** Faults injected since the last setFaults, per "Action:kind" (e.g. "CreateAccount:drop": 1). */
+  faultsInjected(): Record<string, number>;
+  /** The PolarDB status changes applied so far (cluster, node, account, database, endpoint), oldest first; bounded, not saved. */
+  history(filter?: HistoryFilter): StatusChange[];
+  /** Keeps the matching transitions, and the later ones of their cluster, queued until `release()`d. */
+  hold(match: TransitionMatch): Hold;
+  /** Releases every hold. */
+  release(): void;
   save(file?: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -60,6 +73,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     url: server.url, port: server.port, backend,
     calls: server.calls, resetCalls: server.resetCalls, setAccessKeys: server.setAccessKeys,
     setFaults: (spec) => faults.set(spec),
+    faultsInjected: () => faults.injected(),
+    history: (filter) => backend.history(filter),
+    hold: (match) => backend.hold(match),
+    release: () => backend.release(),
     save,
     close: async () => { await server.close(); await save(); },
   };

@@ -40,7 +40,10 @@ export interface PolarContext {
   /** Queues a transition (and logs it for the benchmarks). */
   schedule(t: Transition): void;
   nextId(): number;
-  /** The cluster named by DBClusterId, or the documented NotFound (`alt`: the InvalidDBCluster spelling). */
+  /**
+   * The cluster named by DBClusterId, or the documented NotFound (`alt`: the InvalidDBCluster spelling).
+   * An action changes a cluster's statuses only after looking it up here (the status history sees it so).
+   */
   cluster(p: Params, alt?: boolean): Cluster;
   /** The same, refusing unless the cluster is Running and unlocked, as the cloud refuses mutations. */
   runningCluster(p: Params, alt?: boolean): Cluster;
@@ -67,7 +70,11 @@ export interface ContextInternals {
   transitionLog: TransitionLogEntry[];
 }
 
-export function createContext(opts: { clock: Clock; seed?: number; initial: StoreData; rds: (rng: () => number, store: () => StoreData) => RdsPart }): ContextInternals {
+export function createContext(opts: {
+  clock: Clock; seed?: number; initial: StoreData; rds: (rng: () => number, store: () => StoreData) => RdsPart;
+  /** Told of every cluster an action looks up, before the action can change it (the status history's "before"). */
+  onLookup?: (c: Cluster) => void;
+}): ContextInternals {
   const clock = opts.clock;
   let store = opts.initial;
   let rngState = (opts.seed ?? 20170801) >>> 0;
@@ -81,6 +88,7 @@ export function createContext(opts: { clock: Clock; seed?: number; initial: Stor
     const id = required(p, "DBClusterId");
     const c = store.clusters[id];
     if (!c) throw alt ? codes.clusterNotFoundAlt() : codes.clusterNotFound();
+    opts.onLookup?.(c);
     return c;
   };
 
