@@ -10,7 +10,7 @@
 import type { Backend, BackendOptions, DispatchRequest, Product } from "./backend-api";
 import { defaultParameters } from "./cluster-settings";
 import { codes } from "./codes";
-import { HistoryFilter, StatusHistory, StatusSnapshot, statusesOf, TransitionHolds, TransitionMatch } from "./history";
+import { Hold, HistoryFilter, StatusHistory, StatusSnapshot, statusesOf, TransitionHolds, TransitionMatch } from "./history";
 import { accountDatabaseArea } from "./polardb/accounts-databases";
 import { backupArea } from "./polardb/backups";
 import { clusterArea } from "./polardb/clusters";
@@ -127,11 +127,12 @@ export function createBackend(opts: BackendOptions): Backend & { data(): StoreDa
     data: () => { settle(); return ctx.store; },
     transitionLog: () => internals.transitionLog,
     history: (filter?: HistoryFilter) => { settle(); return history.list(filter); },
-    hold(match: TransitionMatch) {
+    hold(match: TransitionMatch): Hold {
       settle(); // what is already due applies first: a hold affects what comes due after it
-      return holds.add(match, settle);
+      const h = holds.add(match, ctx.store.transitions);
+      return { release: () => { holds.release(ctx.store.transitions, clock.now(), h); settle(); } };
     },
-    release: () => { holds.clear(); settle(); },
+    release: () => { holds.release(ctx.store.transitions, clock.now()); settle(); },
   };
 }
 

@@ -7,8 +7,9 @@
  *   object, from → to (null: absent), the emulator time and the cause (the action or the
  *   transition kind). In memory, bounded (the oldest entries go first), never saved with the state.
  * - Holds: a held transition, and every later one of the same cluster (a cluster's steps keep
- *   their order), stays queued until released; it then applies at the time of the release, as an
- *   operation that took longer. Statuses read from the clock (DescribeTasks, backup jobs,
+ *   their order), stays queued until released. On release, what the hold kept (an operation
+ *   started while it lasted, or already due) applies at once, dated at the release, as an
+ *   operation that took longer; a test reads the end state without waiting. Statuses read from the clock (DescribeTasks, backup jobs,
  *   scheduled tasks' windows) follow the clock, not holds: inject a manual clock to step those.
  */
 import type { Cluster, Transition } from "./state";
@@ -34,7 +35,7 @@ export interface HistoryFilter { clusterId?: string; object?: StatusObject; id?:
 export type TransitionMatch = { clusterId?: string; kind?: string } | ((t: Transition) => boolean);
 
 export interface Hold {
-  /** Lets this hold's transitions apply (at once, if due). */
+  /** Ends the operations this hold kept: they apply at once. */
   release(): void;
 }
 
@@ -85,20 +86,36 @@ export class StatusHistory {
   }
 }
 
-export class TransitionHolds {
-  private readonly active = new Set<(t: Transition) => boolean>();
+interface ActiveHold { test: (t: Transition) => boolean; earlier: WeakSet<Transition> }
 
-  add(match: TransitionMatch, onRelease: () => void): Hold {
+export class TransitionHolds {
+  private readonly active = new Set<ActiveHold>();
+
+  /** Holds what `match` names from now on; `queue` is the queue as it is now. */
+  add(match: TransitionMatch, queue: Transition[]): ActiveHold {
     const test = typeof match === "function" ? match
       : (t: Transition) => (match.clusterId === undefined || t.clusterId === match.clusterId) && (match.kind === undefined || t.kind === match.kind);
-    this.active.add(test);
-    return { release: () => { this.active.delete(test); onRelease(); } };
+    const h = { test, earlier: new WeakSet(queue) };
+    this.active.add(h);
+    return h;
   }
 
-  clear(): void { this.active.clear(); }
+  /**
+   * Ends holds (all without `h`). What one held and was scheduled while it lasted (the held
+   * operation) becomes due now, so a test reads the end state at once; the rest keep their time.
+   */
+  release(queue: Transition[], now: number, h?: ActiveHold): void {
+    const ending = h ? [h] : [...this.active];
+    for (const x of ending) this.active.delete(x);
+    let moved = false;
+    for (const t of queue) {
+      if (t.at > now && ending.some((x) => x.test(t) && !x.earlier.has(t)) && !this.matches(t)) { t.at = now; moved = true; }
+    }
+    if (moved) queue.sort((a, b) => a.at - b.at);
+  }
 
   matches(t: Transition): boolean {
-    for (const test of this.active) if (test(t)) return true;
+    for (const h of this.active) if (h.test(t)) return true;
     return false;
   }
 

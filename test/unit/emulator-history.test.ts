@@ -107,6 +107,23 @@ describe("holds", () => {
     expect(w.status(id)).toBe("Running");
   });
 
+  test("release ends at once what the hold kept (an operation started during it), not what was planned before it", () => {
+    const w = world();
+    const id = w.create();
+    w.clock.advance(10 * MIN);
+    const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+    w.call("ModifyDBClusterPrimaryZone", { DBClusterId: id, ZoneId: "cn-hangzhou-i", PlannedStartTime: iso(w.clock.now() + 60 * MIN) });
+    const held = w.backend.hold({ clusterId: id });
+    w.call("FailoverDBCluster", { DBClusterId: id });
+    w.clock.advance(1_000); // the switch takes about a minute: not due yet
+    held.release();
+    expect(w.status(id)).toBe("Running");
+    expect(w.backend.history({ clusterId: id, object: "cluster" }).at(-1)).toMatchObject({ from: "Switching", to: "Running", at: w.clock.now() });
+    // The zone move planned an hour ahead keeps its time.
+    expect(w.call("DescribeScheduleTasks", { DBClusterId: id }).Data.TimerInfos[0]).toMatchObject({ Action: "ModifyDBClusterPrimaryZone", Status: "pending" });
+    expect(w.call("DescribeDBClusterAttribute", { DBClusterId: id }).ZoneIds).not.toBe("cn-hangzhou-i");
+  });
+
   test("a held transition holds the later ones of its cluster (order kept), not other clusters'", () => {
     const w = world();
     const a = w.create();
