@@ -45,6 +45,8 @@ export interface PolarContext {
    * An action changes a cluster's statuses only after looking it up here (the status history sees it so).
    */
   cluster(p: Params, alt?: boolean): Cluster;
+  /** The cluster holding node `nodeId` (looked up as `cluster` does), if any. */
+  clusterWithNode(nodeId: string): Cluster | undefined;
   /** The same, refusing unless the cluster is Running and unlocked, as the cloud refuses mutations. */
   runningCluster(p: Params, alt?: boolean): Cluster;
   /** Runs `run` once per (action, ClientToken); a repeated token answers the first response. */
@@ -107,6 +109,11 @@ export function createContext(opts: {
     },
     nextId: () => { store.counter += 1; return store.counter; },
     cluster,
+    clusterWithNode(nodeId) {
+      const c = Object.values(store.clusters).find((x) => x.nodes.some((n) => n.DBNodeId === nodeId));
+      if (c) opts.onLookup?.(c);
+      return c;
+    },
     runningCluster(p, alt = false) {
       const c = cluster(p, alt);
       if (c.DBClusterStatus !== "Running") throw codes.clusterBusy();

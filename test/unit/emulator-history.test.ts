@@ -90,6 +90,49 @@ describe("history", () => {
   });
 });
 
+test("every mutating action's status changes are in the history (checked against a snapshot of every cluster)", () => {
+  const w = world();
+  /** Statuses of every cluster, the oracle: what the history must show for one request. */
+  const all = () => new Map(Object.values(w.backend.data().clusters).map((c) => [c.DBClusterId, statusesOf(c)]));
+  const checked = (action: string, params: Record<string, string>) => {
+    const before = all(); // data() settles: what follows is the action's own doing
+    const n = w.backend.history().length;
+    const r = w.call(action, params);
+    const after = all();
+    const oracle = new StatusHistory();
+    for (const id of new Set([...before.keys(), ...after.keys()])) oracle.record(id, before.get(id) ?? new Map(), after.get(id) ?? new Map(), w.clock.now(), action);
+    expect(w.backend.history().slice(n)).toEqual(oracle.list());
+    w.clock.advance(30 * MIN);
+    expect(w.status(r.DBClusterId ?? params.DBClusterId ?? id)).toBe("Running");
+    return r;
+  };
+  const id = checked("CreateDBCluster", { RegionId: "cn-hangzhou", DBType: "MySQL", DBVersion: "8.0", DBNodeClass: "polar.mysql.x4.medium", PayType: "Postpaid" }).DBClusterId;
+  const c = { DBClusterId: id };
+  checked("CreateAccount", { ...c, AccountName: "app", AccountPassword: "Pa55word!x", AccountType: "Normal" });
+  checked("CreateDatabase", { ...c, DBName: "orders", CharacterSetName: "utf8" });
+  checked("ModifyDBClusterParameters", { ...c, Parameters: JSON.stringify({ max_connections: "1500" }) });
+  const clusterEndpoint = w.backend.data().clusters[id].endpoints.find((e) => e.EndpointType === "Cluster")!.DBEndpointId;
+  checked("ModifyDBClusterSSL", { ...c, SSLEnabled: "Enable", DBEndpointId: clusterEndpoint, NetType: "Private" });
+  checked("CreateDBClusterEndpoint", { ...c, EndpointType: "Custom" });
+  const custom = w.backend.data().clusters[id].endpoints.find((e) => e.EndpointType === "Custom")!.DBEndpointId;
+  checked("ModifyDBClusterEndpoint", { ...c, DBEndpointId: custom, ReadWriteMode: "ReadWrite" });
+  checked("CreateDBEndpointAddress", { ...c, DBEndpointId: custom, NetType: "Public" });
+  checked("DeleteDBEndpointAddress", { ...c, DBEndpointId: custom, NetType: "Public" });
+  checked("DeleteDBClusterEndpoint", { ...c, DBEndpointId: custom });
+  checked("CreateDBNodes", { ...c, "DBNode.1.TargetClass": "polar.mysql.x4.medium" });
+  const nodes = w.backend.data().clusters[id].nodes;
+  checked("RestartDBNode", { DBNodeId: nodes[1].DBNodeId, ...c });
+  checked("DeleteDBNodes", { ...c, "DBNodeId.1": nodes[2].DBNodeId });
+  checked("ModifyDBNodeClass", { ...c, ModifyType: "Upgrade", DBNodeTargetClass: "polar.mysql.x8.large" });
+  checked("FailoverDBCluster", c);
+  checked("ModifyDBClusterPrimaryZone", { ...c, ZoneId: "cn-hangzhou-i" });
+  checked("DeleteDatabase", { ...c, DBName: "orders" });
+  checked("DeleteAccount", { ...c, AccountName: "app" });
+  const steps = w.steps(id);
+  expect(steps).toEqual(expect.arrayContaining(["Running>Rebooting", "Running>SSL_MODIFYING", "Running>NetAddressCreating", "Running>DBNodeCreating", "Running>ClassChanging", "Running>Switching", "Running>TRANSING"]));
+  expect(w.backend.history({ clusterId: id }).filter((e) => e.to === null).map((e) => e.object).sort()).toEqual(["account", "database", "endpoint", "node"]);
+});
+
 describe("holds", () => {
   test("a held failover stays Switching however long the clock runs; release applies it then, and the refusal came while Switching", () => {
     const w = world();
