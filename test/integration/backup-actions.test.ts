@@ -40,7 +40,7 @@ test("a Backup waits until its set exists, reads back, is listed by getBackups, 
   expect(id).toMatch(new RegExp(`^${clusterId}:\\d+$`));
   expect(outs).toMatchObject({ dbClusterId: clusterId, status: "Success", backupMethod: "Snapshot" });
   expect(outs.sizeBytes).toBeGreaterThan(0);
-  const listed = await getBackups(clusterId, {}, opts());
+  const listed = await getBackups(clusterId, {});
   expect(listed.map((b) => b.backupId)).toContain(outs.backupId);
   expect(listed.find((b) => b.backupId === outs.backupId)).toMatchObject({ mode: "Manual", status: "Success" });
   expect(listed.some((b) => b.mode === "Automated")).toBe(true); // the cluster's own first backup
@@ -50,7 +50,7 @@ test("a Backup waits until its set exists, reads back, is listed by getBackups, 
   expect((await provider.diff(id, read.props!, inputs)).changes).toBe(false);
 
   await provider.delete!(id, outs);
-  expect((await getBackups(clusterId, { mode: "Manual" }, opts())).map((b) => b.backupId)).not.toContain(outs.backupId);
+  expect((await getBackups(clusterId, { mode: "Manual" })).map((b) => b.backupId)).not.toContain(outs.backupId);
   expect(await provider.read!(id, outs)).toEqual({});
 });
 

@@ -22,7 +22,7 @@ import { endpointAddressSpec } from "../../resources/endpoint-address";
 import { nodeSpec } from "../../resources/node";
 import { whitelistSpec } from "../../resources/whitelist";
 import { cloud, FAST, runningCluster } from "../helpers/cluster-fixture";
-import { startTestEmulator, TEST_KEY, TEST_REGION, TestEmulator } from "../helpers/emulator";
+import { startTestEmulator, TEST_KEY, TestEmulator } from "../helpers/emulator";
 
 jest.setTimeout(10 * 60_000);
 
