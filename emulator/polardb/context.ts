@@ -45,10 +45,10 @@ export interface PolarContext {
    * An action changes a cluster's statuses only after looking it up here (the status history sees it so).
    */
   cluster(p: Params, alt?: boolean): Cluster;
-  /** The cluster holding node `nodeId` (looked up as `cluster` does), if any. */
-  clusterWithNode(nodeId: string): Cluster | undefined;
   /** The same, refusing unless the cluster is Running and unlocked, as the cloud refuses mutations. */
   runningCluster(p: Params, alt?: boolean): Cluster;
+  /** The cluster holding node `nodeId` (looked up as `cluster` does), if any. */
+  clusterWithNode(nodeId: string): Cluster | undefined;
   /** Runs `run` once per (action, ClientToken); a repeated token answers the first response. */
   idempotent(p: Params, action: string, run: () => Record<string, unknown>): Record<string, unknown>;
   /** A private address of the cluster's engine and VPC. */
