@@ -6,6 +6,7 @@
  * response body (without RequestId: the server adds it) or throws an EmulatorError.
  */
 import type { Clock } from "./clock";
+import type { Hold, HistoryFilter, StatusChange, TransitionMatch } from "./history";
 
 export type Product = "polardb" | "rds";
 
@@ -32,6 +33,12 @@ export interface Backend {
   save(): unknown;
   /** Replaces the whole state with a value produced by save() (or a hand-written seed file). */
   load(state: unknown): void;
+  /** The PolarDB status changes applied so far, oldest first (bounded, not saved; see history.ts). */
+  history(filter?: HistoryFilter): StatusChange[];
+  /** Keeps the matching transitions (and the later ones of their cluster) queued until released. */
+  hold(match: TransitionMatch): Hold;
+  /** Releases every hold; what is due applies at once. */
+  release(): void;
 }
 
 export interface BackendOptions {

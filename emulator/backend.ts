@@ -10,6 +10,7 @@
 import type { Backend, BackendOptions, DispatchRequest, Product } from "./backend-api";
 import { defaultParameters } from "./cluster-settings";
 import { codes } from "./codes";
+import { Hold, HistoryFilter, StatusHistory, StatusSnapshot, statusesOf, TransitionHolds, TransitionMatch } from "./history";
 import { accountDatabaseArea } from "./polardb/accounts-databases";
 import { backupArea } from "./polardb/backups";
 import { clusterArea } from "./polardb/clusters";
@@ -23,7 +24,7 @@ import { settingsArea } from "./polardb/settings";
 import { tagArea } from "./polardb/tags";
 import { whitelistArea } from "./polardb/whitelists";
 import { createRdsPart } from "./rds/index";
-import { Cluster, emptyStore, StoreData } from "./state";
+import { Cluster, emptyStore, StoreData, Transition } from "./state";
 
 export { DURATIONS, ENGINES, REGIONS } from "./polardb/catalogue";
 
@@ -35,8 +36,15 @@ const AREAS: Array<(ctx: PolarContext) => Area> = [
 
 export function createBackend(opts: BackendOptions): Backend & { data(): StoreData; transitionLog(): ReadonlyArray<TransitionLogEntry> } {
   const clock = opts.clock;
+  const history = new StatusHistory();
+  const holds = new TransitionHolds();
+  /** Transitions that were due while held: applied at the time of their release. */
+  const late = new WeakSet<Transition>();
+  /** The statuses of the clusters the running action looked up, as they were before it. */
+  let looked: Map<string, StatusSnapshot> | undefined;
   const internals = createContext({
     clock, seed: opts.seed, initial: emptyStore(),
+    onLookup: (c) => { if (looked && !looked.has(c.DBClusterId)) looked.set(c.DBClusterId, statusesOf(c)); },
     rds: (rng, store) => createRdsPart({
       clock, rng,
       lookupCluster: (id) => { const c = store().clusters[id]; return c && { DBClusterId: c.DBClusterId, DBType: c.DBType, DBVersion: c.DBVersion, ZoneIds: c.ZoneId }; },
@@ -59,14 +67,37 @@ export function createBackend(opts: BackendOptions): Backend & { data(): StoreDa
     }
   }
 
-  /** Applies every transition whose time has come, in time order. */
+  /** Applies every transition whose time has come, in time order, except the held ones. */
   function settle(): void {
     const now = clock.now();
-    const store = ctx.store;
-    while (store.transitions.length && store.transitions[0].at <= now) {
-      const t = store.transitions.shift()!;
+    for (;;) {
+      const store = ctx.store;
+      const i = holds.nextDue(store.transitions, now, late);
+      if (i < 0) return;
+      const [t] = store.transitions.splice(i, 1);
       const c = store.clusters[t.clusterId];
-      if (c) APPLY[t.kind]?.(c, t.args ?? {}, t.at);
+      if (!c) continue;
+      const at = late.has(t) ? now : t.at;
+      const before = statusesOf(c);
+      APPLY[t.kind]?.(c, t.args ?? {}, at);
+      history.record(t.clusterId, before, statusesOf(store.clusters[t.clusterId]), at, t.kind);
+    }
+  }
+
+  /** Runs a PolarDB action, logging the status changes it makes to the clusters it looks up or creates. */
+  function observed(action: string, run: () => Record<string, unknown>): Record<string, unknown> {
+    const clusters = ctx.store.clusters;
+    const known = Object.keys(clusters).length;
+    looked = new Map();
+    const seen = looked;
+    try {
+      return run();
+    } finally {
+      looked = undefined;
+      const now = clock.now();
+      // Clusters are removed by transitions only: new keys are the last ones.
+      for (const id of Object.keys(clusters).slice(known)) if (!seen.has(id)) seen.set(id, new Map());
+      for (const [id, before] of seen) history.record(id, before, statusesOf(clusters[id]), now, action);
     }
   }
 
@@ -75,7 +106,7 @@ export function createBackend(opts: BackendOptions): Backend & { data(): StoreDa
       product === "polardb" ? Object.hasOwn(ACTIONS, action) || Object.hasOwn(rds.actions.polardb, action) : Object.hasOwn(rds.actions.rds, action),
     dispatch(req: DispatchRequest) {
       settle();
-      if (req.product === "polardb" && Object.hasOwn(ACTIONS, req.action)) return ACTIONS[req.action](req.params, req);
+      if (req.product === "polardb" && Object.hasOwn(ACTIONS, req.action)) return observed(req.action, () => ACTIONS[req.action](req.params, req));
       const rdsTable = req.product === "polardb" ? rds.actions.polardb : rds.actions.rds;
       if (!Object.hasOwn(rdsTable, req.action)) throw codes.invalidAction();
       return rdsTable[req.action](req);
@@ -95,6 +126,13 @@ export function createBackend(opts: BackendOptions): Backend & { data(): StoreDa
     },
     data: () => { settle(); return ctx.store; },
     transitionLog: () => internals.transitionLog,
+    history: (filter?: HistoryFilter) => { settle(); return history.list(filter); },
+    hold(match: TransitionMatch): Hold {
+      settle(); // what is already due applies first: a hold affects what comes due after it
+      const h = holds.add(match, ctx.store.transitions);
+      return { release: () => { holds.release(ctx.store.transitions, clock.now(), h); settle(); } };
+    },
+    release: () => { holds.release(ctx.store.transitions, clock.now()); settle(); },
   };
 }
 

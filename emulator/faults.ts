@@ -44,6 +44,8 @@ export class FaultInjector {
   private spec: FaultSpec;
   private rand: () => number;
   private readonly counts = new Map<string, number>();
+  /** Faults decided since the last set(), per "Action:kind": what a test reports as measured. */
+  private readonly decided = new Map<string, number>();
 
   constructor(spec: FaultSpec | string | undefined) {
     this.spec = typeof spec === "string" || spec === undefined ? parseFaults(spec) : spec;
@@ -54,6 +56,11 @@ export class FaultInjector {
     this.spec = typeof spec === "string" || spec === undefined ? parseFaults(spec) : spec;
     this.rand = mulberry32(this.spec.seed);
     this.counts.clear();
+    this.decided.clear();
+  }
+
+  injected(): Record<string, number> {
+    return Object.fromEntries(this.decided);
   }
 
   decide(action: string): FaultDecision | undefined {
@@ -62,7 +69,11 @@ export class FaultInjector {
     for (const r of this.spec.rules) {
       if (r.action !== "*" && r.action !== action) continue;
       const hit = r.firstN !== undefined ? n <= r.firstN : this.rand() < (r.probability ?? 0);
-      if (hit) return { kind: r.kind, delayMs: r.delayMs };
+      if (hit) {
+        const key = `${action}:${r.kind}`;
+        this.decided.set(key, (this.decided.get(key) ?? 0) + 1);
+        return { kind: r.kind, delayMs: r.delayMs };
+      }
     }
     return undefined;
   }

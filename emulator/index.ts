@@ -1,6 +1,9 @@
 /**
  * The emulator in-process: `const emu = await startEmulator({ port: 0, timeScale: 0.001 })`,
  * then `emu.url`, `emu.calls()`, `emu.setFaults(spec)`, `await emu.close()`.
+ * Tests observe transitions instead of racing them: `emu.history({ clusterId })` lists the status
+ * changes applied, `const h = emu.hold({ clusterId, kind })` keeps a transition (a cluster stays
+ * Switching) until `h.release()` (see history.ts); a `clock: manualClock(...)` steps the clock.
  * Default access key pair: emulator-ak / emulator-secret.
  * STS: `roles`, `oidcProviders`, `stsTtlSeconds`, `instanceRole` (see emulator/sts.ts for how the
  * official @alicloud/credentials reaches it); `emu.stsEndpoint` is the host:port to give it and
@@ -13,6 +16,7 @@ import type { Backend } from "./backend-api";
 import { Clock, systemClock } from "./clock";
 import { FaultInjector, FaultSpec } from "./faults";
 import { createMetadataService } from "./metadata";
+import type { Hold, HistoryFilter, StatusChange, TransitionMatch } from "./history";
 import { startServer } from "./server";
 import { OidcProvider, parseRoleSpec, RoleSpec, StsService } from "./sts";
 import { selfSignedIdentity, TlsIdentity } from "./tls";
@@ -23,6 +27,7 @@ export type { Clock } from "./clock";
 export { parseFaults } from "./faults";
 export { parseOidcProviderSpec, parseRoleSpec } from "./sts";
 export type { OidcProvider, RoleSpec } from "./sts";
+export type { Hold, HistoryFilter, StatusChange, StatusObject, TransitionMatch } from "./history";
 
 export const DEFAULT_ACCESS_KEY: AccessKey = { id: "emulator-ak", secret: "emulator-secret" };
 
@@ -64,6 +69,14 @@ export interface Emulator {
   stsEndpoint: string;
   /** PEM certificate of the port's TLS side: trust it to reach STS over https. */
   tlsCertificate: string;
+  /** Faults injected since the last setFaults, per "Action:kind" (e.g. "CreateAccount:drop": 1). */
+  faultsInjected(): Record<string, number>;
+  /** The PolarDB status changes applied so far (cluster, node, account, database, endpoint), oldest first; bounded, not saved. */
+  history(filter?: HistoryFilter): StatusChange[];
+  /** Keeps the matching transitions, and the later ones of their cluster, queued until `release()`d. */
+  hold(match: TransitionMatch): Hold;
+  /** Releases every hold. */
+  release(): void;
   save(file?: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -99,6 +112,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     stsEndpoint: `${host.includes(":") ? `[${host}]` : host}:${server.port}`,
     tlsCertificate: tls.cert,
     setFaults: (spec) => faults.set(spec),
+    faultsInjected: () => faults.injected(),
+    history: (filter) => backend.history(filter),
+    hold: (match) => backend.hold(match),
+    release: () => backend.release(),
     save,
     close: async () => { await server.close(); await save(); },
   };

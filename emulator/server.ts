@@ -59,7 +59,8 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     let format: "JSON" | "XML" = "JSON";
     const reply = (status: number, body: Record<string, unknown>) => {
       const out = serialize({ RequestId: requestId, ...body }, format, status < 400 ? `${action}Response` : "Error");
-      if (!res.headersSent) res.writeHead(status, { "content-type": out.contentType, "x-acs-request-id": requestId });
+      // A body left unread (refused as too large) leaves the connection unusable: close it, so no client reuses it.
+      if (!res.headersSent) res.writeHead(status, { "content-type": out.contentType, "x-acs-request-id": requestId, ...(req.complete ? {} : { connection: "close" }) });
       res.end(out.text);
       o.log?.(`${req.method} ${action} ${status} ${Date.now() - started}ms ${requestId}`);
     };

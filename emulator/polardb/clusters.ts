@@ -185,7 +185,7 @@ export function clusterArea(ctx: PolarContext): Area {
         const statusFilter = oneOf(p, "Status", ["Waiting", "Running", "Finished", "Closed", "Pause", "Stop"]);
         const pg = paging(p);
         const now = clock.now();
-        const taskCluster = clusterId ?? Object.values(ctx.store.clusters).find((c) => c.nodes.some((n) => n.DBNodeId === nodeId))?.DBClusterId;
+        const taskCluster = clusterId ?? ctx.clusterWithNode(nodeId!)?.DBClusterId;
         const rows = ctx.store.tasks.filter((t) => t.DBClusterId === taskCluster && t.BeginTime >= start - 60_000 && t.BeginTime <= end)
           .map((t) => ({ t, status: t.Status ?? (now >= t.FinishTime ? "Finished" : "Running") }))
           .filter(({ status }) => (statusFilter ? status === statusFilter : status === "Waiting" || status === "Running"));

@@ -40,10 +40,15 @@ export interface PolarContext {
   /** Queues a transition (and logs it for the benchmarks). */
   schedule(t: Transition): void;
   nextId(): number;
-  /** The cluster named by DBClusterId, or the documented NotFound (`alt`: the InvalidDBCluster spelling). */
+  /**
+   * The cluster named by DBClusterId, or the documented NotFound (`alt`: the InvalidDBCluster spelling).
+   * An action changes a cluster's statuses only after looking it up here (the status history sees it so).
+   */
   cluster(p: Params, alt?: boolean): Cluster;
   /** The same, refusing unless the cluster is Running and unlocked, as the cloud refuses mutations. */
   runningCluster(p: Params, alt?: boolean): Cluster;
+  /** The cluster holding node `nodeId` (looked up as `cluster` does), if any. */
+  clusterWithNode(nodeId: string): Cluster | undefined;
   /** Runs `run` once per (action, ClientToken); a repeated token answers the first response. */
   idempotent(p: Params, action: string, run: () => Record<string, unknown>): Record<string, unknown>;
   /** A private address of the cluster's engine and VPC. */
@@ -67,7 +72,11 @@ export interface ContextInternals {
   transitionLog: TransitionLogEntry[];
 }
 
-export function createContext(opts: { clock: Clock; seed?: number; initial: StoreData; rds: (rng: () => number, store: () => StoreData) => RdsPart }): ContextInternals {
+export function createContext(opts: {
+  clock: Clock; seed?: number; initial: StoreData; rds: (rng: () => number, store: () => StoreData) => RdsPart;
+  /** Told of every cluster an action looks up, before the action can change it (the status history's "before"). */
+  onLookup?: (c: Cluster) => void;
+}): ContextInternals {
   const clock = opts.clock;
   let store = opts.initial;
   let rngState = (opts.seed ?? 20170801) >>> 0;
@@ -81,6 +90,7 @@ export function createContext(opts: { clock: Clock; seed?: number; initial: Stor
     const id = required(p, "DBClusterId");
     const c = store.clusters[id];
     if (!c) throw alt ? codes.clusterNotFoundAlt() : codes.clusterNotFound();
+    opts.onLookup?.(c);
     return c;
   };
 
@@ -99,6 +109,11 @@ export function createContext(opts: { clock: Clock; seed?: number; initial: Stor
     },
     nextId: () => { store.counter += 1; return store.counter; },
     cluster,
+    clusterWithNode(nodeId) {
+      const c = Object.values(store.clusters).find((x) => x.nodes.some((n) => n.DBNodeId === nodeId));
+      if (c) opts.onLookup?.(c);
+      return c;
+    },
     runningCluster(p, alt = false) {
       const c = cluster(p, alt);
       if (c.DBClusterStatus !== "Running") throw codes.clusterBusy();

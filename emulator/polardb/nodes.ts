@@ -98,7 +98,7 @@ export function nodeArea(ctx: PolarContext): Area {
 
       RestartDBNode: (p) => {
         const id = required(p, "DBNodeId");
-        const c = Object.values(ctx.store.clusters).find((x) => x.nodes.some((n) => n.DBNodeId === id));
+        const c = ctx.clusterWithNode(id);
         if (!c) throw codes.nodeNotFound();
         if (c.DBClusterStatus !== "Running") throw codes.clusterBusy();
         c.nodes.find((n) => n.DBNodeId === id)!.DBNodeStatus = "Rebooting";

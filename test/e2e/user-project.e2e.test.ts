@@ -2,10 +2,10 @@
  * As a new user: a TypeScript project laid out as `pulumi new typescript` lays it out (its
  * tsconfig: strict, no skipLibCheck, no esModuleInterop), the PACKED package from npm pack,
  * credentials only in the stack config — once with the @pulumi/pulumi version we pin and once
- * with the newest 3.x npm serves. It must type-check with 0 errors, then up (with an adopted
- * cluster), refresh, rotate the access key in the stack config (refresh and polardb-drift follow
- * it), and destroy; every message the CLI prints is read: once, on the resource, no stack trace,
- * no secret.
+ * with the newest 3.x recorded in test/sdk-versions.json (by scripts/refresh-sdk-versions.sh).
+ * It must type-check with 0 errors, then up (with an adopted cluster), refresh, rotate the access
+ * key in the stack config (refresh and polardb-drift follow it), and destroy; every message the
+ * CLI prints is read: once, on the resource, no stack trace, no secret.
  */
 import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
@@ -19,6 +19,8 @@ import { PULUMI_NEW_TSCONFIG } from "../helpers/pulumi-new";
 jest.setTimeout(20 * 60_000);
 
 const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8"));
+/** The versions under test, recorded by scripts/refresh-sdk-versions.sh: no registry lookup when the tests load. */
+const SDK_VERSIONS: { pinned: string; newest3: string } = JSON.parse(fs.readFileSync(path.join(repoRoot, "test", "sdk-versions.json"), "utf8"));
 const PINNED: string = pkg.devDependencies["@pulumi/pulumi"];
 const OLD_KEY = { id: "user-key-1", secret: "ROTATE-ME-secret-9b1c" };
 const NEW_KEY = { id: "user-key-2", secret: "FRESH-secret-after-rotation-44d2" };
@@ -66,15 +68,11 @@ function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): 
   });
 }
 
-function newestPulumi3(): string {
-  const versions: string[] = JSON.parse(execFileSync("npm", ["view", "@pulumi/pulumi@3", "version", "--json"], { encoding: "utf8" }));
-  return [versions].flat().pop()!;
-}
-
 const duBytes = (dir: string) => Number(execFileSync("du", ["-sb", dir], { encoding: "utf8" }).split("\t")[0]);
 const pulumiCopies = (dir: string) => execFileSync("find", [path.join(dir, "node_modules"), "-path", "*/@pulumi/pulumi/package.json"], { encoding: "utf8" }).trim().split("\n").filter(Boolean);
 
-const versions = [PINNED, newestPulumi3()].filter((v, i, all) => all.indexOf(v) === i);
+if (SDK_VERSIONS.pinned !== PINNED) throw new Error(`test/sdk-versions.json records @pulumi/pulumi ${SDK_VERSIONS.pinned}, package.json pins ${PINNED}: run scripts/refresh-sdk-versions.sh`);
+const versions = [PINNED, SDK_VERSIONS.newest3].filter((v, i, all) => all.indexOf(v) === i);
 
 describe.each(versions)("a `pulumi new typescript` project with @pulumi/pulumi %s", (version) => {
   let emulator: Emulator;

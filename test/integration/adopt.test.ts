@@ -26,7 +26,9 @@ beforeAll(async () => {
 });
 
 async function waitRunning(): Promise<void> {
-  for (let i = 0; i < 500 && (await describeCluster(emu, clusterId)).DBClusterStatus !== "Running"; i++) await new Promise((r) => setTimeout(r, 10));
+  let status = "";
+  for (let i = 0; i < 500 && (status = (await describeCluster(emu, clusterId)).DBClusterStatus) !== "Running"; i++) await new Promise((r) => setTimeout(r, 10));
+  expect(status).toBe("Running");
 }
 const nodesOf = async () => { const d = await describeCluster(emu, clusterId); return (d.DBNodes.DBNode ?? d.DBNodes) as any[]; };
 afterAll(async () => { await emu?.stop(); });
@@ -76,7 +78,9 @@ test("a reader node, an account (its password set to the declared one), a databa
   await waitRunning();
   const reader = (await nodesOf()).find((n: any) => n.DBNodeRole === "Reader").DBNodeId;
   await call("CreateAccount", { DBClusterId: clusterId, AccountName: "app", AccountPassword: "Console-Passw0rd", AccountType: "Normal" });
-  for (let i = 0; i < 500 && (await call("DescribeAccounts", { DBClusterId: clusterId, AccountName: "app" })).Accounts[0]?.AccountStatus !== "Available"; i++) await new Promise((r) => setTimeout(r, 10));
+  let accountStatus = "";
+  for (let i = 0; i < 500 && (accountStatus = (await call("DescribeAccounts", { DBClusterId: clusterId, AccountName: "app" })).Accounts[0]?.AccountStatus) !== "Available"; i++) await new Promise((r) => setTimeout(r, 10));
+  expect(accountStatus).toBe("Available");
   await call("CreateDatabase", { DBClusterId: clusterId, DBName: "orders", CharacterSetName: "utf8", AccountName: "app", DBDescription: "orders", Collate: "C", Ctype: "C" });
   await call("ModifyDBClusterAccessWhitelist", { DBClusterId: clusterId, DBClusterIPArrayName: "office", SecurityIps: "10.0.0.1" });
   await call("CreateDBClusterEndpoint", { DBClusterId: clusterId, EndpointType: "Custom", Nodes: reader, DBEndpointDescription: "reports" });

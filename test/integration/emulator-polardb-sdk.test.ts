@@ -65,9 +65,15 @@ test("CreateDBCluster options, clone, renewal, scheduled task and zone move thro
   const pending = await call("DescribeScheduleTasks", { Status: "pending", TaskAction: "CreateDBNodes" });
   expect(await call("CancelScheduleTasks", { DBClusterId: src.DBClusterId, TaskId: pending.Data.TimerInfos[0].TaskId })).toMatchObject({ Success: true });
 
+  // The switch is held, so the SDK reads Switching for as long as the test looks (no window to catch).
+  const since = Date.now();
+  const switching = emu.hold({ clusterId: src.DBClusterId, kind: "clusterSettled" });
   await call("FailoverDBCluster", { DBClusterId: src.DBClusterId, ClientToken: "fo-1" });
-  expect((await call("DescribeDBClusterAttribute", { DBClusterId: src.DBClusterId })).DBClusterStatus).toBe("Switching");
-  await running(src.DBClusterId);
+  for (let i = 0; i < 2; i++) expect((await call("DescribeDBClusterAttribute", { DBClusterId: src.DBClusterId })).DBClusterStatus).toBe("Switching");
+  switching.release();
+  expect((await call("DescribeDBClusterAttribute", { DBClusterId: src.DBClusterId })).DBClusterStatus).toBe("Running");
+  expect(emu.history({ clusterId: src.DBClusterId, object: "cluster", since }).map((e) => [e.from, e.to, e.cause]))
+    .toEqual([["Running", "Switching", "FailoverDBCluster"], ["Switching", "Running", "clusterSettled"]]);
 });
 
 test("backups through the typed SDK", async () => {

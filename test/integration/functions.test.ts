@@ -1,5 +1,5 @@
 /** The read-only functions against the emulator: typed results from the documented shapes. */
-import { startEmulator, Emulator } from "../../emulator";
+import { manualClock, startEmulator, Emulator } from "../../emulator";
 import {
   generateUpgradeReportForSyncClone, getAvailableResources, getCloudMigrationTasks, getClusters, getPendingMaintenanceCounts, getPendingMaintenanceEvents,
   getRegions, getTasks, getUpgradeMajorVersionTasks, reschedulePendingMaintenance,
@@ -25,24 +25,33 @@ test("getRegions lists regions with their zones", async () => {
 });
 
 test("getClusters pages through DescribeDBClusters and filters; getTasks follows the create task", async () => {
-  const client = new PolarDBClient(opts);
-  const ids: string[] = [];
-  for (let i = 0; i < 3; i++) {
-    const r: any = await client.request("CreateDBCluster", { DBType: i ? "PostgreSQL" : "MySQL", DBVersion: i ? "11" : "8.0", DBNodeClass: i ? "polar.pg.x4.medium" : "polar.mysql.x4.medium", PayType: "Postpaid", DBClusterDescription: `fn-${i}`, ClientToken: `fn-${i}` });
-    ids.push(r.DBClusterId);
+  // An emulator of its own on a hand-moved clock: the create task runs until the test moves the clock.
+  const clock = manualClock(Date.now(), 1);
+  const own = await startEmulator({ port: 0, clock, accessKeys: [{ id: KEY.accessKeyId, secret: KEY.accessKeySecret }] });
+  const mine = { ...opts, endpoint: own.url };
+  try {
+    const client = new PolarDBClient(mine);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const r: any = await client.request("CreateDBCluster", { DBType: i ? "PostgreSQL" : "MySQL", DBVersion: i ? "11" : "8.0", DBNodeClass: i ? "polar.pg.x4.medium" : "polar.mysql.x4.medium", PayType: "Postpaid", DBClusterDescription: `fn-${i}`, ClientToken: `fn-${i}` });
+      ids.push(r.DBClusterId);
+    }
+    await client.request("TagResources", { ResourceType: "cluster", ResourceId: [ids[2]], Tag: [{ Key: "team", Value: "pay" }] });
+    await client.close();
+    const all = await getClusters({}, mine);
+    expect(all.map((c) => c.dbClusterId).sort()).toEqual([...ids].sort());
+    expect((await getClusters({ dbType: "PostgreSQL" }, mine)).map((c) => c.dbClusterId).sort()).toEqual(ids.slice(1).sort());
+    const tagged = await getClusters({ tags: { team: "pay" } }, mine);
+    expect(tagged).toEqual([expect.objectContaining({ dbClusterId: ids[2], tags: { team: "pay" }, deletionLock: false, dbVersion: "11" })]);
+    const running = await getTasks(ids[0], {}, mine);
+    expect(running).toEqual([expect.objectContaining({ action: "CreateDBInstance", status: "Running", progress: 0 })]);
+    clock.advance(10 * 60_000); // a create takes 5 minutes ±20 %
+    expect(await getTasks(ids[0], {}, mine)).toEqual([]); // finished tasks are not listed without a Status filter (documented)
+    expect((await getTasks(ids[0], { status: "Finished" }, mine))[0]).toMatchObject({ status: "Finished", progress: 100 });
+    expect(own.history({ clusterId: ids[0], object: "cluster" }).map((e) => e.to)).toEqual(["Creating", "Running"]);
+  } finally {
+    await own.close();
   }
-  await client.request("TagResources", { ResourceType: "cluster", ResourceId: [ids[2]], Tag: [{ Key: "team", Value: "pay" }] });
-  await client.close();
-  const all = await getClusters({}, opts);
-  expect(all.map((c) => c.dbClusterId).sort()).toEqual([...ids].sort());
-  expect((await getClusters({ dbType: "PostgreSQL" }, opts)).map((c) => c.dbClusterId).sort()).toEqual(ids.slice(1).sort());
-  const tagged = await getClusters({ tags: { team: "pay" } }, opts);
-  expect(tagged).toEqual([expect.objectContaining({ dbClusterId: ids[2], tags: { team: "pay" }, deletionLock: false, dbVersion: "11" })]);
-  const running = await getTasks(ids[0], {}, opts);
-  expect(running[0]).toMatchObject({ action: "CreateDBInstance", status: "Running" });
-  await new Promise((r) => setTimeout(r, 400));
-  expect(await getTasks(ids[0], {}, opts)).toEqual([]); // finished tasks are not listed without a Status filter (documented)
-  expect((await getTasks(ids[0], { status: "Finished" }, opts))[0]).toMatchObject({ status: "Finished", progress: 100 });
 });
 
 test("getUpgradeMajorVersionTasks (seed 002) returns typed tasks with dates from epoch milliseconds", async () => {

@@ -46,11 +46,19 @@ test("parameters: the typed model reads RunningParameters; a restart parameter r
   const before = await polardb.describeDBClusterParameters(new Polardb.DescribeDBClusterParametersRequest({ DBClusterId: clusterId }));
   const p = before.runningParameters.parameter.find((x: any) => x.parameterName === "max_connections");
   expect(p).toMatchObject({ parameterValue: "1000", defaultParameterValue: "1000", forceRestart: true, dataType: "INT", checkingCode: "[10-262143]" });
+  const maxConnections = async () => (await polardb.describeDBClusterParameters(new Polardb.DescribeDBClusterParametersRequest({ DBClusterId: clusterId })))
+    .runningParameters.parameter.find((x: any) => x.parameterName === "max_connections");
+  // The restart is held: the typed model reads Rebooting and the pending value for as long as the test looks.
+  const since = Date.now();
+  const rebooting = emu.hold({ clusterId, kind: "parametersApplied" });
   await polardb.modifyDBClusterParameters(new Polardb.ModifyDBClusterParametersRequest({ DBClusterId: clusterId, parameters: JSON.stringify({ max_connections: "1500" }) }));
   const during = await polardb.describeDBClusterAttribute(new Polardb.DescribeDBClusterAttributeRequest({ DBClusterId: clusterId }));
   expect(during.DBClusterStatus).toBe("Rebooting");
-  await until(async () => (await polardb.describeDBClusterParameters(new Polardb.DescribeDBClusterParametersRequest({ DBClusterId: clusterId })))
-    .runningParameters.parameter.find((x: any) => x.parameterName === "max_connections").parameterValue === "1500");
+  expect(await maxConnections()).toMatchObject({ parameterValue: "1000", parameterStatus: "Modifying" });
+  rebooting.release();
+  expect(await maxConnections()).toMatchObject({ parameterValue: "1500", parameterStatus: "Normal" });
+  expect(emu.history({ clusterId, object: "cluster", since }).map((e) => [e.from, e.to, e.cause]))
+    .toEqual([["Running", "Rebooting", "ModifyDBClusterParameters"], ["Rebooting", "Running", "parametersApplied"]]);
 });
 
 test("SSL, backup policy and the SQL collector read through their typed models", async () => {

@@ -68,12 +68,17 @@ for (const scheme of ["acs3", "v1"] as const) {
     const wl = await call("DescribeDBClusterAccessWhitelist", { DBClusterId: id });
     expect(wl.Items.DBClusterIPArray.find((g: any) => g.DBClusterIPArrayName === "app").SecurityIps).toBe("10.0.0.0/24,10.1.2.3");
 
+    // The cluster is busy while the endpoint is created: held there, it refuses mutations as the cloud does.
+    const since = Date.now();
+    const creating = emu.hold({ clusterId: id, kind: "clusterSettled" });
     await call("CreateDBClusterEndpoint", { DBClusterId: id, EndpointType: "Custom", ReadWriteMode: "ReadOnly", DBEndpointDescription: "reporting" });
-    const eps = await until(() => call("DescribeDBClusterEndpoints", { DBClusterId: id }), (r) => r.Items.some((e: any) => e.EndpointType === "Custom"), "endpoint");
+    const eps = await call("DescribeDBClusterEndpoints", { DBClusterId: id });
     expect(eps.Items.find((e: any) => e.EndpointType === "Custom").AddressItems[0].ConnectionString).toMatch(/polardb/);
-    // the cluster is busy while the endpoint is created: mutations are refused as in the cloud
+    expect((await call("DescribeDBClusterAttribute", { DBClusterId: id })).DBClusterStatus).toBe("NetAddressCreating");
     await expect(call("CreateDBNodes", { DBClusterId: id, DBNode: [{ TargetClass: "polar.pg.x4.medium" }] })).rejects.toMatchObject({ code: "OperationDenied.DBClusterStatus", statusCode: 403 });
-    await until(() => call("DescribeDBClusterAttribute", { DBClusterId: id }), (a) => a.DBClusterStatus === "Running", "Running after the endpoint");
+    creating.release();
+    expect((await call("DescribeDBClusterAttribute", { DBClusterId: id })).DBClusterStatus).toBe("Running");
+    expect(emu.history({ clusterId: id, object: "cluster", since }).map((e) => [e.from, e.to])).toEqual([["Running", "NetAddressCreating"], ["NetAddressCreating", "Running"]]);
 
     const nodes = await call("CreateDBNodes", { DBClusterId: id, DBNode: [{ TargetClass: "polar.pg.x4.medium" }] });
     const newNode = nodes.DBNodeIds.DBNodeId[0];
