@@ -46,11 +46,20 @@ async function ask(api: Api, regionId: string, payType: string): Promise<Offer |
     // An empty answer says nothing reliable about the catalogue (an account without access sees none).
     return offer.zones.some((z) => z.engines.length) ? offer : new Error("the answer lists no engine in any zone");
   } catch (e) {
-    return e instanceof Error ? e : new Error(String(e));
+    return asError(e);
   }
 }
 
+/** An abort's DOMException keeps its name (TimeoutError), which says what happened. */
+function asError(e: unknown): Error {
+  if (e instanceof Error) return e;
+  const named = e as { name?: unknown; message?: unknown } | undefined;
+  return Object.assign(new Error(String(named?.message ?? e)), { name: typeof named?.name === "string" ? named.name : "Error" });
+}
+
 function why(err: Error): string {
+  const aborted = [err.name, isApiError(err) ? err.code : ""].some((n) => n === "TimeoutError" || n === "AbortError");
+  if (aborted) return `no answer within ${BUDGET_MS / 1000} s (the endpoint is unreachable or slow)`;
   if (!isApiError(err)) return err.message;
   return `${err.code}: ${err.cloudMessage}${err.requestId ? ` [RequestId: ${err.requestId}]` : ""}`;
 }
@@ -69,7 +78,7 @@ export async function offerIn(api: () => Api, regionId: string, payType: string,
     if (!pending) perClient.set(payType, (pending = ask(client, regionId, payType)));
     answer = await pending;
   } catch (e) {
-    answer = e instanceof Error ? e : new Error(String(e));
+    answer = asError(e);
   }
   if (!(answer instanceof Error)) return answer;
   if (!fallbackSaid) {
