@@ -18,6 +18,7 @@ import { Apply, Area, createContext, Handler, PolarContext, TransitionLogEntry }
 import { endpointArea } from "./polardb/endpoints";
 import { maintenanceArea } from "./polardb/maintenance";
 import { nodeArea } from "./polardb/nodes";
+import { offerArea } from "./polardb/offer";
 import { renewalArea } from "./polardb/renewal";
 import { scheduleTaskArea } from "./polardb/schedule-tasks";
 import { settingsArea } from "./polardb/settings";
@@ -30,7 +31,7 @@ export { DURATIONS, ENGINES, REGIONS } from "./polardb/catalogue";
 
 /** The areas in reference order; an action or transition name may appear in one area only. */
 const AREAS: Array<(ctx: PolarContext) => Area> = [
-  clusterArea, renewalArea, nodeArea, accountDatabaseArea, whitelistArea, endpointArea, settingsArea, backupArea, tagArea,
+  clusterArea, offerArea, renewalArea, nodeArea, accountDatabaseArea, whitelistArea, endpointArea, settingsArea, backupArea, tagArea,
   maintenanceArea, scheduleTaskArea,
 ];
 

@@ -3,7 +3,8 @@
  * by a ResourceSpec. The only caller of the waiter and the cluster lock: resource files describe,
  * this file does.
  *
- *   check   zod → CheckFailure[] (field path + what is allowed); no API call; unknowns pass.
+ *   check   zod → CheckFailure[] (field path + what is allowed); unknowns pass. The one API call:
+ *           what the cloud sells (spec.offerCheck, read-only, once per process and region).
  *   diff    managed fields only, normalised; create-only → replaces; unknown → changed. Serves
  *           `up` (stored outputs vs inputs) and refresh (live outputs vs last inputs) alike.
  *   create  lock → create call with a ClientToken → wait ready → converge what the create call
@@ -24,6 +25,7 @@ import { coveredFields, isActive, lapsed, ScheduledChange, SCHEDULED, scheduledO
 import { resourceLabel } from "./messages";
 import { knownRegions } from "./endpoints";
 import { catalogueChecksOn } from "../reference/catalogue";
+import { offerIn } from "./offer";
 import { mayBeApplied } from "./retry";
 import { SECRET_PARAM } from "./scrub";
 import {
@@ -184,6 +186,24 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
     }
     for (const f of spec.regional?.(inputs as never, regionId) ?? []) if (!containsUnknown(inputs[f.field])) out.push({ property: f.field, reason: f.problem });
     return out;
+  }
+
+  /** What the cloud sells (spec.offerCheck), known values only; the built-in tables when it cannot be asked. */
+  async function offerFailures(olds: Props, inputs: Props): Promise<Array<{ property: string; reason: string }>> {
+    const check = spec.offerCheck;
+    if (!check || !catalogueChecksOn()) return [];
+    const created = Object.keys(olds).length === 0;
+    if (created ? inputs[ADOPT] !== undefined : check.fields.every((f) => same(f, olds[f], inputs[f]))) return [];
+    const known = Object.fromEntries(Object.entries(inputs).filter(([, v]) => !containsUnknown(v)));
+    let regionId: string | undefined;
+    try {
+      regionId = containsUnknown(inputs.regionId) ? undefined : regionOf(known);
+    } catch {
+      regionId = undefined; // no region resolvable yet (no credentials at preview)
+    }
+    if (regionId === undefined) return check.problems(known, undefined).map((f) => ({ property: f.field, reason: f.problem }));
+    const offer = await offerIn(() => apiIn(regionId!), regionId, check.payType?.(known) ?? "Postpaid", (line) => remark(line));
+    return check.problems(known, offer).map((f) => ({ property: f.field, reason: f.problem }));
   }
 
   function failureOf(issue: z.core.$ZodIssue, news: Props): { property: string; reason: string } {
@@ -498,7 +518,9 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
       const identity = newsRaw?.[IDENTITY_KEY] !== undefined ? { [IDENTITY_KEY]: newsRaw[IDENTITY_KEY] } : {};
       if (parsed.success) {
         const forbidden = (spec.forbiddenChanges?.(strip(_olds), parsed.data as Props) ?? []).map((f) => ({ property: f.field, reason: f.problem }));
-        const failures = [...adoptFailures(parsed.data as Props), ...regionalFailures(parsed.data as Props), ...forbidden];
+        const regional = regionalFailures(parsed.data as Props);
+        const sold = regional.length ? [] : await offerFailures(strip(_olds), parsed.data as Props);
+        const failures = [...adoptFailures(parsed.data as Props), ...regional, ...sold, ...forbidden];
         return failures.length ? { inputs: news, failures } : { inputs: { ...clean(parsed.data), ...identity } };
       }
       const failures = firstPerPath(parsed.error.issues)
@@ -512,6 +534,8 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
         const d = shape[f].safeParse(undefined);
         if (d.success && d.data !== undefined) inputs[f] = d.data;
       }
+      const sold = await offerFailures(strip(_olds), inputs);
+      if (sold.length) return { inputs: news, failures: sold };
       return { inputs: { ...clean(inputs), ...identity } };
     },
 

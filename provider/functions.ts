@@ -7,6 +7,7 @@ import { z } from "zod";
 import { ClientOptions, PolarDBClient, RdsClient, RpcClient } from "./client";
 import { detailLines, migrationResult, timeOrUndefined } from "./migration-result";
 import { listOf, looseBool, looseNumber, looseString } from "./spec";
+import { engineOf } from "../reference/offer";
 
 export type FunctionOptions = ClientOptions;
 
@@ -129,7 +130,7 @@ const availableZones = z.looseObject({
     ZoneId: z.string(), RegionId: z.string().optional(),
     SupportedEngines: listOf(z.looseObject({
       Engine: z.string(),
-      AvailableResources: listOf(z.looseObject({ DBNodeClass: z.string(), Category: z.string().optional(), DBVersion: looseString.optional() })),
+      AvailableResources: listOf(z.looseObject({ DBNodeClass: z.string(), Category: z.string().optional() })),
     })),
   })),
 });
@@ -138,13 +139,16 @@ export interface AvailableResource { zoneId: string; engine: string; dbVersion?:
 
 /** DescribeDBClusterAvailableResources: which node classes each zone sells, per engine and version. */
 export async function getAvailableResources(filter: { dbType?: string; zoneId?: string; payType?: "Postpaid" | "Prepaid"; dbVersion?: string } = {}, opts: FunctionOptions = {}): Promise<AvailableResource[]> {
-  if (filter.dbType && !filter.dbVersion) throw new Error(`getAvailableResources: give dbVersion with dbType (the API requires both), e.g. { dbType: "${filter.dbType}", dbVersion: "${filter.dbType === "MySQL" ? "8.0" : "11"}" }`);
+  if (filter.dbType && !filter.dbVersion) throw new Error(`getAvailableResources: give dbVersion with dbType (the API requires both), e.g. { dbType: "${filter.dbType}", dbVersion: "${filter.dbType === "MySQL" ? "8.0" : "14"}" }`);
   const r = await withClient(polardb(opts), (c) => c.request("DescribeDBClusterAvailableResources", {
     PayType: filter.payType ?? "Postpaid", DBType: filter.dbType, ZoneId: filter.zoneId, DBVersion: filter.dbVersion,
   }, { schema: availableZones }));
-  return r.AvailableZones.flatMap((zz) => zz.SupportedEngines.flatMap((e) => e.AvailableResources
-    .filter((x) => !filter.dbVersion || x.DBVersion === filter.dbVersion)
-    .map((x) => ({ zoneId: zz.ZoneId, engine: e.Engine, dbVersion: x.DBVersion, dbNodeClass: x.DBNodeClass, category: x.Category }))));
+  // Engine names type and version together ("PostgreSQL14", "MySQL8.0").
+  return r.AvailableZones.flatMap((zz) => zz.SupportedEngines.flatMap((e) => {
+    const named = engineOf(e.Engine);
+    if (filter.dbVersion && named && named.version !== filter.dbVersion) return [];
+    return e.AvailableResources.map((x) => ({ zoneId: zz.ZoneId, engine: named?.engine ?? e.Engine, dbVersion: named?.version, dbNodeClass: x.DBNodeClass, category: x.Category }));
+  }));
 }
 
 // ---------------------------------------------------------------------------------------------

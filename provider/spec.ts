@@ -6,6 +6,7 @@
  * zod only — if a spec needs a loop, a retry or a wait, the engine is missing a feature.
  */
 import { z } from "zod";
+import type { Offer } from "../reference/offer";
 
 // ---------------------------------------------------------------------------------------------
 // Unknown values (preview)
@@ -227,6 +228,17 @@ export interface ResourceSpec<S extends AnyObjectSchema = AnyObjectSchema> {
   valueAliases?: Record<string, Record<string, unknown>>;
   /** Rules that need the region the resource lands in (a zone of that region …): failures by field. */
   regional?: (inputs: z.output<S>, regionId: string) => Array<{ field: string; problem: string }>;
+  /**
+   * Preview's check against what the cloud sells now: the engine asks DescribeDBClusterAvailableResources
+   * once per process, region and pay type (provider/offer.ts) and passes the answer, or undefined when
+   * the cloud could not be asked (then judge by the built-in tables, reference/catalogue.ts). Known
+   * values only; skipped when none of `fields` changed (what exists stays acceptable) and on adoption.
+   */
+  offerCheck?: {
+    fields: readonly Field<S>[];
+    payType?: (inputs: Props) => string | undefined;
+    problems: (inputs: Props, offer: Offer | undefined) => Array<{ field: string; problem: string }>;
+  };
   /** Secret inputs never read back nor echoed: outputs keep only a salted digest for diffs. */
   writeOnly?: readonly Field<S>[];
   /** Settings of the provider itself (deadlines, opt-ins): kept in outputs, never sent. */
@@ -301,7 +313,7 @@ export function defineResource<S extends AnyObjectSchema>(spec: ResourceSpec<S>)
   for (const c of COMMON_FIELDS) if (!fields.has(c)) throw new Error(`${where}: inputs must include commonInputs (missing ${c})`);
   const named: Array<[string, readonly string[]]> = [
     ["replaceOn", spec.replaceOn], ["writeOnly", spec.writeOnly ?? []], ["local", spec.local ?? []], ["unread", spec.unread ?? []],
-    ["normalise", Object.keys(spec.normalise ?? {})], ...(spec.update ?? []).map((g, i): [string, readonly string[]] => [`update[${i}]`, g.fields]),
+    ["normalise", Object.keys(spec.normalise ?? {})], ["offerCheck.fields", spec.offerCheck?.fields ?? []], ...(spec.update ?? []).map((g, i): [string, readonly string[]] => [`update[${i}]`, g.fields]),
   ];
   for (const [list, names] of named) {
     for (const n of names) if (!fields.has(n)) throw new Error(`${where}: ${list} names "${n}", which is not an input`);

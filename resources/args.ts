@@ -26,7 +26,7 @@ export interface ClusterArgs {
    */
   dbType: pulumi.Input<"MySQL" | "PostgreSQL" | "Oracle">;
   /**
-   * The engine version, as the API reference lists it: PostgreSQL "11", Oracle "11", MySQL "5.6", "5.7" or "8.0".
+   * The engine version: PostgreSQL "11", "14", "15" or "16", Oracle "11" or "14", MySQL "5.6", "5.7" or "8.0" (preview asks the cloud what it sells).
    * Changing it replaces the cluster.
    */
   dbVersion: pulumi.Input<string>;

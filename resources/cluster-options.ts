@@ -6,12 +6,12 @@
  * MySQL-only settings. Data and pure functions; cluster.ts wires them into the spec.
  */
 import { z } from "zod";
+import { MINOR_VERSIONS } from "../reference/catalogue";
 
 export const CREATION_OPTIONS = ["Normal", "CloneFromPolarDB", "CloneFromRDS", "MigrationFromRDS", "CreateGdnStandby"] as const;
 export const RENEWAL_STATUSES = ["AutoRenewal", "Normal", "NotRenewal"] as const;
 /** ModifyAutoRenewAttribute's Duration: months 1, 2, 3, 6 or years 1–3 (12, 24, 36 months). */
 export const AUTO_RENEW_MONTHS = [1, 2, 3, 6, 12, 24, 36];
-const MINOR_VERSIONS: Record<string, string[]> = { "8.0": ["8.0.1", "8.0.2"], "5.7": ["5.7.28"], "5.6": ["5.6.16"] };
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const IPV4_OR_CIDR = /^(\d{1,3})(\.\d{1,3}){3}(\/\d{1,2})?$/;
 

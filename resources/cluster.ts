@@ -1,7 +1,7 @@
 /**
  * A PolarDB cluster. Inputs are named as in @pulumi/alicloud's polardb.Cluster where the concept
- * exists; rules come from the API reference (CreateDBCluster, ModifyDBCluster*), and the
- * reference's tables (engine versions, class families, regions) are checked in preview.
+ * exists; rules come from the API reference (CreateDBCluster, ModifyDBCluster*); preview checks
+ * the engine, version, zone and class against what the cloud sells (reference/offer.ts).
  *
  * Id: the cluster id, `pc-…`. Manage an existing cluster with the input `adopt: "pc-…"`;
  * `Cluster.get(name, "pc-…")` only reads one.
@@ -15,7 +15,8 @@
  * Deadlines: `timeouts: { create: "60m", update: "60m", delete: "30m" }` by default.
  */
 import { z } from "zod";
-import { classProblem, versionProblem, zoneProblem } from "../reference/catalogue";
+import { zoneProblem } from "../reference/catalogue";
+import { clusterProblems } from "../reference/offer";
 import { clusterOptionInputs, optionParams, optionProblems, renewalOutputs, renewalTerm } from "./cluster-options";
 import { nextWindow, plannedParams, windowProblem } from "./cluster-schedule";
 import {
@@ -32,7 +33,7 @@ export const clusterInputs = z.strictObject({
   ...adoptInputs,
   /** The database engine: PostgreSQL, MySQL or Oracle (PolarDB O). */
   dbType: z.enum(["MySQL", "PostgreSQL", "Oracle"], 'must be one of "MySQL", "PostgreSQL", "Oracle"'),
-  /** The engine version, as the API reference lists it: PostgreSQL "11", Oracle "11", MySQL "5.6", "5.7" or "8.0". */
+  /** The engine version: PostgreSQL "11", "14", "15" or "16", Oracle "11" or "14", MySQL "5.6", "5.7" or "8.0" (preview asks the cloud what it sells). */
   dbVersion: z.string().regex(/^\d+(\.\d+)*$/, 'an engine version such as "11", "14" or "8.0"'),
   /** The class of every node (compute size), of the engine's family: `polar.pg.…` (PostgreSQL), `polar.mysql.…`, `polar.o.…` — e.g. `"polar.pg.x4.medium"`. */
   dbNodeClass: z.string().regex(/^polar\.[a-z0-9]+\.[a-z0-9.]+$/, 'a node class such as "polar.pg.x4.medium"'),
@@ -74,10 +75,6 @@ export const clusterInputs = z.strictObject({
   if (c.vpcId && !c.vswitchId) ctx.addIssue({ code: "custom", path: ["vswitchId"], message: "is required when vpcId is set" });
   if (c.payType === "Prepaid" && c.period === undefined) ctx.addIssue({ code: "custom", path: ["period"], message: "is required when payType is Prepaid (months)" });
   if (c.payType !== "Prepaid" && c.period !== undefined) ctx.addIssue({ code: "custom", path: ["period"], message: "applies to payType Prepaid only" });
-  const version = versionProblem(c.dbType, c.dbVersion);
-  if (version) ctx.addIssue({ code: "custom", path: ["dbVersion"], message: version });
-  const family = classProblem(c.dbNodeClass, c.dbType);
-  if (family) ctx.addIssue({ code: "custom", path: ["dbNodeClass"], message: family });
 });
 
 export type ClusterInputs = z.output<typeof clusterInputs>;
@@ -311,4 +308,6 @@ export const clusterSpec = defineResource({
     const zone = i.zoneId === undefined ? undefined : zoneProblem(i.zoneId, regionId);
     return zone ? [{ field: "zoneId", problem: zone }] : [];
   },
+  // Engine, version, zone and class: what the cloud sells now (DescribeDBClusterAvailableResources), else the built-in table.
+  offerCheck: { fields: ["dbType", "dbVersion", "dbNodeClass", "zoneId", "payType"], payType: (i) => i.payType as string | undefined, problems: clusterProblems },
 });

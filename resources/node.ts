@@ -14,7 +14,8 @@
  */
 import { z } from "zod";
 import { adoptInputs, commonInputs, compositeId, defineResource, listOf, Props } from "../provider/spec";
-import { classProblem, zoneProblem } from "../reference/catalogue";
+import { zoneProblem } from "../reference/catalogue";
+import { nodeProblems } from "../reference/offer";
 import { classRank } from "./cluster";
 import { CLUSTER_ID, dbClusterId } from "./common";
 
@@ -27,10 +28,6 @@ export const nodeInputs = z.strictObject({
   dbNodeClass: z.string().regex(/^polar\.[a-z0-9]+\.[a-z0-9.]+$/, 'a node class such as "polar.pg.x4.medium" (the cluster\'s class)'),
   /** Default: the cloud's choice (the cluster's zone). */
   zoneId: z.string().regex(/^[a-z]{2,}-[a-z0-9-]+$/, 'a zone id such as "cn-hangzhou-h"').optional(),
-}).superRefine((n, ctx) => {
-  // The engine is the cluster's, unknown here: a class of no engine is still caught.
-  const family = classProblem(n.dbNodeClass);
-  if (family) ctx.addIssue({ code: "custom", path: ["dbNodeClass"], message: family });
 });
 
 export type NodeInputs = z.output<typeof nodeInputs>;
@@ -105,4 +102,6 @@ export const nodeSpec = defineResource({
     const zone = i.zoneId === undefined ? undefined : zoneProblem(i.zoneId, regionId);
     return zone ? [{ field: "zoneId", problem: zone }] : [];
   },
+  // The engine is the cluster's, unknown here: a class some engine sells in the zone passes.
+  offerCheck: { fields: ["dbNodeClass", "zoneId"], problems: nodeProblems },
 });

@@ -1,7 +1,7 @@
 /**
- * The PolarDB catalogues the seed fixes: realistic durations (the clock scales them), regions and
- * zones, engines and versions (CreateDBCluster §6.1), class prefixes, ports, domains, character
- * sets (§19.3), reserved names and quotas.
+ * The PolarDB catalogues the emulator follows: realistic durations (the clock scales them), regions
+ * and zones, engines and versions (today's, from reference/catalogue.ts; the classes sold are
+ * there too), class prefixes, ports, domains, character sets (§19.3), reserved names and quotas.
  */
 import { CHARACTER_SETS, CLASS_FAMILY, ENGINE_VERSIONS } from "../../reference/catalogue";
 
@@ -28,7 +28,7 @@ export const REGIONS: Record<string, string[]> = {
   "eu-west-1": ["eu-west-1a", "eu-west-1b"], "ap-southeast-2": ["ap-southeast-2a", "ap-southeast-2b"],
 };
 
-/** The reference's engine/version table (CreateDBCluster §6.1): the same data the provider checks inputs against. */
+/** Today's engine/version table (reference/catalogue.ts): what the emulator sells, the same data preview falls back to. */
 export const ENGINES: Record<string, readonly string[]> = ENGINE_VERSIONS;
 export const CLASS_PREFIX: Record<string, string> = CLASS_FAMILY;
 export const PORT: Record<string, string> = { MySQL: "3306", PostgreSQL: "1921", Oracle: "1521" };

@@ -1,12 +1,13 @@
 /**
- * Cluster lifecycle and deployment (seed 003 §5, §6.1–§6.9): regions, available resources, create, delete,
+ * Cluster lifecycle and deployment (seed 003 §5, §6.1–§6.9): regions, create, delete,
  * describe, tasks, description, deletion protection, maintenance window, failover, primary zone.
  */
 import { bool, description, iso, list, oneOf, optional, page, paging, required, time } from "../params";
 import { codes } from "../codes";
 import type { Cluster } from "../state";
 import { defaultParameters, eventsForNewCluster } from "../cluster-settings";
-import { CLASS_PREFIX, DURATIONS, ENGINES, REGIONS } from "./catalogue";
+import { DURATIONS, ENGINES, REGIONS } from "./catalogue";
+import { sells } from "./offer";
 import { Area, joinIds, PolarContext } from "./context";
 import { retainBackups, startBackup } from "./backups";
 import { creationPlan } from "./creation";
@@ -38,30 +39,6 @@ export function clusterArea(ctx: PolarContext): Area {
         Regions: { Region: Object.entries(REGIONS).map(([RegionId, zones]) => ({ RegionId, Zones: { Zone: zones.map((ZoneId) => ({ ZoneId, VpcEnabled: true })) } })) },
       }),
 
-      DescribeDBClusterAvailableResources: (p) => {
-        oneOf(p, "PayType", ["Postpaid", "Prepaid"]) ?? (() => { throw codes.missingParameter("PayType"); })();
-        const region = optional(p, "RegionId") ?? "cn-hangzhou"; // the documented default
-        if (!REGIONS[region]) throw codes.regionNotFound();
-        const dbType = oneOf(p, "DBType", Object.keys(ENGINES));
-        const dbVersion = optional(p, "DBVersion");
-        if (dbType && dbVersion === undefined) throw codes.missingParameter("DBVersion"); // required with DBType (§6.10.3)
-        if (dbType && dbVersion !== undefined && !ENGINES[dbType].includes(dbVersion)) throw codes.invalidParameter("DBVersion");
-        const nodeClass = optional(p, "DBNodeClass");
-        const zone = optional(p, "ZoneId");
-        const zones = REGIONS[region].filter((z) => !zone || z === zone);
-        return {
-          AvailableZones: zones.map((ZoneId) => ({
-            RegionId: region, ZoneId,
-            SupportedEngines: Object.entries(ENGINES).filter(([e]) => !dbType || e === dbType).map(([Engine, versions]) => ({
-              Engine,
-              AvailableResources: versions.filter((v) => !dbVersion || v === dbVersion)
-                .flatMap((v) => ["x4.medium", "x4.large", "x8.large", "x8.xlarge"].map((s) => ({ DBNodeClass: `${CLASS_PREFIX[Engine]}${s}`, Category: "Normal", DBVersion: v })))
-                .filter((r) => !nodeClass || r.DBNodeClass === nodeClass),
-            })),
-          })),
-        };
-      },
-
       CreateDBCluster: (p, req) => idempotent(p, "CreateDBCluster", () => {
         const region = required(p, "RegionId");
         if (!REGIONS[region]) throw codes.regionNotFound();
@@ -69,8 +46,8 @@ export function clusterArea(ctx: PolarContext): Area {
         const version = required(p, "DBVersion");
         if (!ENGINES[dbType].includes(version)) throw codes.engineVersionNotAvailable();
         const cls = required(p, "DBNodeClass");
-        if (!cls.startsWith(CLASS_PREFIX[dbType]) || !/^[a-z0-9.]+$/.test(cls)) throw codes.invalidParameter("DBNodeClass");
-        const payType = oneOf(p, "PayType", ["Postpaid", "Prepaid"]) ?? (() => { throw codes.missingParameter("PayType"); })();
+        const payType = oneOf(p, "PayType", ["Postpaid", "Prepaid"] as const) ?? (() => { throw codes.missingParameter("PayType"); })();
+        if (!sells(dbType, version, cls, payType)) throw codes.invalidParameter("DBNodeClass"); // what DescribeDBClusterAvailableResources lists
         const period = oneOf(p, "Period", ["Year", "Month"]);
         if (payType === "Prepaid" && !period) throw codes.missingParameter("Period");
         const usedTime = optional(p, "UsedTime");

@@ -12,6 +12,7 @@
  * DBVersion (EngineVersionNotSupported); an RDS source (emulator/rds/) of RDS MySQL 5.6 / 5.7
  * with local SSD storage, the version equal to DBVersion.
  */
+import { MINOR_VERSIONS } from "../../reference/catalogue";
 import { codes } from "../codes";
 import { bool, oneOf, optional, Params, required } from "../params";
 import type { Account, Cluster, Database } from "../state";
@@ -19,7 +20,6 @@ import type { PolarContext } from "./context";
 import { validIp } from "./whitelists";
 
 export const CREATION_OPTIONS = ["Normal", "CloneFromPolarDB", "CloneFromRDS", "MigrationFromRDS", "CreateGdnStandby"] as const;
-const MINOR_VERSIONS: Record<string, string[]> = { "8.0": ["8.0.2", "8.0.1"], "5.7": ["5.7.28"], "5.6": ["5.6.16"] };
 
 export interface CreationPlan {
   options: NonNullable<Cluster["options"]>;

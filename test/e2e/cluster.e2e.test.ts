@@ -128,14 +128,14 @@ test("an existing cluster is adopted by id", async () => {
   await client.request("DeleteDBCluster", { DBClusterId: created.DBClusterId });
 });
 
-test("invalid inputs fail in preview, naming the field and what is allowed, before any API call", async () => {
+test("invalid inputs fail in preview, naming the field and what is allowed, before any API call (but the read-only question what is sold)", async () => {
   await project.pulumi(["config", "set", "zoneId", "Hangzhou Zone H"]);
   emulator.resetCalls();
   const preview = await project.pulumi(["preview"], { allowFailure: true });
   expect(preview.code).not.toBe(0);
   expect(preview.stdout + preview.stderr).toMatch(/zoneId/);
   expect(preview.stdout + preview.stderr).toMatch(/a zone id such as "cn-hangzhou-h"/);
-  expect(emulator.calls()).toEqual({});
+  expect(Object.keys(emulator.calls()).filter((a) => a !== "DescribeDBClusterAvailableResources")).toEqual([]);
   await project.pulumi(["config", "rm", "zoneId"]);
 });
 

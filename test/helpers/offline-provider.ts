@@ -5,10 +5,15 @@
 import { makeProvider, Provider } from "../../provider/engine";
 import type { ResourceSpec } from "../../provider/spec";
 
+/** The one call check makes: read-only, once per process and region (provider/offer.ts). */
+export const OFFER_QUESTION = "DescribeDBClusterAvailableResources";
+
 export interface OfflineProvider {
   provider: Provider;
-  /** Actions the provider tried to call (a check/diff test expects none). */
+  /** Actions the provider tried to call (a check/diff test expects none), besides check's read-only question what the cloud sells. */
   calls: string[];
+  /** How often check asked what the cloud sells (DescribeDBClusterAvailableResources; refused here, so the built-in tables judge). */
+  offerQuestions: string[];
   lines: string[];
   /** check, expecting no failure; returns the inputs as the engine made them. */
   valid(raw: Record<string, unknown>): Promise<Record<string, unknown>>;
@@ -18,12 +23,19 @@ export interface OfflineProvider {
 
 export function offlineProvider(spec: ResourceSpec): OfflineProvider {
   const calls: string[] = [];
+  const offerQuestions: string[] = [];
   const lines: string[] = [];
-  const api = { request: async (action: string): Promise<never> => { calls.push(action); throw new Error(`no API call expected (${action})`); } };
+  const api = {
+    request: async (action: string): Promise<never> => {
+      (action === OFFER_QUESTION ? offerQuestions : calls).push(action);
+      throw new Error(`no API call expected (${action})`);
+    },
+  };
   const provider = makeProvider(spec, { api: () => api, defaultRegion: () => "cn-hangzhou", progress: (l) => { lines.push(l); } });
   return {
     provider,
     calls,
+    offerQuestions,
     lines,
     async valid(raw) {
       const r = await provider.check({}, raw);

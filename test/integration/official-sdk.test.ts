@@ -144,7 +144,7 @@ describe("each documented error class, surfaced by the current SDK as its normal
     const call = currentSdk();
     await expect(call("CreateDBCluster", { RegionId: "cn-hangzhou", DBType: "PostgreSQL", DBVersion: "11", DBNodeClass: "polar.pg.x4.medium", PayType: "Postpaid", ZoneId: "cn-beijing-h" }))
       .rejects.toMatchObject({ code: "Location.FailedGetSubDomain", statusCode: 400 });
-    await expect(call("CreateDBCluster", { RegionId: "cn-hangzhou", DBType: "PostgreSQL", DBVersion: "14", DBNodeClass: "polar.pg.x4.medium", PayType: "Postpaid" }))
+    await expect(call("CreateDBCluster", { RegionId: "cn-hangzhou", DBType: "PostgreSQL", DBVersion: "12", DBNodeClass: "polar.pg.x4.medium", PayType: "Postpaid" }))
       .rejects.toMatchObject({ code: "InvalidEngineVersionInRegion.NotAvailable", statusCode: 403 });
     await expect(call("CreateDBCluster", { RegionId: "cn-hangzhou", DBType: "PostgreSQL", DBVersion: "11", PayType: "Postpaid" }))
       .rejects.toMatchObject({ code: "MissingParameter", statusCode: 400 });

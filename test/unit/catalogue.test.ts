@@ -1,8 +1,11 @@
 /**
- * Preview catches what the reference's tables decide: engine/version pairs, class families,
- * character sets, regions and their zones — each failure naming the Pulumi field, before any call.
+ * Preview catches what the built-in tables decide when the cloud cannot be asked (no credentials
+ * here): engine/version pairs, class families, character sets, regions and their zones — each
+ * failure naming the Pulumi field. The tables are today's (SDK 9.2.1, the peer's tests).
  */
-import { charsetProblem, classProblem, versionProblem, zoneProblem } from "../../reference/catalogue";
+import {
+  categoriesOf, charsetProblem, CLASS_FAMILY, classesFor, classProblem, ENGINE_VERSIONS, MINOR_VERSIONS, NODE_CLASSES, versionProblem, zoneProblem,
+} from "../../reference/catalogue";
 import { configure, handle } from "../../provider/runtime";
 
 type CheckResult = { failures?: Array<{ property: string; reason: string }> };
@@ -18,11 +21,17 @@ test("a valid cluster passes", async () => {
   expect(await check("Cluster", cluster)).toEqual([]);
 });
 
-test("an engine version the reference does not list, on dbVersion", async () => {
+test("an engine version the table does not list, on dbVersion; today's versions pass", async () => {
   expect(await check("Cluster", { ...cluster, dbVersion: "12" })).toEqual([
-    { property: "dbVersion", reason: expect.stringMatching(/PostgreSQL has no version "12": one of "11"/) },
+    { property: "dbVersion", reason: expect.stringMatching(/PostgreSQL has no version "12": one of "11", "14", "15", "16" \(from the provider's built-in table, current to the Alibaba Cloud SDK 9\.2\.1/) },
   ]);
-  expect(await check("Cluster", { ...cluster, dbType: "MySQL", dbVersion: "8.0", dbNodeClass: "polar.mysql.x4.large" })).toEqual([]);
+  expect(await check("Cluster", { ...cluster, dbType: "Oracle", dbVersion: "12", dbNodeClass: "polar.o.x4.medium" })).toEqual([
+    { property: "dbVersion", reason: expect.stringMatching(/Oracle has no version "12": one of "11", "14"/) },
+  ]);
+  for (const [dbType, dbVersion, dbNodeClass] of [["PostgreSQL", "14", "polar.pg.x4.medium"], ["PostgreSQL", "15", "polar.pg.x4.large"], ["PostgreSQL", "16", "polar.pg.x4.medium"],
+    ["Oracle", "14", "polar.o.x4.medium"], ["Oracle", "11", "polar.o.x4.large"], ["MySQL", "8.0", "polar.mysql.x4.large"], ["MySQL", "5.6", "polar.mysql.x2.medium"]]) {
+    expect(await check("Cluster", { ...cluster, dbType, dbVersion, dbNodeClass })).toEqual([]);
+  }
 });
 
 test("a class of another engine, or of none, on dbNodeClass", async () => {
@@ -66,12 +75,37 @@ test("values still unknown in preview are not judged", async () => {
 
 test("POLARDB_CATALOGUE_CHECKS=off leaves form checks only", async () => {
   process.env.POLARDB_CATALOGUE_CHECKS = "off";
-  expect(versionProblem("PostgreSQL", "14")).toBeUndefined();
+  expect(versionProblem("PostgreSQL", "17")).toBeUndefined();
   expect(classProblem("polar.mysql.x4.large", "PostgreSQL")).toBeUndefined();
   expect(charsetProblem("koi8-new")).toBeUndefined();
-  expect(await check("Cluster", { ...cluster, dbVersion: "14", regionId: "cn-newplace" , zoneId: "cn-newplace-a" })).toEqual([]);
+  expect(await check("Cluster", { ...cluster, dbVersion: "17", regionId: "cn-newplace" , zoneId: "cn-newplace-a" })).toEqual([]);
   // A zone of another region is a contradiction, not a catalogue question.
   expect(zoneProblem("cn-shanghai-e", "cn-hangzhou")).toBeDefined();
+});
+
+test("the class table: each class is of its engine's family, sold for versions the engine has, with a source", () => {
+  for (const c of NODE_CLASSES) {
+    expect(c.code.startsWith(CLASS_FAMILY[c.engine])).toBe(true);
+    expect(classProblem(c.code, c.engine)).toBeUndefined();
+    for (const v of c.versions ?? []) expect(ENGINE_VERSIONS[c.engine]).toContain(v);
+    expect(c.source).toMatch(/SDK|peer|seed 003|tests/);
+  }
+  expect(new Set(NODE_CLASSES.map((c) => c.code)).size).toBe(NODE_CLASSES.length);
+  // Every engine version sells something, pay-as-you-go and subscription alike.
+  for (const [engine, versions] of Object.entries(ENGINE_VERSIONS)) {
+    for (const v of versions) for (const pay of ["Postpaid", "Prepaid"] as const) expect(classesFor(engine, v, pay).length).toBeGreaterThan(0);
+  }
+  // Serverless is pay-as-you-go, PostgreSQL's on 14 only (SDK CreateDBCluster DBVersion).
+  expect(classesFor("PostgreSQL", "14", "Postpaid").map((c) => c.code)).toContain("polar.pg.sl.small");
+  expect(classesFor("PostgreSQL", "14", "Prepaid").map((c) => c.code)).not.toContain("polar.pg.sl.small");
+  expect(classesFor("PostgreSQL", "16", "Postpaid").map((c) => c.code)).not.toContain("polar.pg.sl.small");
+  expect(classesFor("PostgreSQL", "12")).toEqual([]);
+  // X-Engine (ArchiveNormal) is MySQL 8.0's; multi-master is 8.0 only.
+  const x4 = NODE_CLASSES.find((c) => c.code === "polar.mysql.x4.medium")!;
+  expect(categoriesOf(x4, "8.0")).toEqual(["Normal", "Basic", "ArchiveNormal"]);
+  expect(categoriesOf(x4, "5.7")).toEqual(["Normal", "Basic"]);
+  expect(classesFor("MySQL", "5.7").map((c) => c.code)).not.toContain("polar.mysql.mmx4.medium");
+  expect(MINOR_VERSIONS["8.0"]).toEqual(["8.0.1", "8.0.2"]);
 });
 
 test("the tables' per-engine answers", () => {

@@ -1,6 +1,7 @@
 /**
  * check and diff of the engine over the Cluster spec (and a small account-like spec for secrets),
- * the normalisers, ids, and the spec consistency checks. No API call may happen here.
+ * the normalisers, ids, and the spec consistency checks. No API call may happen here but check's
+ * read-only question what the cloud sells (refused here: the built-in tables judge).
  */
 import { z } from "zod";
 import { makeProvider } from "../../provider/engine";
@@ -8,10 +9,12 @@ import {
   commonInputs, compositeId, defineResource, normalise, parseDuration, ResourceSpec, secretString, UNKNOWN,
 } from "../../provider/spec";
 import { clusterSpec } from "../../resources/cluster";
+import { OFFER_QUESTION } from "../helpers/offline-provider";
 
 const calls: string[] = [];
 const lines: string[] = [];
-const noApi = { request: async (action: string) => { calls.push(action); throw new Error(`no API call expected (${action})`); } };
+// Check's one question (what the cloud sells) is refused too: the built-in tables judge.
+const noApi = { request: async (action: string) => { if (action !== OFFER_QUESTION) calls.push(action); throw new Error(`no API call expected (${action})`); } };
 const deps = { api: () => noApi, defaultRegion: () => "cn-hangzhou", progress: (l: string) => { lines.push(l); } };
 const cluster = makeProvider(clusterSpec, deps);
 
