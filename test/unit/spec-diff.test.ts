@@ -296,6 +296,13 @@ describe("spec consistency is checked when a resource module loads", () => {
       deletionProtection: { isOn: () => true, optIn: "note", lift: () => ({ action: "X", params: {} }), refusal: () => "" },
     } as ResourceSpec)).toThrow(/must be a local input/);
   });
+  test("the opt-in that unblocks a delete must be a provider setting too; changeDocs names inputs", () => {
+    expect(() => defineResource({
+      ...base, update: [{ fields: ["note"], action: "ModifyThing" }],
+      deleteBlocker: { blocks: () => true, optIn: "note", unblock: () => ({ action: "X", params: {} }), unblocked: {}, left: () => "" },
+    } as ResourceSpec)).toThrow(/deleteBlocker.optIn "note" must be a local input/);
+    expect(() => defineResource({ ...base, local: ["note"], changeDocs: { note: "x", nothing: "y" } } as ResourceSpec)).toThrow(/changeDocs names "nothing"/);
+  });
   test("the cluster spec itself is consistent", () => {
     expect(() => defineResource(clusterSpec)).not.toThrow();
   });
