@@ -34,6 +34,9 @@ const POSTGRES: Record<string, ParameterSpec> = {
   wal_level: p("logical", "STRING", "[replica|logical]", true, "How much information is written to the WAL.", false),
 };
 
+/** default_time_zone's values: SYSTEM and the whole hours -12:00 … +13:00, written +8:00. */
+export const MYSQL_TIME_ZONES = ["SYSTEM", ...Array.from({ length: 26 }, (_, i) => i - 12).map((h) => `${h < 0 ? "-" : "+"}${Math.abs(h)}:00`)];
+
 const MYSQL: Record<string, ParameterSpec> = {
   auto_increment_increment: p("1", "INT", "[1-65535]", false, "Auto-increment columns are incremented by this"),
   character_set_server: p("utf8", "STRING", "[utf8|latin1|gbk|utf8mb4]", true, "The server's default character set."),
@@ -42,6 +45,10 @@ const MYSQL: Record<string, ParameterSpec> = {
   max_connections: p("5000", "INT", "[1-100000]", true, "Maximum number of concurrent connections."),
   long_query_time: p("1", "INT", "[0-31536000]", false, "Queries longer than this many seconds are logged as slow."),
   innodb_buffer_pool_size: p("6442450944", "INT", "[134217728-274877906944]", true, "Buffer pool size in bytes.", false),
+  // Set by CreateDBCluster's DefaultTimeZone / LowerCaseTableNames. The time zone in the cloud's
+  // parameter form (+8:00, as Terraform's acceptance tests set and read it); a change restarts.
+  default_time_zone: p("SYSTEM", "STRING", `[${MYSQL_TIME_ZONES.join("|")}]`, true, "The server's time zone."),
+  lower_case_table_names: p("1", "INT", "[0|1]", true, "Whether table names are stored in lower case (fixed at creation).", false),
 };
 
 export function parameterCatalogue(dbType: string): Record<string, ParameterSpec> {

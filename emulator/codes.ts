@@ -33,6 +33,8 @@ export const codes = {
   clusterNotFoundAlt: () => e("InvalidDBCluster.NotFound", 404, "The DBClusterId provided does not exist in our records."),
   clusterBusy: () => e("OperationDenied.DBClusterStatus", 403, "The operation is not permitted due to Cluster status."),
   lockMode: () => e("OperationDenied.LockMode", 403, "The operation is not permitted due to lock of instance."),
+  /** DeleteDBCluster's documented refusal of a subscription (Prepaid) cluster, which only expires. */
+  payTypeDenied: () => e("OperationDenied.DBClusterPayType", 403, "The operation is not permitted due to the pay type of cluster."),
   deletionLocked: () => e("OperationDenied.DeletionLock", 403, "The operation is not permitted because the cluster has deletion protection enabled."),
   zoneMismatch: () => e("Location.FailedGetSubDomain", 400, "The specified regionId does not match the zoneId or the zoneId does not exist."),
   engineVersionNotAvailable: () => e("InvalidEngineVersionInRegion.NotAvailable", 403, "The EngineVersion in the Region is not available."),

@@ -12,7 +12,9 @@
  *           as a partial create, so Pulumi records the resource.
  *   read    the live state; gone → {} (Pulumi drops the resource).
  *   update  one group of fields at a time, in spec order: call, wait, verify the live value.
- *   delete  deletion protection → call (NotFound = done) → wait until gone.
+ *   delete  deletion protection; a state the cloud will not delete (a subscription): changed
+ *           first with the opt-in, else left in the cloud with a warning → call (NotFound =
+ *           done) → wait until gone.
  */
 import { randomBytes, randomUUID, scryptSync, timingSafeEqual } from "node:crypto";
 import type { dynamic } from "@pulumi/pulumi";
@@ -615,6 +617,10 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
           live = (await readPrimary(api, key, inputs)) ?? live; // what the cluster's change left
         }
         // What the create call cannot set (tags, maintenance window, deletion lock …) converges now.
+        // Fields only a further describe reports (a MySQL time zone, a renewal) are read with it
+        // first, so what the create call set already is not set twice.
+        const convergeable = (spec.update ?? []).flatMap((g) => g.fields).filter((f) => inputs[f] !== undefined && !writeOnly.has(f) && !unread.has(f));
+        if (convergeable.some((f) => live[f] === undefined)) live = (await readFull(api, key, inputs, live)) ?? live;
         for (const group of spec.update ?? []) {
           // Unread fields went with the create call and cannot be compared: not sent twice.
           const off = group.fields.filter((f) => inputs[f] !== undefined && (writeOnly.has(f)
@@ -728,14 +734,29 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
         return;
       }
       const protection = spec.deletionProtection;
-      if (protection) {
+      const blocker = spec.deleteBlocker;
+      if (protection || blocker) {
         const live = await readPrimary(api, key, olds);
         if (!live) return; // already gone
-        if (protection.isOn(live)) {
-          if (olds[protection.optIn] !== true) throw new Error(protection.refusal(id));
-          const lift = protection.lift(key);
+        // Both decided before anything changes: a refusal or a left object keeps every setting.
+        const locked = protection?.isOn(live) === true;
+        if (locked && olds[protection!.optIn] !== true) throw new Error(protection!.refusal(id));
+        if (blocker?.blocks(live)) {
+          if (olds[blocker.optIn] !== true) {
+            remark(`${label(id)}: ${blocker.left(id, live)}`, "warning");
+            return;
+          }
+          const c = blocker.unblock(key);
+          const token = newToken();
+          await mutate(api, key, deadlineAt, c.action, () => api.request(c.action, { ...c.params, ClientToken: token }));
+          const fields = Object.keys(blocker.unblocked);
+          await waitUntil(api, id, key, "delete", deadlineAt, { converge: { fields, want: blocker.unblocked, actions: c.action }, immediate: true, prior: olds });
+          remark(`${label(id)}: ${c.action} done (${blocker.optIn} is true): ${fields.map((f) => `${f} is ${show(blocker.unblocked[f])}`).join(", ")}; deleting it now`);
+        }
+        if (locked) {
+          const lift = protection!.lift(key);
           await mutate(api, key, deadlineAt, lift.action, () => api.request(lift.action, lift.params));
-          remark(`${label(id)}: deletion protection lifted (${protection.optIn} is true)`);
+          remark(`${label(id)}: deletion protection lifted (${protection!.optIn} is true)`);
         }
       }
       try {

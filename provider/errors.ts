@@ -125,6 +125,8 @@ const CODE_HINTS: Record<string, string> = {
   IllegalTimestamp: "The request's Timestamp was refused, so this machine's clock is probably more than 15 minutes off (the cloud's message says the parameter is not supplied; "
     + "that is the API reference's own wording). Synchronise the clock (NTP) and retry.",
   SignatureNonceUsed: "The request's SignatureNonce was seen before (a replayed request); retry, which sends a new one.",
+  "OperationDenied.DBClusterPayType": "The cluster's billing does not allow this: DeleteDBCluster releases pay-as-you-go (Postpaid) clusters only — a subscription "
+    + "ends when it expires, or a Cluster with convertToPostpaidOnDestroy: true converts it first — and TransformDBClusterPayType needs the other payType than the cluster has.",
 };
 
 const DUPLICATE_HINT = "Something of this name already exists that this stack did not make (one it made earlier would have been recognised). Choose another name, or delete the existing one first.";

@@ -173,6 +173,8 @@ export interface UpdateGroup<I> {
   params?: (news: I, olds: Props, key: Key) => Params;
   /** … or several calls (tags: TagResources for new values, UntagResources for removed keys). */
   calls?: (news: I, olds: Props, key: Key) => ApiCall[];
+  /** The actions `calls` may make, named in the generated docs ("GrantAccountPrivilege"). */
+  apis?: readonly string[];
   clientToken?: boolean;
 }
 
@@ -183,6 +185,23 @@ export interface DeletionProtection<I> {
   lift: (key: Key) => ApiCall;
   /** Why destroy refuses, and how to turn the protection off. */
   refusal: (id: string) => string;
+}
+
+/**
+ * A state in which the cloud refuses the delete call (a subscription cluster: DeleteDBCluster
+ * refuses Prepaid). With the opt-in, destroy first changes the object out of that state (with a
+ * ClientToken), waits until the cloud shows it, then deletes; without it, destroy leaves the
+ * object in the cloud, drops it from the state, and says so as a warning on the resource.
+ */
+export interface DeleteBlocker<I> {
+  blocks: (live: Props) => boolean;
+  /** The input that allows the change on destroy (a local input: delete sees outputs only). */
+  optIn: keyof I & string;
+  /** The call that leaves the blocking state, and the live values that show it done. */
+  unblock: (key: Key) => ApiCall;
+  unblocked: Props;
+  /** What destroy did without the opt-in, why, and what to do now. */
+  left: (id: string, live: Props) => string;
 }
 
 export interface Timeouts { create: string; update: string; delete: string }
@@ -248,6 +267,11 @@ export interface ResourceSpec<S extends AnyObjectSchema = AnyObjectSchema> {
    * the call's success stands for the change (there is nothing to read back).
    */
   unread?: readonly Field<S>[];
+  /**
+   * How a change of a field is carried out, for the generated docs, where the lists above cannot
+   * say it (a local input another change reads, a field that replaces on one engine only).
+   */
+  changeDocs?: Partial<Record<Field<S>, string>>;
   /** Per-field comparison form, so equal values in another order or case are equal. */
   normalise?: Partial<Record<Field<S>, (v: unknown) => unknown>>;
   /** The cluster this resource lives on: mutations are serialised per cluster, busy refusals wait for it. */
@@ -269,6 +293,7 @@ export interface ResourceSpec<S extends AnyObjectSchema = AnyObjectSchema> {
   /** A warning for preview about a change's side effects (a parameter change restarts the cluster). */
   changeNote?: (olds: Props, news: Props, changed: readonly string[]) => string | undefined;
   deletionProtection?: DeletionProtection<z.output<S>>;
+  deleteBlocker?: DeleteBlocker<z.output<S>>;
   /** Default deadlines; users override them per resource with the `timeouts` input. */
   timeouts: Timeouts;
 }
@@ -313,7 +338,7 @@ export function defineResource<S extends AnyObjectSchema>(spec: ResourceSpec<S>)
   for (const c of COMMON_FIELDS) if (!fields.has(c)) throw new Error(`${where}: inputs must include commonInputs (missing ${c})`);
   const named: Array<[string, readonly string[]]> = [
     ["replaceOn", spec.replaceOn], ["writeOnly", spec.writeOnly ?? []], ["local", spec.local ?? []], ["unread", spec.unread ?? []],
-    ["normalise", Object.keys(spec.normalise ?? {})], ["offerCheck.fields", spec.offerCheck?.fields ?? []], ...(spec.update ?? []).map((g, i): [string, readonly string[]] => [`update[${i}]`, g.fields]),
+    ["normalise", Object.keys(spec.normalise ?? {})], ["offerCheck.fields", spec.offerCheck?.fields ?? []], ["changeDocs", Object.keys(spec.changeDocs ?? {})], ...(spec.update ?? []).map((g, i): [string, readonly string[]] => [`update[${i}]`, g.fields]),
   ];
   for (const [list, names] of named) {
     for (const n of names) if (!fields.has(n)) throw new Error(`${where}: ${list} names "${n}", which is not an input`);
@@ -329,6 +354,9 @@ export function defineResource<S extends AnyObjectSchema>(spec: ResourceSpec<S>)
   }
   if (spec.deletionProtection && !(spec.local ?? []).includes(spec.deletionProtection.optIn as Field<S>)) {
     throw new Error(`${where}: deletionProtection.optIn "${spec.deletionProtection.optIn}" must be a local input (delete only sees outputs)`);
+  }
+  if (spec.deleteBlocker && !(spec.local ?? []).includes(spec.deleteBlocker.optIn as Field<S>)) {
+    throw new Error(`${where}: deleteBlocker.optIn "${spec.deleteBlocker.optIn}" must be a local input (delete only sees outputs)`);
   }
   for (const k of ["create", "update", "delete"] as const) parseDuration(spec.timeouts[k]);
   return spec;

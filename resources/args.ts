@@ -37,14 +37,15 @@ export interface ClusterArgs {
   dbNodeClass: pulumi.Input<string>;
   /**
    * Billing: `"Postpaid"` (pay-as-you-go) or `"Prepaid"` (subscription, with `period`). @pulumi/alicloud's `"PostPaid"`/`"PrePaid"` are accepted.
+   * A change converts the cluster in place (TransformDBClusterPayType): to Prepaid buys `period` months; back to Postpaid refunds the unused part.
    * One of `"Postpaid"`, `"Prepaid"`.
    * Default: `"Postpaid"`.
-   * Changing it replaces the cluster.
+   * Changing it updates the cluster in place (TransformDBClusterPayType).
    */
   payType?: pulumi.Input<"Postpaid" | "Prepaid" | "PostPaid" | "PrePaid">;
   /**
-   * Prepaid only, at creation: the subscription length in months.
-   * Read by the provider only (no API call when it changes).
+   * Prepaid only: the subscription length in months, bought at creation or when payType changes to Prepaid. Changing it later buys nothing (renew with renewalStatus).
+   * A change: no API call of its own: the months bought at creation or by a payType change to Prepaid.
    */
   period?: pulumi.Input<number>;
   /**
@@ -88,6 +89,13 @@ export interface ClusterArgs {
    */
   liftDeletionLockOnDestroy?: pulumi.Input<boolean>;
   /**
+   * A subscription (Prepaid) cannot be deleted before it expires. With `true`, `pulumi destroy` (and a replacement) first converts
+   * it to pay-as-you-go (TransformDBClusterPayType; the unused part is refunded), then deletes it. Without it, destroy leaves the
+   * cluster running in the cloud, removes it from the stack, and warns. Takes effect after a `pulumi up`.
+   * A change: no API call of its own: read by pulumi destroy (TransformDBClusterPayType, then DeleteDBCluster).
+   */
+  convertToPostpaidOnDestroy?: pulumi.Input<boolean>;
+  /**
    * How the cluster is born: `"Normal"` (empty), `"CloneFromPolarDB"` (a copy of the PolarDB cluster `sourceResourceId` at
    * `cloneDataPoint`), `"CloneFromRDS"` / `"MigrationFromRDS"` (from the RDS MySQL 5.6/5.7 instance `sourceResourceId`; a
    * migration's cluster is read-only until you switch over), `"CreateGdnStandby"` (a secondary of the Global Database Network `gdnId`, MySQL 8.0).
@@ -122,8 +130,8 @@ export interface ClusterArgs {
    */
   autoRenewPeriod?: pulumi.Input<number>;
   /**
-   * The resource group (`rg-…`). The API reference has no call that moves a cluster to another group.
-   * Changing it replaces the cluster.
+   * The resource group (`rg-…`). Default: the account's default group. A change moves the cluster to the new group in place (ModifyDBClusterResourceGroup).
+   * Changing it updates the cluster in place (ModifyDBClusterResourceGroup).
    */
   resourceGroupId?: pulumi.Input<string>;
   /**
@@ -144,11 +152,13 @@ export interface ClusterArgs {
   creationCategory?: pulumi.Input<"Normal" | "Basic" | "ArchiveNormal">;
   /**
    * MySQL: the cluster's time zone as a UTC offset on the hour, `"-12:00"` … `"+13:00"`, or `"SYSTEM"` (the region's; default).
-   * Changing it replaces the cluster.
+   * @pulumi/alicloud's spelling (`"+8:00"`, `"-9:00"`) is accepted and read as `"+08:00"`, `"-09:00"`. A change sets the
+   * cluster parameter `default_time_zone` in place (ModifyDBClusterParameters), which restarts the cluster; read back from DescribeDBClusterParameters.
+   * A change: in place (ModifyDBClusterParameters default_time_zone; the cluster restarts).
    */
   defaultTimeZone?: pulumi.Input<string>;
   /**
-   * MySQL: table names `1` case-insensitive (default) or `0` case-sensitive.
+   * MySQL: table names `1` case-insensitive (default) or `0` case-sensitive. Fixed at creation (the cloud offers no change): a change replaces the cluster.
    * Changing it replaces the cluster.
    */
   lowerCaseTableNames?: pulumi.Input<0 | 1>;
@@ -360,18 +370,20 @@ export interface DatabaseArgs {
   characterSetName: pulumi.Input<string>;
   /**
    * The account granted on (PostgreSQL/Oracle: owning) the database; a Normal account. Required for PostgreSQL and Oracle.
-   * Changing it replaces the database (its data is dropped).
+   * A change is in place: PostgreSQL/Oracle hand the ownership over (GrantAccountPrivilege with DBOwner); MySQL grants the new
+   * account `accountPrivilege` and revokes the old one's grant on this database.
+   * A change: in place: PostgreSQL/Oracle GrantAccountPrivilege DBOwner (the ownership moves); MySQL GrantAccountPrivilege to the new account, RevokeAccountPrivilege from the old.
    */
   accountName?: pulumi.Input<string>;
   /**
-   * Default ReadWrite; applies with accountName.
+   * Default ReadWrite; applies with accountName. MySQL: a change grants it in place (GrantAccountPrivilege); PostgreSQL/Oracle: the owner's, a change replaces the database.
    * One of `"ReadWrite"`, `"ReadOnly"`, `"DMLOnly"`, `"DDLOnly"`.
-   * Changing it replaces the database (its data is dropped).
+   * A change: MySQL in place (GrantAccountPrivilege); PostgreSQL/Oracle replace.
    */
   accountPrivilege?: pulumi.Input<"ReadWrite" | "ReadOnly" | "DMLOnly" | "DDLOnly">;
   /**
-   * Default: the database name (PostgreSQL and Oracle require a description).
-   * Changing it replaces the database (its data is dropped).
+   * Default: the database name (PostgreSQL and Oracle require a description). A change is in place (ModifyDBDescription).
+   * Changing it updates the database (its data is dropped) in place (ModifyDBDescription).
    */
   dbDescription?: pulumi.Input<string>;
   /**

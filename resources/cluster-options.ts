@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { MINOR_VERSIONS } from "../reference/catalogue";
+import { canonicalTimeZone, isTimeZone } from "./time-zone";
 
 export const CREATION_OPTIONS = ["Normal", "CloneFromPolarDB", "CloneFromRDS", "MigrationFromRDS", "CreateGdnStandby"] as const;
 export const RENEWAL_STATUSES = ["AutoRenewal", "Normal", "NotRenewal"] as const;
@@ -33,7 +34,7 @@ export const clusterOptionInputs = {
   renewalStatus: z.enum(RENEWAL_STATUSES, 'must be "AutoRenewal", "Normal" or "NotRenewal"').optional(),
   /** Prepaid with renewalStatus AutoRenewal: months each automatic renewal adds (1, 2, 3, 6, 12, 24 or 36). */
   autoRenewPeriod: z.number().int().refine((m) => AUTO_RENEW_MONTHS.includes(m), `months: one of ${AUTO_RENEW_MONTHS.join(", ")}`).optional(),
-  /** The resource group (`rg-…`). The API reference has no call that moves a cluster to another group. */
+  /** The resource group (`rg-…`). Default: the account's default group. A change moves the cluster to the new group in place (ModifyDBClusterResourceGroup). */
   resourceGroupId: z.string().regex(/^rg-[a-z0-9]+$/, 'a resource group id such as "rg-acfm…"').optional(),
   /** The cluster's initial whitelist (the `default` group): IP addresses or CIDR blocks. Later changes go to that group in place; manage other groups with polardb.Whitelist. */
   securityIps: z.array(z.string().regex(IPV4_OR_CIDR, 'an IPv4 address or CIDR block such as "10.0.0.0/24"')).min(1, "must list at least one address").optional(),
@@ -41,10 +42,14 @@ export const clusterOptionInputs = {
   tdeStatus: z.boolean().optional(),
   /** The edition: `"Normal"` (Cluster Edition), `"Basic"` (Single Node, MySQL), `"ArchiveNormal"` (archive, MySQL 8.0). */
   creationCategory: z.enum(["Normal", "Basic", "ArchiveNormal"], 'must be "Normal", "Basic" or "ArchiveNormal"').optional(),
-  /** MySQL: the cluster's time zone as a UTC offset on the hour, `"-12:00"` … `"+13:00"`, or `"SYSTEM"` (the region's; default). */
-  defaultTimeZone: z.string().refine((v) => v === "SYSTEM" || (/^[+-]?\d{2}:00$/.test(v) && Number(v.slice(0, -3)) >= -12 && Number(v.slice(0, -3)) <= 13),
-    'must be "SYSTEM" or a whole-hour UTC offset from "-12:00" to "+13:00"').optional(),
-  /** MySQL: table names `1` case-insensitive (default) or `0` case-sensitive. */
+  /**
+   * MySQL: the cluster's time zone as a UTC offset on the hour, `"-12:00"` … `"+13:00"`, or `"SYSTEM"` (the region's; default).
+   * @pulumi/alicloud's spelling (`"+8:00"`, `"-9:00"`) is accepted and read as `"+08:00"`, `"-09:00"`. A change sets the
+   * cluster parameter `default_time_zone` in place (ModifyDBClusterParameters), which restarts the cluster; read back from DescribeDBClusterParameters.
+   */
+  defaultTimeZone: z.string().refine(isTimeZone, 'must be "SYSTEM" or a whole-hour UTC offset from "-12:00" to "+13:00" (e.g. "+08:00" or "+8:00")')
+    .transform((v) => canonicalTimeZone(v) as string).optional(),
+  /** MySQL: table names `1` case-insensitive (default) or `0` case-sensitive. Fixed at creation (the cloud offers no change): a change replaces the cluster. */
   lowerCaseTableNames: z.union([z.literal(0), z.literal(1)], { error: "must be 0 (case-sensitive) or 1 (case-insensitive)" }).optional(),
   /** MySQL: which backups are kept when the cluster is deleted — `"ALL"`, `"LATEST"` (a final backup is taken) or `"NONE"` (default). Sent at creation and again by `pulumi destroy`, so a change needs no replacement. */
   backupRetentionPolicyOnClusterDeletion: z.enum(["ALL", "LATEST", "NONE"], 'must be "ALL", "LATEST" or "NONE"').optional(),

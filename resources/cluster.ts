@@ -7,17 +7,22 @@
  * `Cluster.get(name, "pc-…")` only reads one.
  * In place: description, maintainTime, deletionLock, tags, dbNodeClass (ModifyDBNodeClass: all
  * nodes; ClassChanging), zoneId with vswitchId (ModifyDBClusterPrimaryZone), securityIps (the
- * default whitelist group), renewalStatus/autoRenewPeriod (ModifyAutoRenewAttribute).
- * Replacement (preview warns that the data goes): dbType, dbVersion, payType, vpcId, vswitchId
- * alone, regionId and the create-only options (cluster-options.ts). tdeStatus cannot go back off.
+ * default whitelist group), payType both ways (TransformDBClusterPayType; to Prepaid for `period`
+ * months), renewalStatus/autoRenewPeriod (ModifyAutoRenewAttribute), resourceGroupId
+ * (ModifyDBClusterResourceGroup), MySQL's defaultTimeZone (the parameter default_time_zone).
+ * Replacement (preview warns that the data goes): dbType, dbVersion, vpcId, vswitchId alone,
+ * regionId and the create-only options (cluster-options.ts). tdeStatus cannot go back off.
  * Deletion lock: with `deletionLock: true`, destroy refuses unless `liftDeletionLockOnDestroy:
  * true` was applied by a `pulumi up` before (delete only sees stored outputs).
+ * A subscription (Prepaid) cannot be deleted before it expires: destroy converts it to Postpaid
+ * first with `convertToPostpaidOnDestroy: true`, else leaves it in the cloud with a warning.
  * Deadlines: `timeouts: { create: "60m", update: "60m", delete: "30m" }` by default.
  */
 import { z } from "zod";
 import { zoneProblem } from "../reference/catalogue";
 import { clusterProblems } from "../reference/offer";
 import { clusterOptionInputs, optionParams, optionProblems, renewalOutputs, renewalTerm } from "./cluster-options";
+import { canonicalTimeZone, parameterTimeZone } from "./time-zone";
 import { nextWindow, plannedParams, windowProblem } from "./cluster-schedule";
 import {
   adoptInputs, commonInputs, compositeId, defineResource, description, listOf, looseNumber, looseString, normalise, Props, tags,
@@ -37,9 +42,12 @@ export const clusterInputs = z.strictObject({
   dbVersion: z.string().regex(/^\d+(\.\d+)*$/, 'an engine version such as "11", "14" or "8.0"'),
   /** The class of every node (compute size), of the engine's family: `polar.pg.…` (PostgreSQL), `polar.mysql.…`, `polar.o.…` — e.g. `"polar.pg.x4.medium"`. */
   dbNodeClass: z.string().regex(/^polar\.[a-z0-9]+\.[a-z0-9.]+$/, 'a node class such as "polar.pg.x4.medium"'),
-  /** Billing: `"Postpaid"` (pay-as-you-go) or `"Prepaid"` (subscription, with `period`). @pulumi/alicloud's `"PostPaid"`/`"PrePaid"` are accepted. */
+  /**
+   * Billing: `"Postpaid"` (pay-as-you-go) or `"Prepaid"` (subscription, with `period`). @pulumi/alicloud's `"PostPaid"`/`"PrePaid"` are accepted.
+   * A change converts the cluster in place (TransformDBClusterPayType): to Prepaid buys `period` months; back to Postpaid refunds the unused part.
+   */
   payType: z.enum(["Postpaid", "Prepaid"], 'must be "Postpaid" (pay-as-you-go) or "Prepaid" (subscription)').default("Postpaid"),
-  /** Prepaid only, at creation: the subscription length in months. */
+  /** Prepaid only: the subscription length in months, bought at creation or when payType changes to Prepaid. Changing it later buys nothing (renew with renewalStatus). */
   period: z.number().int().refine((p) => SUBSCRIPTION_MONTHS.includes(p), `months: one of ${SUBSCRIPTION_MONTHS.join(", ")}`).optional(),
   /** The zone of the primary node, in the cluster's region (e.g. `"cn-hangzhou-h"`). Default: the cloud's choice. */
   zoneId: z.string().regex(/^[a-z]{2,}-[a-z0-9-]+$/, 'a zone id such as "cn-hangzhou-h"').optional(),
@@ -60,6 +68,12 @@ export const clusterInputs = z.strictObject({
   tags: tags.optional(),
   /** Let `pulumi destroy` turn the deletion lock off first. Takes effect after a `pulumi up`. */
   liftDeletionLockOnDestroy: z.boolean().optional(),
+  /**
+   * A subscription (Prepaid) cannot be deleted before it expires. With `true`, `pulumi destroy` (and a replacement) first converts
+   * it to pay-as-you-go (TransformDBClusterPayType; the unused part is refunded), then deletes it. Without it, destroy leaves the
+   * cluster running in the cloud, removes it from the stack, and warns. Takes effect after a `pulumi up`.
+   */
+  convertToPostpaidOnDestroy: z.boolean().optional(),
   ...clusterOptionInputs,
   /**
    * Run a class upgrade (dbNodeClass) or a zone move (zoneId) in this window instead of now: daily `"HH:MMZ-HH:MMZ"` (UTC,
@@ -91,7 +105,7 @@ const attribute = z.looseObject({
   DBType: z.string().nullish(), DBVersion: looseString.nullish(), PayType: z.string().nullish(),
   VPCId: z.string().nullish(), VpcId: z.string().nullish(), VSwitchId: z.string().nullish(), ZoneIds: z.string().nullish(),
   DBClusterDescription: z.string().nullish(), MaintainTime: z.string().nullish(), DeletionLock: looseNumber.nullish(),
-  LockMode: z.string().nullish(), CreationTime: z.string().nullish(), ResourceGroupId: z.string().nullish(),
+  LockMode: z.string().nullish(), CreationTime: z.string().nullish(), ResourceGroupId: z.string().nullish(), ExpireTime: z.string().nullish(),
   DBNodes: listOf(node, "DBNode"), Tags: listOf(tag, "Tag"),
 });
 const address = z.looseObject({
@@ -106,6 +120,17 @@ type Attribute = z.output<typeof attribute>;
 const scheduleTasks = z.looseObject({
   Data: z.looseObject({ TimerInfos: listOf(z.looseObject({ TaskId: looseString, Action: z.string().nullish(), Status: z.string().nullish() }), "TimerInfos") }).nullish(),
 });
+
+const TIME_ZONE_PARAMETER = "default_time_zone";
+const parametersResponse = z.looseObject({
+  RunningParameters: z.looseObject({ Parameter: listOf(z.looseObject({ ParameterName: z.string(), ParameterValue: looseString.nullish() })) }).nullish(),
+});
+
+/** MySQL's time zone, from the parameter default_time_zone (other parameters belong to ClusterParameters). */
+function timeZoneOutputs(r: z.output<typeof parametersResponse>): Props {
+  const row = (r.RunningParameters?.Parameter ?? []).find((x) => x.ParameterName === TIME_ZONE_PARAMETER);
+  return row?.ParameterValue ? { defaultTimeZone: canonicalTimeZone(row.ParameterValue) } : {};
+}
 
 const renewalResponse = z.looseObject({
   Items: listOf(z.looseObject({ DBClusterId: z.string(), RenewalStatus: z.string().nullish(), Duration: looseString.nullish(), PeriodUnit: z.string().nullish() }), "AutoRenewAttribute"),
@@ -130,6 +155,8 @@ function liveOutputs(a: Attribute): Props {
     status: a.DBClusterStatus ?? undefined,
     lockMode: a.LockMode ?? undefined,
     creationTime: a.CreationTime ?? undefined,
+    // A subscription's end (Prepaid only; pay-as-you-go clusters answer "").
+    expireTime: a.ExpireTime || undefined,
     zoneIds,
     dbNodes: a.DBNodes.map((n) => ({
       dbNodeId: n.DBNodeId, dbNodeClass: n.DBNodeClass ?? undefined, role: n.DBNodeRole ?? undefined,
@@ -178,16 +205,22 @@ export function classRank(nodeClass: string): number {
 
 const tagList = (t: Record<string, string>) => Object.entries(t).map(([Key, Value]) => ({ Key, Value }));
 
+/** CreateDBCluster's and TransformDBClusterPayType's Period and UsedTime for a subscription of `months`. */
+function subscriptionTerm(months: number | undefined): { Period?: string; UsedTime?: string } {
+  if (months === undefined) return {};
+  return months >= 12 ? { Period: "Year", UsedTime: String(months / 12) } : { Period: "Month", UsedTime: String(months) };
+}
+
 export const clusterSpec = defineResource({
   kind: "Cluster",
   inputs: clusterInputs,
   id: compositeId({ dbClusterId: "DBClusterId" }, { dbClusterId: CLUSTER_ID }),
   // zoneId moves in place (ModifyDBClusterPrimaryZone); vswitchId changes with it, else replaces.
-  replaceOn: ["dbType", "dbVersion", "payType", "vpcId", "creationOption", "sourceResourceId", "cloneDataPoint", "gdnId", "resourceGroupId",
-    "tdeStatus", "creationCategory", "defaultTimeZone", "lowerCaseTableNames", "dbMinorVersion", "parameterGroupId"],
+  replaceOn: ["dbType", "dbVersion", "vpcId", "creationOption", "sourceResourceId", "cloneDataPoint", "gdnId",
+    "tdeStatus", "creationCategory", "lowerCaseTableNames", "dbMinorVersion", "parameterGroupId"],
   replaceIf: (field, _olds, _news, changed) => field === "vswitchId" && !changed.includes("zoneId"),
   // Sent at creation, not returned by any describe: compared with what was sent.
-  unread: ["creationOption", "sourceResourceId", "cloneDataPoint", "gdnId", "tdeStatus", "creationCategory", "defaultTimeZone", "lowerCaseTableNames",
+  unread: ["creationOption", "sourceResourceId", "cloneDataPoint", "gdnId", "tdeStatus", "creationCategory", "lowerCaseTableNames",
     "dbMinorVersion", "parameterGroupId", "securityIps"],
   forbiddenChanges: (olds, news) => [
     ...(olds.tdeStatus === true && news.tdeStatus !== true
@@ -197,11 +230,13 @@ export const clusterSpec = defineResource({
       ? [{ field: "vswitchId", problem: `moving a ${String(news.dbType)} cluster to zone ${String(news.zoneId)} needs a vSwitch in that zone (ModifyDBClusterPrimaryZone requires it): set vswitchId to one in ${String(news.zoneId)}` }]
       : []),
   ],
-  replacementWarning: (id, replaces) => `replacing deletes cluster ${id} — its databases, accounts and data — and creates a new, empty one `
+  replacementWarning: (id, replaces, olds) => `replacing deletes cluster ${id} — its databases, accounts and data — and creates a new, empty one `
     + `(because ${replaces.join(", ")} cannot change in place). Backups survive only as backupRetentionPolicyOnClusterDeletion says (default NONE). `
+    + (olds.payType === "Prepaid" && olds.convertToPostpaidOnDestroy !== true
+      ? `${id} is a subscription: unless convertToPostpaidOnDestroy is true, it is not deleted but left running outside the stack until it expires. ` : "")
     + "If that is not what you want, undo the change; deletionLock: true makes destroy and replacement refuse.",
   valueAliases: { payType: { PostPaid: "Postpaid", PrePaid: "Prepaid" } }, // @pulumi/alicloud's spellings
-  local: ["liftDeletionLockOnDestroy", "period", "backupRetentionPolicyOnClusterDeletion", "plannedWindow"],
+  local: ["liftDeletionLockOnDestroy", "convertToPostpaidOnDestroy", "period", "backupRetentionPolicyOnClusterDeletion", "plannedWindow"],
   schedule: {
     input: "plannedWindow",
     window: (text) => nextWindow(text),
@@ -215,7 +250,12 @@ export const clusterSpec = defineResource({
     },
     cancel: (key, taskId) => ({ action: "CancelScheduleTasks", params: { DBClusterId: key.dbClusterId, TaskId: taskId } }),
   },
-  normalise: { tags: normalise.tags },
+  normalise: { tags: normalise.tags, defaultTimeZone: canonicalTimeZone },
+  changeDocs: {
+    period: "no API call of its own: the months bought at creation or by a `payType` change to Prepaid",
+    convertToPostpaidOnDestroy: "no API call of its own: read by `pulumi destroy` (`TransformDBClusterPayType`, then `DeleteDBCluster`)",
+    defaultTimeZone: "in place (`ModifyDBClusterParameters` `default_time_zone`; the cluster restarts)",
+  },
   cluster: (key) => key.dbClusterId,
   tasks: true,
   create: {
@@ -223,9 +263,7 @@ export const clusterSpec = defineResource({
     clientToken: true,
     params: (i: ClusterInputs) => ({
       DBType: i.dbType, DBVersion: i.dbVersion, DBNodeClass: i.dbNodeClass, PayType: i.payType,
-      ...(i.payType === "Prepaid" && i.period !== undefined
-        ? i.period >= 12 ? { Period: "Year", UsedTime: String(i.period / 12) } : { Period: "Month", UsedTime: String(i.period) }
-        : {}),
+      ...(i.payType === "Prepaid" ? subscriptionTerm(i.period) : {}),
       ZoneId: i.zoneId, VPCId: i.vpcId, VSwitchId: i.vswitchId, ClusterNetworkType: i.vpcId ? "VPC" : undefined,
       DBClusterDescription: i.description,
       ...optionParams(i),
@@ -245,6 +283,7 @@ export const clusterSpec = defineResource({
         params: (key) => ({ DBClusterIds: key.dbClusterId }), response: renewalResponse,
         outputs: (r: z.output<typeof renewalResponse>, key) => renewalOutputs(r.Items.find((x) => x.DBClusterId === key.dbClusterId)),
       },
+      { action: "DescribeDBClusterParameters", when: (live) => live.dbType === "MySQL", response: parametersResponse, outputs: (r) => timeZoneOutputs(r) },
     ],
   },
   status: (o) => o.status as string | undefined,
@@ -280,6 +319,19 @@ export const clusterSpec = defineResource({
       params: (n) => ({ DBClusterIPArrayName: "default", SecurityIps: (n.securityIps ?? []).join(",") }),
     },
     {
+      // Before the renewal: a cluster converted to Prepaid then takes its renewal settings.
+      fields: ["payType"], action: "TransformDBClusterPayType", clientToken: true,
+      params: (n) => ({ PayType: n.payType, ...(n.payType === "Prepaid" ? subscriptionTerm(n.period) : {}) }),
+    },
+    {
+      fields: ["resourceGroupId"], action: "ModifyDBClusterResourceGroup",
+      params: (n, o) => ({ NewResourceGroupId: n.resourceGroupId, ResourceGroupId: o.resourceGroupId }),
+    },
+    {
+      fields: ["defaultTimeZone"], action: "ModifyDBClusterParameters",
+      params: (n) => ({ Parameters: JSON.stringify({ [TIME_ZONE_PARAMETER]: parameterTimeZone(String(n.defaultTimeZone)) }) }),
+    },
+    {
       fields: ["renewalStatus", "autoRenewPeriod"],
       calls: (n, _o, key) => [{
         action: "ModifyAutoRenewAttribute",
@@ -294,7 +346,22 @@ export const clusterSpec = defineResource({
       }),
     },
   ],
+  changeNote: (olds, news, changed) => [
+    changed.includes("defaultTimeZone") ? `changing defaultTimeZone sets the parameter ${TIME_ZONE_PARAMETER}, which restarts the cluster; \`up\` waits until it is Running again` : "",
+    changed.includes("payType") && news.payType === "Prepaid" ? `payType: the cluster becomes a subscription of ${String(news.period)} month(s), paid now (TransformDBClusterPayType)` : "",
+    changed.includes("payType") && news.payType === "Postpaid" && olds.payType === "Prepaid" ? "payType: the subscription ends now and the cluster is billed pay-as-you-go; the unused part is refunded (TransformDBClusterPayType)" : "",
+  ].filter(Boolean).join("; ") || undefined,
   delete: { action: "DeleteDBCluster", params: (_key, olds) => ({ BackupRetentionPolicyOnClusterDeletion: olds.backupRetentionPolicyOnClusterDeletion }) },
+  deleteBlocker: {
+    blocks: (live) => live.payType === "Prepaid",
+    optIn: "convertToPostpaidOnDestroy",
+    unblock: (key) => ({ action: "TransformDBClusterPayType", params: { DBClusterId: key.dbClusterId, PayType: "Postpaid" } }),
+    unblocked: { payType: "Postpaid" },
+    left: (id, live) => `NOT deleted: it is a subscription (payType Prepaid${live.expireTime ? `, paid until ${String(live.expireTime)}` : ""}), which the cloud `
+      + "does not release before it expires (DeleteDBCluster refuses it). It keeps running and is billed as subscribed; it was removed from this stack's state only. "
+      + `To delete it now, take it under management again (\`adopt: "${id}"\`) with \`convertToPostpaidOnDestroy: true\`, run \`pulumi up\`, then \`pulumi destroy\`: `
+      + "the provider converts it to pay-as-you-go (the unused part is refunded) and deletes it. Left alone, it is released when the subscription expires unless it renews (renewalStatus).",
+  },
   deletionProtection: {
     isOn: (o) => o.deletionLock === true,
     optIn: "liftDeletionLockOnDestroy",

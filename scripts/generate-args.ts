@@ -162,9 +162,12 @@ function info(s: any): FieldInfo {
 function changeSentence(kind: string, field: string, spec: ResourceSpec): string {
   if (field === "adopt") return "Read by the first `pulumi up` only: changing or removing it later changes nothing.";
   if (field === "timeouts") return "";
+  const documented = (spec.changeDocs as Record<string, string> | undefined)?.[field];
+  if (documented) return `A change: ${documented.replace(/`|\*\*/g, "")}.`;
   if (field === "regionId" || spec.replaceOn.includes(field)) return `Changing it replaces ${NOUN[kind]}.`;
   const group = (spec.update ?? []).find((g) => g.fields.includes(field));
-  const how = group?.action ? ` (${group.action})` : "";
+  const apis = group?.action ? [group.action] : group?.apis ?? [];
+  const how = apis.length ? ` (${apis.join(", ")})` : "";
   if (group && spec.replaceIf?.(field, {}, {}, [field])) {
     const with_ = group.fields.filter((f) => f !== field).map((f) => `\`${f}\``).join(", ");
     return `Changing it together with ${with_} updates ${NOUN[kind]} in place${how}; changing it alone replaces ${NOUN[kind]}.`;
@@ -220,10 +223,13 @@ export function renderArgs(): string {
 function changeCell(spec: ResourceSpec, field: string): string {
   if (field === "adopt") return "first `up` only";
   if (field === "timeouts") return "provider setting";
+  const documented = (spec.changeDocs as Record<string, string> | undefined)?.[field];
+  if (documented) return documented;
   if (field === "regionId" || spec.replaceOn.includes(field)) return "**replace**";
   const group = (spec.update ?? []).find((g) => g.fields.includes(field));
   if (group) {
-    const how = `in place${group.action ? ` (\`${group.action}\`)` : ""}`;
+    const apis = group.action ? [group.action] : group.apis ?? [];
+    const how = `in place${apis.length ? ` (${apis.map((a) => `\`${a}\``).join(", ")})` : ""}`;
     const scheduled = spec.schedule && group.action && ["ModifyDBNodeClass", "ModifyDBClusterPrimaryZone"].includes(group.action) ? ", or **scheduled** with `plannedWindow`" : "";
     return spec.replaceIf?.(field, {}, {}, [field]) ? `${how} with ${group.fields.filter((f) => f !== field).map((f) => `\`${f}\``).join(", ")}; alone **replace**` : `${how}${scheduled}`;
   }

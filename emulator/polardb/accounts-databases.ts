@@ -7,6 +7,9 @@ import type { Account, Cluster } from "../state";
 import { DURATIONS, MYSQL_CHARSETS, PG_CHARSETS, QUOTA, RESERVED_ACCOUNTS, RESERVED_DBS } from "./catalogue";
 import { Area, digest, PolarContext } from "./context";
 
+/** What GrantAccountPrivilege grants on every engine (the SDK's list). */
+const GRANTABLE = ["ReadWrite", "ReadOnly", "DMLOnly", "DDLOnly", "ReadIndex"];
+
 export function accountDatabaseArea(ctx: PolarContext): Area {
   const { after, schedule, cluster, runningCluster, idempotent } = ctx;
   function account(c: Cluster, p: Params): Account {
@@ -89,16 +92,27 @@ export function accountDatabaseArea(ctx: PolarContext): Area {
         return {};
       },
 
+      // PostgreSQL / Oracle also take DBOwner (Terraform changes a database's owner with it): the
+      // database has one owner, so ownership moves to this account and the old owner loses it.
       GrantAccountPrivilege: (p) => {
         const c = runningCluster(p);
         const a = account(c, p);
         if (a.AccountType !== "Normal") throw codes.accountType();
         const dbs = required(p, "DBName").split(",");
         const privs = required(p, "AccountPrivilege").split(",");
+        const allowed = [...GRANTABLE, ...(c.DBType === "MySQL" ? [] : ["DBOwner"])];
+        if (privs.some((x) => !allowed.includes(x))) throw codes.invalidParameter("AccountPrivilege");
         dbs.forEach((db, i) => {
           const d = c.databases.find((x) => x.DBName === db);
           if (!d) throw codes.dbNotFound();
           const priv = privs[i] ?? privs[0];
+          if (priv === "DBOwner") {
+            for (const old of d.Accounts) {
+              const x = c.accounts.find((y) => y.AccountName === old.AccountName);
+              if (x) x.DatabasePrivileges = x.DatabasePrivileges.filter((g) => g.DBName !== db);
+            }
+            d.Accounts = [];
+          }
           a.DatabasePrivileges = [...a.DatabasePrivileges.filter((g) => g.DBName !== db), { DBName: db, AccountPrivilege: priv }];
           d.Accounts = [...d.Accounts.filter((g) => g.AccountName !== a.AccountName), { AccountName: a.AccountName, AccountPrivilege: priv }];
         });
@@ -158,6 +172,17 @@ export function accountDatabaseArea(ctx: PolarContext): Area {
             Accounts: { Account: d.Accounts.map((a) => ({ AccountName: a.AccountName, AccountPrivilege: a.AccountPrivilege, AccountStatus: c.accounts.find((x) => x.AccountName === a.AccountName)?.AccountStatus ?? "Available", PrivilegeStatus: "Empowered" })) },
           })) },
         };
+      },
+
+      ModifyDBDescription: (p) => {
+        const c = runningCluster(p);
+        const d = c.databases.find((x) => x.DBName === required(p, "DBName"));
+        if (!d) throw codes.dbNotFound();
+        if (d.DBStatus !== "Running") throw codes.dbStatus();
+        const desc = description(p, "DBDescription");
+        if (desc === undefined) throw codes.missingParameter("DBDescription");
+        d.DBDescription = desc;
+        return {};
       },
 
       DeleteDatabase: (p) => {

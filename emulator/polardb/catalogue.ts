@@ -11,6 +11,8 @@ export const DURATIONS = {
   createCluster: 5 * MIN, deleteCluster: 2 * MIN, createNodes: 3 * MIN, deleteNodes: 2 * MIN, classChange: 4 * MIN,
   restartNode: MIN, failover: MIN, primaryZone: 3 * MIN, ssl: MIN, endpoint: MIN, endpointModify: 30_000,
   address: MIN, account: 3_000, database: 10_000, parameterRestart: 3 * MIN, parameterApply: 20_000, backup: 5 * MIN,
+  /** TransformDBClusterPayType: the order is paid, then DescribeDBClusterAttribute shows the new PayType. */
+  payType: 10_000,
   /** MigrationFromRDS: after the create, the cluster stays read-only while the data is migrated. */
   migration: 10 * MIN,
 };

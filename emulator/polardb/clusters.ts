@@ -73,7 +73,7 @@ export function clusterArea(ctx: PolarContext): Area {
           Tags: [], nodes: [], accounts: [], databases: [], endpoints: [],
           ipGroups: [{ DBClusterIPArrayName: "default", DBClusterIPArrayAttribute: "", SecurityIps: plan.securityIps }],
           securityGroupIds: [], ssl: { enabled: false, expireTime: "", autoRotate: "Disable", endpoints: [] },
-          parameters: defaultParameters(dbType), pendingParameters: {},
+          parameters: { ...defaultParameters(dbType), ...plan.parameters }, pendingParameters: {},
           backupPolicy: {
             PreferredBackupPeriod: "Monday,Thursday", PreferredBackupTime: "15:00Z-16:00Z", DataLevel1BackupRetentionPeriod: "7",
             DataLevel2BackupRetentionPeriod: "0", BackupFrequency: "Normal", BackupRetentionPolicyOnClusterDeletion: plan.backupRetention,
@@ -102,7 +102,8 @@ export function clusterArea(ctx: PolarContext): Area {
       DeleteDBCluster: (p) => {
         const c = runningCluster(p);
         if (c.DeletionLock === 1) throw codes.deletionLocked();
-        if (c.PayType === "Prepaid") throw codes.invalidParameter("PayType");
+        // "Releases a pay-as-you-go cluster": a subscription is released when it expires.
+        if (c.PayType === "Prepaid") throw codes.payTypeDenied();
         const policy = optional(p, "BackupRetentionPolicyOnClusterDeletion");
         if (policy !== undefined && !["ALL", "LATEST", "NONE"].includes(policy)) throw codes.malformed("BackupRetentionPolicyOnClusterDeletion");
         c.DBClusterStatus = "Deleting";
@@ -201,6 +202,36 @@ export function clusterArea(ctx: PolarContext): Area {
         return {};
       },
 
+      // Billing both ways (SDK TransformDBClusterPayType): to Prepaid needs Period and UsedTime
+      // (Month 1–9, Year 1–3) and sets ExpireTime; to Postpaid ends the subscription (refunded).
+      // The order is paid first: DescribeDBClusterAttribute shows the new PayType a little later.
+      TransformDBClusterPayType: (p) => idempotent(p, "TransformDBClusterPayType", () => {
+        required(p, "RegionId");
+        const c = runningCluster(p);
+        const payType = oneOf(p, "PayType", ["Postpaid", "Prepaid"]) ?? (() => { throw codes.missingParameter("PayType"); })();
+        if (payType === c.PayType || ctx.store.transitions.some((t) => t.kind === "payTypeChanged" && t.clusterId === c.DBClusterId)) throw codes.payTypeDenied();
+        let term: { period: string; usedTime: string } | undefined;
+        if (payType === "Prepaid") {
+          const period = oneOf(p, "Period", ["Year", "Month"]) ?? (() => { throw codes.missingParameter("Period"); })();
+          const usedTime = required(p, "UsedTime");
+          if (!/^\d+$/.test(usedTime) || +usedTime < 1 || +usedTime > (period === "Year" ? 3 : 9)) throw codes.invalidParameter("UsedTime");
+          term = { period, usedTime };
+        }
+        const expires = term ? iso(clock.now() + (term.period === "Year" ? 365 : 30) * 24 * 3600_000 * Number(term.usedTime)) : undefined;
+        schedule({ at: after(DURATIONS.payType), kind: "payTypeChanged", clusterId: c.DBClusterId, args: { payType, ...(term ?? {}), ...(expires ? { expires } : {}) } });
+        return { DBClusterId: c.DBClusterId, OrderId: String(2000000000000 + nextId()), ChargeType: payType, ...(expires ? { ExpiredTime: expires } : {}) };
+      }),
+
+      ModifyDBClusterResourceGroup: (p) => {
+        const c = cluster(p);
+        const next = required(p, "NewResourceGroupId");
+        if (!/^rg-[a-z0-9]+$/.test(next)) throw codes.invalidParameter("NewResourceGroupId");
+        const from = optional(p, "ResourceGroupId");
+        if (from !== undefined && from !== c.ResourceGroupId) throw codes.invalidParameter("ResourceGroupId");
+        c.ResourceGroupId = next;
+        return {};
+      },
+
       ModifyDBClusterMaintainTime: (p) => {
         const c = runningCluster(p);
         const w = required(p, "MaintainTime");
@@ -259,6 +290,21 @@ export function clusterArea(ctx: PolarContext): Area {
         retainBackups(ctx, c, policy);
         for (const t of ctx.store.scheduleTasks) if (t.DBClusterId === c.DBClusterId && t.Status === "pending") t.Status = "cancel";
         delete ctx.store.clusters[c.DBClusterId];
+      },
+      payTypeChanged: (c, a) => {
+        c.PayType = String(a.payType);
+        c.AutoRenew = false;
+        if (a.payType === "Prepaid") {
+          c.Period = String(a.period);
+          c.UsedTime = String(a.usedTime);
+          c.ExpireTime = String(a.expires);
+          c.renewal = { RenewalStatus: "Normal", Duration: 1, PeriodUnit: String(a.period) };
+        } else {
+          c.Period = undefined;
+          c.UsedTime = undefined;
+          c.ExpireTime = undefined;
+          c.renewal = undefined;
+        }
       },
       clusterSettled: (c, a) => {
         if (a.zone) c.ZoneId = a.zone;

@@ -27,6 +27,8 @@ export interface CreationPlan {
   backupRetention: string;
   securityIps: string;
   readOnly: boolean;
+  /** Parameters the options set (MySQL: default_time_zone, lower_case_table_names). */
+  parameters: Record<string, string>;
   /** What a CloneFromPolarDB copies from its source. */
   copy?: { accounts: Account[]; databases: Database[] };
 }
@@ -44,8 +46,9 @@ export function creationPlan(ctx: PolarContext, p: Params, dbType: string, versi
   const minor = optional(p, "DBMinorVersion");
   if (minor !== undefined && mysql && !MINOR_VERSIONS[version].includes(minor)) throw codes.valueNotSupported("DBMinorVersion");
 
+  // The SDK's "-12:00 to +13:00" (+08:00, 00:00) and the parameter's form (+8:00, which Terraform sends) alike.
   const tz = optional(p, "DefaultTimeZone");
-  if (tz !== undefined && tz !== "SYSTEM" && !/^([+-]?(0\d|1[0-2])|\+13):00$/.test(tz)) throw codes.malformed("DefaultTimeZone");
+  if (tz !== undefined && tz !== "SYSTEM" && !/^([+-]?(0?\d|1[0-2])|\+13):00$/.test(tz)) throw codes.malformed("DefaultTimeZone");
   const lctn = optional(p, "LowerCaseTableNames");
   if (lctn !== undefined && !["0", "1"].includes(lctn)) throw codes.malformed("LowerCaseTableNames");
   const brp = optional(p, "BackupRetentionPolicyOnClusterDeletion");
@@ -69,6 +72,7 @@ export function creationPlan(ctx: PolarContext, p: Params, dbType: string, versi
       ...(group !== undefined ? { ParameterGroupId: group } : {}),
     },
     category, backupRetention: mysql ? brp ?? "NONE" : "NONE", securityIps: ipList.join(","), readOnly: creation === "MigrationFromRDS",
+    parameters: mysql ? { default_time_zone: parameterForm(tz ?? "SYSTEM"), lower_case_table_names: lctn ?? "1" } : {},
   };
 
   if (creation === "CreateGdnStandby") {
@@ -121,4 +125,11 @@ function checkClonePoint(ctx: PolarContext, src: Cluster, point: string): void {
   const b = ctx.store.backups.find((x) => x.BackupId === point && x.DBClusterId === src.DBClusterId);
   if (!b) throw codes.backupNotFound();
   if (ctx.clock.now() < b.endsAt) throw codes.backupStatus();
+}
+
+/** +08:00 / 08:00 / +8:00 → +8:00 (the parameter's form); SYSTEM stays. */
+function parameterForm(tz: string): string {
+  const m = /^([+-]?)0?(\d+):00$/.exec(tz);
+  if (!m) return tz;
+  return `${m[1] === "-" && m[2] !== "0" ? "-" : "+"}${m[2]}:00`;
 }

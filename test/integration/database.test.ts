@@ -1,7 +1,8 @@
 /**
  * The Database spec through the generic engine against the in-process emulator: a PostgreSQL
  * database owned by a Normal account (with what PostgreSQL requires filled in), a MySQL one
- * without owner, values the cloud never returns kept from the inputs, drift, delete.
+ * without owner, values the cloud never returns kept from the inputs, the description and the
+ * account changed in place (no drop), drift, delete.
  */
 import { makeProvider, Provider } from "../../provider/engine";
 import { runtimeDeps, stats } from "../../provider/runtime";
@@ -51,7 +52,7 @@ test("PostgreSQL: the owner account is created first, then the database with col
   expect(stored(pg, "orders")).toMatchObject({ Collate: "C", Ctype: "C", DBDescription: "orders", Accounts: [{ AccountName: "owner", AccountPrivilege: "ReadWrite" }] });
 });
 
-test("read keeps collate and the owner (never returned) and the same inputs are no change", async () => {
+test("read keeps collate (never returned), reads the owner, and the same inputs are no change", async () => {
   const r = await provider.read(id, outs);
   expect(r.props).toEqual(outs);
   expect(await provider.diff(id, r.props, desired)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
@@ -96,8 +97,81 @@ test("adoption by id: the grantee stands for the owner; collate is unknown", asy
   expect(adopted.collate).toBeUndefined();
 });
 
-test("a change replaces (the database is deleted first); preview says so", async () => {
-  expect(await provider.diff(id, outs, { ...desired, dbDescription: "renamed" })).toEqual({ changes: true, replaces: ["dbDescription"], deleteBeforeReplace: true });
+test("a create-only change replaces (the database is deleted first); preview says so", async () => {
+  expect(await provider.diff(id, outs, { ...desired, characterSetName: "latin1" })).toEqual({ changes: true, replaces: ["characterSetName"], deleteBeforeReplace: true });
+});
+
+/** The mutating calls since the last reset (what a change cost the cloud). */
+const writes = () => Object.fromEntries(Object.entries(emu.emulator.calls()).filter(([a]) => !a.startsWith("Describe")));
+
+test("the description changes in place (ModifyDBDescription): no drop, no create; refresh sees it changed elsewhere", async () => {
+  const news = await inputs(provider, { ...desired, dbDescription: "orders, renamed" });
+  expect(await provider.diff(id, outs, news)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+  emu.emulator.resetCalls();
+  outs = (await provider.update(id, outs, news)).outs as Record<string, any>;
+  desired = news;
+  expect(writes()).toEqual({ ModifyDBDescription: 1 });
+  expect(outs.dbDescription).toBe("orders, renamed");
+  expect(stored(pg, "orders")).toMatchObject({ DBDescription: "orders, renamed", DBStatus: "Running" });
+
+  await emu.client.request("ModifyDBDescription", { DBClusterId: pg, DBName: "orders", DBDescription: "edited in the console" });
+  const refreshed = (await provider.read(id, outs)).props!;
+  expect(refreshed.dbDescription).toBe("edited in the console");
+  expect(await provider.diff(id, refreshed, desired)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+  outs = (await provider.update(id, refreshed, desired)).outs as Record<string, any>;
+  expect(stored(pg, "orders").DBDescription).toBe("orders, renamed");
+});
+
+test("PostgreSQL: a new owner in place (GrantAccountPrivilege DBOwner, as Terraform does): the ownership moves, the data stays", async () => {
+  await accounts.create(await inputs(accounts, { dbClusterId: pg, accountName: "owner2", accountPassword: "Owner2-Passw0rd" }));
+  const news = await inputs(provider, { ...desired, accountName: "owner2" });
+  expect(await provider.diff(id, outs, news)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+  emu.emulator.resetCalls();
+  outs = (await provider.update(id, outs, news)).outs as Record<string, any>;
+  desired = news;
+  expect(writes()).toEqual({ GrantAccountPrivilege: 1 });
+  expect(outs).toMatchObject({ accountName: "owner2", accounts: [{ accountName: "owner2", accountPrivilege: "DBOwner" }] });
+  expect(stored(pg, "orders")).toMatchObject({ DBStatus: "Running", Accounts: [{ AccountName: "owner2", AccountPrivilege: "DBOwner" }] });
+
+  // The owner handed back outside Pulumi is drift: refresh reads it, `up` moves it again.
+  await emu.client.request("GrantAccountPrivilege", { DBClusterId: pg, DBName: "orders", AccountName: "owner", AccountPrivilege: "DBOwner" });
+  const refreshed = (await provider.read(id, outs)).props!;
+  expect(refreshed.accountName).toBe("owner");
+  expect(await provider.diff(id, refreshed, desired)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+  outs = (await provider.update(id, refreshed, desired)).outs as Record<string, any>;
+  expect(stored(pg, "orders").Accounts).toEqual([{ AccountName: "owner2", AccountPrivilege: "DBOwner" }]);
+});
+
+test("MySQL: another account in place (grant the new, revoke the old), then another privilege (granted again)", async () => {
+  for (const name of ["buyer", "seller"]) await accounts.create(await inputs(accounts, { dbClusterId: mysql, accountName: name, accountPassword: "Market-Passw0rd" }));
+  const first = await inputs(provider, { dbClusterId: mysql, dbName: "market", characterSetName: "utf8mb4", accountName: "buyer" });
+  const made = await provider.create(first);
+  let mine = made.outs as Record<string, any>;
+  expect(stored(mysql, "market").Accounts).toEqual([{ AccountName: "buyer", AccountPrivilege: "ReadWrite" }]);
+
+  const seller = await inputs(provider, { ...first, accountName: "seller", accountPrivilege: "ReadWrite" });
+  expect(await provider.diff(made.id, mine, seller)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+  emu.emulator.resetCalls();
+  mine = (await provider.update(made.id, mine, seller)).outs as Record<string, any>;
+  expect(writes()).toEqual({ GrantAccountPrivilege: 1, RevokeAccountPrivilege: 1 });
+  expect(stored(mysql, "market").Accounts).toEqual([{ AccountName: "seller", AccountPrivilege: "ReadWrite" }]);
+  expect(mine).toMatchObject({ accountName: "seller", accounts: [{ accountName: "seller" }] });
+
+  const readOnly = await inputs(provider, { ...seller, accountPrivilege: "ReadOnly" });
+  expect(await provider.diff(made.id, mine, readOnly)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+  emu.emulator.resetCalls();
+  mine = (await provider.update(made.id, mine, readOnly)).outs as Record<string, any>;
+  expect(writes()).toEqual({ GrantAccountPrivilege: 1 });
+  expect(stored(mysql, "market").Accounts).toEqual([{ AccountName: "seller", AccountPrivilege: "ReadOnly" }]);
+  expect(await provider.diff(made.id, (await provider.read(made.id, mine)).props!, readOnly)).toMatchObject({ changes: false });
+  await provider.delete(made.id, mine);
+});
+
+test("the cloud refuses DBOwner on MySQL and an unknown privilege anywhere (GrantAccountPrivilege's values)", async () => {
+  await expect(emu.client.request("GrantAccountPrivilege", { DBClusterId: mysql, DBName: "stock", AccountName: "buyer", AccountPrivilege: "DBOwner" }))
+    .rejects.toMatchObject({ code: "InvalidParameter", message: expect.stringMatching(/AccountPrivilege/) });
+  await expect(emu.client.request("GrantAccountPrivilege", { DBClusterId: pg, DBName: "orders", AccountName: "owner", AccountPrivilege: "Everything" }))
+    .rejects.toMatchObject({ code: "InvalidParameter" });
 });
 
 test("a database dropped outside Pulumi reads as gone; delete tolerates it", async () => {

@@ -239,7 +239,7 @@ describe("Account", () => {
 describe("Database", () => {
   let database: Subject;
 
-  test("nothing changed: no drift (character set case, kept collate/owner, grantee list ignored)", async () => {
+  test("nothing changed: no drift (character set case, collate kept, the owner read among several grantees)", async () => {
     await create(accountSpec, { dbClusterId: clusterId, accountName: "owner", accountPassword: "Owner-Passw0rd" });
     database = await create(databaseSpec, { dbClusterId: clusterId, dbName: "orders", characterSetName: "utf8", accountName: "owner", collate: "C", dbDescription: "orders db" });
     await expectClean(database);
@@ -256,11 +256,14 @@ describe("Database", () => {
     await expectClean(database);
   });
 
-  test("description changed in the console → dbDescription (a replacement: no call modifies a database)", async () => {
-    const state = cloud(emu);
-    state.clusters[clusterId].databases.find((d: any) => d.DBName === "orders").DBDescription = "edited in the console";
-    emu.emulator.backend.load(state);
-    await expectDriftIn(database, "dbDescription", { restore: false, replaces: true });
+  test("description changed in the console → dbDescription, put back in place (ModifyDBDescription)", async () => {
+    await emu.client.request("ModifyDBDescription", { DBClusterId: clusterId, DBName: "orders", DBDescription: "edited in the console" });
+    await expectDriftIn(database, "dbDescription");
+  });
+
+  test("the ownership handed to another account → accountName, handed back in place (GrantAccountPrivilege DBOwner)", async () => {
+    await emu.client.request("GrantAccountPrivilege", { DBClusterId: clusterId, AccountName: "other", DBName: "orders", AccountPrivilege: "DBOwner" });
+    expect((await expectDriftIn(database, "accountName")).accountName).toBe("other");
   });
 });
 

@@ -90,3 +90,30 @@ test("backups through the typed SDK", async () => {
   await sdk.deleteBackup(new Polardb.DeleteBackupRequest({ DBClusterId: c.DBClusterId, backupId: listed.items.backup[0].backupId }));
   await expect(sdk.deleteBackup(new Polardb.DeleteBackupRequest({ DBClusterId: c.DBClusterId, backupId: listed.items.backup[0].backupId }))).rejects.toMatchObject({ code: "InvalidBackupId.NotFoundError" }); // rpc-client appends "Error"
 });
+
+test("billing, resource group, a database's description and owner through the SDK core, in the SDK's shapes", async () => {
+  const { DBClusterId: id } = await call("CreateDBCluster", { RegionId: "cn-hangzhou", DBType: "PostgreSQL", DBVersion: "11", DBNodeClass: "polar.pg.x4.medium", PayType: "Postpaid", ZoneId: "cn-hangzhou-h" });
+  await running(id);
+  // TransformDBClusterPayTypeResponseBody: ChargeType, DBClusterId, ExpiredTime (Prepaid only), OrderId, RequestId.
+  const bought = await call("TransformDBClusterPayType", { RegionId: "cn-hangzhou", DBClusterId: id, PayType: "Prepaid", Period: "Year", UsedTime: "1", ClientToken: "sdk-transform-1" });
+  expect(bought).toEqual({ ChargeType: "Prepaid", DBClusterId: id, ExpiredTime: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/), OrderId: expect.any(String), RequestId: expect.any(String) });
+  const prepaid = await until(() => call("DescribeDBClusterAttribute", { DBClusterId: id }), (a) => a.PayType === "Prepaid");
+  expect(prepaid.ExpireTime).toBe(bought.ExpiredTime);
+  await expect(call("DeleteDBCluster", { DBClusterId: id })).rejects.toMatchObject({ code: "OperationDenied.DBClusterPayType" });
+
+  await call("ModifyDBClusterResourceGroup", { DBClusterId: id, NewResourceGroupId: "rg-acfmsdk0002", ResourceGroupId: prepaid.ResourceGroupId });
+  expect((await call("DescribeDBClusterAttribute", { DBClusterId: id })).ResourceGroupId).toBe("rg-acfmsdk0002");
+
+  for (const name of ["first", "second"]) await call("CreateAccount", { DBClusterId: id, AccountName: name, AccountPassword: "Sdk-Passw0rd", AccountType: "Normal" });
+  await until(() => call("DescribeAccounts", { DBClusterId: id }), (r) => r.Accounts.every((a: any) => a.AccountStatus === "Available"));
+  await call("CreateDatabase", { DBClusterId: id, DBName: "sales", CharacterSetName: "utf8", DBDescription: "sales", AccountName: "first", Collate: "C", Ctype: "C" });
+  await until(() => call("DescribeDatabases", { DBClusterId: id, DBName: "sales" }), (r) => r.Databases.Database[0]?.DBStatus === "Running");
+  expect(await call("ModifyDBDescription", { DBClusterId: id, DBName: "sales", DBDescription: "sales, 2026" })).toEqual({ RequestId: expect.any(String) });
+  expect(await call("GrantAccountPrivilege", { DBClusterId: id, DBName: "sales", AccountName: "second", AccountPrivilege: "DBOwner" })).toEqual({ RequestId: expect.any(String) });
+  const db = (await call("DescribeDatabases", { DBClusterId: id, DBName: "sales" })).Databases.Database[0];
+  expect(db).toMatchObject({ DBDescription: "sales, 2026", Accounts: { Account: [{ AccountName: "second", AccountPrivilege: "DBOwner" }] } });
+
+  expect(await call("TransformDBClusterPayType", { RegionId: "cn-hangzhou", DBClusterId: id, PayType: "Postpaid" })).toMatchObject({ ChargeType: "Postpaid", DBClusterId: id });
+  await until(() => call("DescribeDBClusterAttribute", { DBClusterId: id }), (a) => a.PayType === "Postpaid" && a.ExpireTime === "");
+  await call("DeleteDBCluster", { DBClusterId: id });
+});

@@ -235,3 +235,70 @@ test("save/load keeps scheduled tasks and backups", () => {
   const r: any = other.dispatch({ product: "polardb", action: "DescribeScheduleTasks", version: "2017-08-01", params: {}, accessKeyId: "k", requestId: "r" });
   expect(r.Data.TimerInfos[0]).toMatchObject({ Status: "executing", DbClusterStatus: "ClassChanging" });
 });
+
+describe("billing, resource group, time zone (the SDK's shapes and refusals)", () => {
+  test("TransformDBClusterPayType: Postpaid → Prepaid needs Period and UsedTime, then the attribute shows Prepaid with an end; and back", () => {
+    const w = world();
+    const id = w.create();
+    const to = (extra: Record<string, string>) => ({ RegionId: "cn-hangzhou", DBClusterId: id, ...extra });
+    expect(w.code("TransformDBClusterPayType", to({ PayType: "Prepaid" }))).toBe("MissingParameter");
+    expect(w.code("TransformDBClusterPayType", to({ PayType: "Prepaid", Period: "Month" }))).toBe("MissingParameter");
+    expect(w.code("TransformDBClusterPayType", to({ PayType: "Prepaid", Period: "Month", UsedTime: "10" }))).toBe("InvalidParameter");
+    expect(w.code("TransformDBClusterPayType", to({ PayType: "Prepaid", Period: "Year", UsedTime: "4" }))).toBe("InvalidParameter");
+    expect(w.code("TransformDBClusterPayType", to({ PayType: "Postpaid" }))).toBe("OperationDenied.DBClusterPayType"); // already
+    expect(w.code("TransformDBClusterPayType", { DBClusterId: id, PayType: "Prepaid", Period: "Month", UsedTime: "1" })).toBe("MissingParameter"); // RegionId
+
+    const r = w.call("TransformDBClusterPayType", to({ PayType: "Prepaid", Period: "Month", UsedTime: "2" }));
+    expect(r).toMatchObject({ DBClusterId: id, ChargeType: "Prepaid", OrderId: expect.any(String), ExpiredTime: expect.stringMatching(/^2026-03-0\dT/) });
+    expect(w.code("TransformDBClusterPayType", to({ PayType: "Prepaid", Period: "Month", UsedTime: "2" }))).toBe("OperationDenied.DBClusterPayType"); // the order is still being paid
+    w.clock.advance(MIN);
+    expect(w.call("DescribeDBClusterAttribute", { DBClusterId: id })).toMatchObject({ PayType: "Prepaid", ExpireTime: r.ExpiredTime });
+    expect(w.call("DescribeAutoRenewAttribute", { RegionId: "cn-hangzhou", DBClusterIds: id }).Items.AutoRenewAttribute).toEqual([expect.objectContaining({ RenewalStatus: "Normal", PeriodUnit: "Month" })]);
+    expect(w.code("DeleteDBCluster", { DBClusterId: id })).toBe("OperationDenied.DBClusterPayType");
+
+    expect(w.call("TransformDBClusterPayType", to({ PayType: "Postpaid" }))).toMatchObject({ ChargeType: "Postpaid" });
+    w.clock.advance(MIN);
+    expect(w.call("DescribeDBClusterAttribute", { DBClusterId: id })).toMatchObject({ PayType: "Postpaid", ExpireTime: "" });
+    expect(w.code("DeleteDBCluster", { DBClusterId: id })).toBe("OK");
+  });
+
+  test("a busy cluster is not converted; a ClientToken's repeat answers the first order", () => {
+    const w = world();
+    const id = w.create();
+    w.call("ModifyDBNodeClass", { DBClusterId: id, DBNodeTargetClass: "polar.mysql.x4.large", ModifyType: "Upgrade" });
+    expect(w.code("TransformDBClusterPayType", { RegionId: "cn-hangzhou", DBClusterId: id, PayType: "Prepaid", Period: "Year", UsedTime: "1" })).toBe("OperationDenied.DBClusterStatus");
+    w.clock.advance(10 * MIN);
+    const once = { RegionId: "cn-hangzhou", DBClusterId: id, PayType: "Prepaid", Period: "Year", UsedTime: "1", ClientToken: "t-1" };
+    const first = w.call("TransformDBClusterPayType", once);
+    expect(w.call("TransformDBClusterPayType", once)).toEqual(first);
+  });
+
+  test("ModifyDBClusterResourceGroup moves the cluster; the original group, when given, must be its group", () => {
+    const w = world();
+    const id = w.create({ ResourceGroupId: "rg-aaa" });
+    expect(w.code("ModifyDBClusterResourceGroup", { DBClusterId: id })).toBe("MissingParameter");
+    expect(w.code("ModifyDBClusterResourceGroup", { DBClusterId: id, NewResourceGroupId: "group b" })).toBe("InvalidParameter");
+    expect(w.code("ModifyDBClusterResourceGroup", { DBClusterId: id, NewResourceGroupId: "rg-bbb", ResourceGroupId: "rg-zzz" })).toBe("InvalidParameter");
+    w.call("ModifyDBClusterResourceGroup", { DBClusterId: id, NewResourceGroupId: "rg-bbb", ResourceGroupId: "rg-aaa" });
+    expect(w.call("DescribeDBClusterAttribute", { DBClusterId: id }).ResourceGroupId).toBe("rg-bbb");
+  });
+
+  test("MySQL's time zone: CreateDBCluster takes +08:00 and +8:00; the parameter default_time_zone holds +8:00 and changes with a restart", () => {
+    const w = world();
+    const param = (id: string, name: string) => w.call("DescribeDBClusterParameters", { DBClusterId: id }).RunningParameters.Parameter.find((x: any) => x.ParameterName === name);
+    const sdk = w.create({ DefaultTimeZone: "+08:00", LowerCaseTableNames: "0" });
+    const tf = w.create({ DefaultTimeZone: "-9:00" });
+    expect(param(sdk, "default_time_zone")).toMatchObject({ ParameterValue: "+8:00", DefaultParameterValue: "SYSTEM", ForceRestart: true });
+    expect(param(sdk, "lower_case_table_names")).toMatchObject({ ParameterValue: "0", IsModifiable: false });
+    expect(param(tf, "default_time_zone").ParameterValue).toBe("-9:00");
+    expect(param(w.create(), "default_time_zone").ParameterValue).toBe("SYSTEM");
+
+    expect(w.code("ModifyDBClusterParameters", { DBClusterId: sdk, Parameters: JSON.stringify({ lower_case_table_names: "1" }) })).toBe("InvalidParameter");
+    expect(w.code("ModifyDBClusterParameters", { DBClusterId: sdk, Parameters: JSON.stringify({ default_time_zone: "+14:00" }) })).toBe("InvalidParameter");
+    w.call("ModifyDBClusterParameters", { DBClusterId: sdk, Parameters: JSON.stringify({ default_time_zone: "+1:00" }) });
+    expect(w.status(sdk)).toBe("Rebooting");
+    w.clock.advance(5 * MIN);
+    expect(w.status(sdk)).toBe("Running");
+    expect(param(sdk, "default_time_zone").ParameterValue).toBe("+1:00");
+  });
+});

@@ -1,4 +1,7 @@
-/** check and diff of the Database spec: name rules, PostgreSQL's collate/ctype, everything replaces. */
+/**
+ * check and diff of the Database spec: name rules, PostgreSQL's collate/ctype; the description and
+ * the account change in place (as Terraform changes them), the rest replaces; the account is read back.
+ */
 import { UNKNOWN } from "../../provider/spec";
 import { databaseSpec } from "../../resources/database";
 import { answeringProvider, offlineProvider } from "../helpers/offline-provider";
@@ -59,7 +62,7 @@ describe("read and diff", () => {
     outs = (await reader([row]).read(id, valid)).props as Record<string, unknown>;
   });
 
-  test("read keeps what the cloud never returns (collate, ctype, owner) and reports the rest live", () => {
+  test("read keeps what the cloud never returns (collate, ctype, privilege) and reports the rest live, the owner among them", () => {
     expect(outs).toMatchObject({ ...valid, characterSetName: "utf8", status: "Running", engine: "PostgreSQL", accounts: [{ accountName: "app", accountPrivilege: "ReadWrite", privilegeStatus: "Empowered" }] });
   });
 
@@ -78,8 +81,7 @@ describe("read and diff", () => {
   });
 
   test.each([
-    ["dbName", "orders2"], ["characterSetName", "latin1"], ["accountName", "app2"], ["accountPrivilege", "ReadOnly"],
-    ["dbDescription", "new words"], ["collate", "POSIX"],
+    ["dbName", "orders2"], ["characterSetName", "latin1"], ["collate", "POSIX"], ["accountPrivilege", "ReadOnly"],
   ])("%s replaces, the old database going first (names are unique)", async (field, value) => {
     const news = { ...valid, [field]: value, ...(field === "collate" ? { ctype: value } : {}) };
     const d = await off.provider.diff(id, outs, news);
@@ -88,7 +90,28 @@ describe("read and diff", () => {
     expect(d.deleteBeforeReplace).toBe(true);
   });
 
-  test("a description changed outside Pulumi shows as drift (a replacement)", async () => {
-    expect(await off.provider.diff(id, { ...outs, dbDescription: "edited" }, valid)).toMatchObject({ changes: true, replaces: ["dbDescription"] });
+  test.each([["dbDescription", "new words"], ["accountName", "app2"]])("%s changes in place: no replacement, no data lost", async (field, value) => {
+    expect(await off.provider.diff(id, outs, { ...valid, [field]: value })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+  });
+
+  test("MySQL: the privilege is granted again in place (PostgreSQL's owner privilege replaces, above)", async () => {
+    const mysql = { ...valid, characterSetName: "utf8mb4", collate: undefined, ctype: undefined, accountPrivilege: "ReadWrite" };
+    const mysqlOuts = { ...outs, ...mysql, engine: "MySQL" };
+    expect(await off.provider.diff(id, mysqlOuts, { ...mysql, accountPrivilege: "ReadOnly" })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+  });
+
+  test("a description or an owner changed outside Pulumi shows as drift, repaired in place", async () => {
+    expect(await off.provider.diff(id, { ...outs, dbDescription: "edited" }, valid)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    const moved = (await reader([{ ...row, Accounts: { Account: [{ ...row.Accounts.Account[0], AccountName: "other", AccountPrivilege: "DBOwner" }] } }]).read(id, outs)).props!;
+    expect(moved.accountName).toBe("other");
+    expect(await off.provider.diff(id, moved, valid)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+  });
+
+  test("MySQL: the declared account is read while it holds a grant among several; once revoked, another grantee shows", async () => {
+    const grantee = (name: string) => ({ AccountName: name, AccountPrivilege: "ReadWrite", AccountStatus: "Available", PrivilegeStatus: "Empowered" });
+    const mysqlRow = (names: string[]) => ({ ...row, Engine: "MySQL", CharacterSetName: "utf8mb4", Accounts: { Account: names.map(grantee) } });
+    const prior = { dbClusterId: "pc-abc123", dbName: "orders", characterSetName: "utf8mb4", accountName: "app" };
+    expect((await reader([mysqlRow(["reporting", "app"])]).read(id, prior)).props).toMatchObject({ accountName: "app" });
+    expect((await reader([mysqlRow(["reporting"])]).read(id, prior)).props).toMatchObject({ accountName: "reporting" });
   });
 });

@@ -90,8 +90,54 @@ describe("diff", () => {
     expect(await cluster.diff!("pc-1", live, { ...valid, tags: { a: "1" } })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
   });
 
-  test.each(["dbType", "dbVersion", "payType", "vpcId", "vswitchId"])("%s is create-only: replacement", async (field) => {
+  test.each(["dbType", "dbVersion", "vpcId", "vswitchId"])("%s is create-only: replacement", async (field) => {
     expect(await cluster.diff!("pc-1", live, { ...valid, [field]: "changed" })).toEqual({ changes: true, replaces: [field], deleteBeforeReplace: false });
+  });
+
+  test("billing, the resource group and MySQL's time zone change in place, as Terraform changes them (no replacement)", async () => {
+    const inPlace = { changes: true, replaces: [], deleteBeforeReplace: false };
+    expect(await cluster.diff!("pc-1", live, { ...valid, payType: "Prepaid", period: 1 })).toEqual(inPlace);
+    expect(await cluster.diff!("pc-1", { ...live, payType: "Prepaid" }, { ...valid, payType: "Postpaid" })).toEqual(inPlace);
+    expect(await cluster.diff!("pc-1", { ...live, resourceGroupId: "rg-a" }, { ...valid, resourceGroupId: "rg-b" })).toEqual(inPlace);
+    const mysql = { ...valid, dbType: "MySQL", dbVersion: "8.0", dbNodeClass: "polar.mysql.x4.medium" };
+    expect(await cluster.diff!("pc-1", { ...live, ...mysql, defaultTimeZone: "+08:00" }, { ...mysql, defaultTimeZone: "+09:00" })).toEqual(inPlace);
+    // lower_case_table_names is fixed at creation (Terraform forces a new cluster too).
+    expect(await cluster.diff!("pc-1", { ...live, ...mysql, lowerCaseTableNames: 1 }, { ...mysql, lowerCaseTableNames: 0 })).toMatchObject({ replaces: ["lowerCaseTableNames"] });
+  });
+
+  test("a time zone in @pulumi/alicloud's spelling is our canonical one: check normalises it, and diff is quiet either way", async () => {
+    const mysql = { ...valid, dbType: "MySQL", dbVersion: "8.0", dbNodeClass: "polar.mysql.x4.medium" };
+    for (const [alias, canonical] of [["+1:00", "+01:00"], ["-9:00", "-09:00"], ["+0:00", "+00:00"], ["+13:00", "+13:00"], ["SYSTEM", "SYSTEM"], ["08:00", "+08:00"]]) {
+      const r = await cluster.check!({}, { ...mysql, defaultTimeZone: alias });
+      expect(r.failures).toBeUndefined();
+      expect(r.inputs.defaultTimeZone).toBe(canonical);
+      const outs = { ...live, ...mysql, defaultTimeZone: canonical };
+      expect(await cluster.diff!("pc-1", outs, r.inputs)).toMatchObject({ changes: false });
+      // Outputs written in the alias (the parameter's own form) compare equal too.
+      expect(await cluster.diff!("pc-1", { ...outs, defaultTimeZone: alias }, { ...mysql, defaultTimeZone: canonical })).toMatchObject({ changes: false });
+    }
+    for (const bad of ["+14:00", "-13:00", "+8:30", "8", "UTC", "system"]) {
+      expect((await cluster.check!({}, { ...mysql, defaultTimeZone: bad })).failures).toEqual([{ property: "defaultTimeZone", reason: expect.stringMatching(/whole-hour UTC offset/) }]);
+    }
+  });
+
+  test("preview says what a billing change and a time-zone change do", async () => {
+    lines.length = 0;
+    await cluster.diff!("pc-1", live, { ...valid, payType: "Prepaid", period: 3 });
+    expect(lines).toEqual(["Cluster pc-1: differs in payType", "Cluster pc-1: payType: the cluster becomes a subscription of 3 month(s), paid now (TransformDBClusterPayType)"]);
+    lines.length = 0;
+    const mysql = { ...valid, dbType: "MySQL", dbVersion: "8.0", dbNodeClass: "polar.mysql.x4.medium" };
+    await cluster.diff!("pc-1", { ...live, ...mysql, defaultTimeZone: "SYSTEM" }, { ...mysql, defaultTimeZone: "+08:00" });
+    expect(lines[1]).toMatch(/defaultTimeZone sets the parameter default_time_zone, which restarts the cluster/);
+  });
+
+  test("replacing a subscription says it is left running unless convertToPostpaidOnDestroy", async () => {
+    lines.length = 0;
+    await cluster.diff!("pc-1", { ...live, payType: "Prepaid" }, { ...valid, payType: "Prepaid", period: 1, vpcId: "vpc-other" });
+    expect(lines.join("\n")).toMatch(/pc-1 is a subscription: unless convertToPostpaidOnDestroy is true, it is not deleted but left running/);
+    lines.length = 0;
+    await cluster.diff!("pc-1", { ...live, payType: "Prepaid", convertToPostpaidOnDestroy: true }, { ...valid, payType: "Prepaid", period: 1, convertToPostpaidOnDestroy: true, vpcId: "vpc-other" });
+    expect(lines.join("\n")).not.toMatch(/left running/);
   });
 
   test("the zone moves in place, with or without a new vSwitch (ModifyDBClusterPrimaryZone)", async () => {
@@ -252,6 +298,13 @@ describe("spec consistency is checked when a resource module loads", () => {
       ...base, update: [{ fields: ["note"], action: "ModifyThing" }],
       deletionProtection: { isOn: () => true, optIn: "note", lift: () => ({ action: "X", params: {} }), refusal: () => "" },
     } as ResourceSpec)).toThrow(/must be a local input/);
+  });
+  test("the opt-in that unblocks a delete must be a provider setting too; changeDocs names inputs", () => {
+    expect(() => defineResource({
+      ...base, update: [{ fields: ["note"], action: "ModifyThing" }],
+      deleteBlocker: { blocks: () => true, optIn: "note", unblock: () => ({ action: "X", params: {} }), unblocked: {}, left: () => "" },
+    } as ResourceSpec)).toThrow(/deleteBlocker.optIn "note" must be a local input/);
+    expect(() => defineResource({ ...base, local: ["note"], changeDocs: { note: "x", nothing: "y" } } as ResourceSpec)).toThrow(/changeDocs names "nothing"/);
   });
   test("the cluster spec itself is consistent", () => {
     expect(() => defineResource(clusterSpec)).not.toThrow();
