@@ -67,6 +67,8 @@ export interface Emulator {
   setFaults(spec: string | FaultSpec | undefined): void;
   /** host:port, what @alicloud/credentials' `stsEndpoint` takes (it always speaks https). */
   stsEndpoint: string;
+  /** The temporary credentials STS issued and still remembers (tests check that none leaks). */
+  stsSessions(): Array<{ accessKeyId: string; accessKeySecret: string; securityToken: string; expiresAt: number }>;
   /** PEM certificate of the port's TLS side: trust it to reach STS over https. */
   tlsCertificate: string;
   /** Faults injected since the last setFaults, per "Action:kind" (e.g. "CreateAccount:drop": 1). */
@@ -113,6 +115,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     tlsCertificate: tls.cert,
     setFaults: (spec) => faults.set(spec),
     faultsInjected: () => faults.injected(),
+    stsSessions: () => sts.issued().map((x) => ({ accessKeyId: x.accessKeyId, accessKeySecret: x.accessKeySecret, securityToken: x.securityToken, expiresAt: x.expiresAt })),
     history: (filter) => backend.history(filter),
     hold: (match) => backend.hold(match),
     release: () => backend.release(),

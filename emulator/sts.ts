@@ -138,6 +138,9 @@ export class StsService {
   /** A temporary key by id, expired or not (undefined: never issued here, or long forgotten). */
   session(accessKeyId: string): Session | undefined { return this.sessions.get(accessKeyId); }
 
+  /** Every session still remembered (tests scan outputs for their secrets). */
+  issued(): Session[] { return [...this.sessions.values()]; }
+
   /** The SecurityToken sent with a temporary key, judged as the cloud's gateway does. */
   checkToken(s: Session, token: string | undefined): void {
     if (!token) throw codes.securityTokenMalformed();

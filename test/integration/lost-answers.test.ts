@@ -128,7 +128,8 @@ beforeAll(async () => {
   ownNodes = new Set(host().nodes.map((x: any) => x.DBNodeId));
   primaryEndpointId = endpoints.Items.find((e: any) => e.EndpointType === "Primary").DBEndpointId;
   // The owner account must be Available before databases name it.
-  for (let i = 0; i < 200 && host().accounts.find((a: any) => a.AccountName === "owner").AccountStatus !== "Available"; i++) await new Promise((r) => setTimeout(r, 10));
+  // Bounded generously (30 s): a loaded machine may take long; the assertion below is what counts.
+  for (let i = 0; i < 3000 && host().accounts.find((a: any) => a.AccountName === "owner").AccountStatus !== "Available"; i++) await new Promise((r) => setTimeout(r, 10));
   expect(host().accounts.find((a: any) => a.AccountName === "owner").AccountStatus).toBe("Available");
 });
 
