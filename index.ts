@@ -1,10 +1,13 @@
 // pulumi-polardb: the public surface.
 import "./provider/node-version"; // first: a clear message on a Node.js too old for our dependencies
-export { PolarDBClient, RdsClient, RpcClient, POLARDB, RDS } from "./provider/client";
+export { PolarDBClient, RdsClient, RpcClient, POLARDB, RDS, STS } from "./provider/client";
 export type { ClientOptions, RequestOptions, Credentials, ProductSpec } from "./provider/client";
 export { ApiError, isApiError, classify, isNotFound, isBusy } from "./provider/errors";
 export type { ErrorKind } from "./provider/errors";
-export { resolveCredentials } from "./provider/credentials";
+export { resolveCredentials, planCredentials } from "./provider/credentials";
+export type { CredentialPlan, AssumeRoleSettings, CredentialSources } from "./provider/credentials";
+export { credentialProviderFor } from "./provider/credential-provider";
+export type { CredentialProvider } from "./provider/credential-provider";
 export { resolveSettings } from "./provider/config";
 // Resources (Cluster, …) and their arguments (ClusterArgs, …): plain classes and interfaces.
 export * from "./resources/classes";
