@@ -133,3 +133,37 @@ describe("what is sold: the availability APIs in the SDK's shapes", () => {
     expect(pg).toMatchObject({ ok: false, code: "InvalidParameter", statusCode: 400 });
   });
 });
+
+describe("what changes in place today (issue 20): the SDK's requests and models", () => {
+  let id: string;
+  beforeAll(async () => {
+    id = body(await sdk.call("CreateDBCluster", { RegionId: "cn-hangzhou", ZoneId: "cn-hangzhou-h", DBType: "MySQL", DBVersion: "8.0", DBNodeClass: "polar.mysql.x4.large", PayType: "Postpaid" })).DBClusterId;
+    await running(id);
+  });
+
+  test("TransformDBClusterPayType both ways: the SDK's body, then the attribute shows the new PayType", async () => {
+    const toPrepaid = body(await sdk.call("TransformDBClusterPayType", { RegionId: "cn-hangzhou", DBClusterId: id, PayType: "Prepaid", Period: "Month", UsedTime: "1", ClientToken: "py-oracle-1" }));
+    expect(toPrepaid).toEqual({ RequestId: expect.any(String), DBClusterId: id, OrderId: expect.stringMatching(/^\d+$/), ChargeType: "Prepaid", ExpiredTime: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+    for (let i = 0; i < 100 && (await running(id)).PayType !== "Prepaid"; i++) await sleep(20);
+    expect((await running(id)).PayType).toBe("Prepaid");
+    const again = await sdk.call("TransformDBClusterPayType", { RegionId: "cn-hangzhou", DBClusterId: id, PayType: "Prepaid", Period: "Month", UsedTime: "1" });
+    expect(again).toMatchObject({ ok: false, code: "OperationDenied.DBClusterPayType" });
+    const back = body(await sdk.call("TransformDBClusterPayType", { RegionId: "cn-hangzhou", DBClusterId: id, PayType: "Postpaid" }));
+    expect(back).toMatchObject({ DBClusterId: id, ChargeType: "Postpaid" });
+    for (let i = 0; i < 100 && (await running(id)).PayType !== "Postpaid"; i++) await sleep(20);
+    expect((await running(id)).PayType).toBe("Postpaid");
+  });
+
+  test("ModifyDBClusterResourceGroup, read back by DescribeDBClusterAttribute", async () => {
+    expect(body(await sdk.call("ModifyDBClusterResourceGroup", { DBClusterId: id, NewResourceGroupId: "rg-acfmpython01" }))).toEqual({ RequestId: expect.any(String) });
+    expect((await running(id)).ResourceGroupId).toBe("rg-acfmpython01");
+    expect(await sdk.call("ModifyDBClusterResourceGroup", { DBClusterId: id, NewResourceGroupId: "not a group" })).toMatchObject({ ok: false, code: "InvalidParameter" });
+  });
+
+  test("ModifyDBDescription, read back by DescribeDatabases", async () => {
+    body(await sdk.call("CreateDatabase", { DBClusterId: id, DBName: "pyorders", CharacterSetName: "utf8mb4" }));
+    expect(body(await sdk.call("ModifyDBDescription", { DBClusterId: id, DBName: "pyorders", DBDescription: "orders, from python" }))).toEqual({ RequestId: expect.any(String) });
+    const dbs = body(await sdk.call("DescribeDatabases", { DBClusterId: id, DBName: "pyorders" }));
+    expect(dbs.Databases.Database[0]).toMatchObject({ DBName: "pyorders", DBDescription: "orders, from python" });
+  });
+});
