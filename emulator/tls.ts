@@ -47,7 +47,9 @@ function pem(kind: string, der: Buffer): string {
 export function selfSignedIdentity(now = Date.now()): TlsIdentity {
   const { publicKey, privateKey } = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
   const ecdsaSha256 = seq(oid("1.2.840.10045.4.3.2"));
-  const serial = randomBytes(16); serial[0] &= 0x7f; // a positive INTEGER
+  // A positive INTEGER in minimal DER form: top bit clear (positive) and the first byte never 0
+  // (a leading zero byte before a byte < 0x80 is "illegal padding": 1 certificate in 256 failed).
+  const serial = randomBytes(16); serial[0] = (serial[0] & 0x3f) | 0x40;
   // A name of its own: two trusted certificates with one subject make OpenSSL try the wrong key.
   const name = seq(set(seq(oid("2.5.4.3"), tlv(0x0c, Buffer.from(`polardb-emulator local CA ${serial.subarray(0, 6).toString("hex")}`, "utf8")))));
   const spki = publicKey.export({ type: "spki", format: "der" });

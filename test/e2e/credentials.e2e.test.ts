@@ -30,22 +30,28 @@ const oidcToken = makeJwt({ exp: Math.floor(Date.now() / 1000) + 3600 }, oidcKey
 fs.writeFileSync(tokenFile, oidcToken);
 
 let emu: Emulator;
+/** Scenarios 1–3 on a fast clock; scenario 4 on a slow one (its waits must outlive three lifetimes). */
+let fast: Emulator;
+let slow: Emulator;
 let client: PolarDBClient;
 /** Everything secret the runs could leak: checked in every encoding after each scenario. */
 const secrets = new Set<string>([KEY.secret, oidcToken, oidcToken.split(".")[2]]);
 const seen: string[] = [];
 
+const sts = (timeScale: number) => startEmulator({
+  port: 0, timeScale, accessKeys: [KEY], stsTtlSeconds: TTL, roles: [ROLE],
+  oidcProviders: [{ arn: PROVIDER_ARN, issuer: ISSUER, audiences: [AUDIENCE], publicKeys: [oidcKey.publicPem] }],
+});
+
 beforeAll(async () => {
-  // Scale 0.02: a cluster create (~5 min realistic) takes ~6 s here, so a create, a node and a class change outlive TTL × 3.
-  emu = await startEmulator({
-    port: 0, timeScale: 0.02, accessKeys: [KEY], stsTtlSeconds: TTL, roles: [ROLE],
-    oidcProviders: [{ arn: PROVIDER_ARN, issuer: ISSUER, audiences: [AUDIENCE], publicKeys: [oidcKey.publicPem] }],
-  });
+  // Scale 0.02 (slow): a cluster create (~5 min realistic) takes ~6 s, then a node's: longer than TTL × 3.
+  [fast, slow] = await Promise.all([sts(0.001), sts(0.02)]);
+  emu = fast;
   client = new PolarDBClient({ regionId: "cn-hangzhou", endpoint: emu.url, credentials: { accessKeyId: KEY.id, accessKeySecret: KEY.secret } });
 });
 afterAll(async () => {
   await client?.close();
-  await emu?.close();
+  await Promise.all([fast?.close(), slow?.close()]);
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -72,7 +78,7 @@ async function project(name: string, env: Record<string, string>): Promise<Proje
 async function run(p: Project, args: string[]) {
   const r = await p.pulumi(args);
   seen.push(r.stdout, r.stderr);
-  for (const s of emu.stsSessions()) { secrets.add(s.accessKeySecret); secrets.add(s.securityToken); }
+  for (const e of [fast, slow]) for (const x of e.stsSessions()) { secrets.add(x.accessKeySecret); secrets.add(x.securityToken); }
   return r;
 }
 
@@ -159,6 +165,7 @@ test("3. polardb-drift over two stacks with OIDC: the drift is found, nothing fa
 });
 
 test("4. one up whose waits outlive three token lifetimes converges; the token is renewed before each expiry", async () => {
+  emu = slow;
   const p = await project("creds-long", oidcEnv());
   try {
     emu.resetCalls();
