@@ -110,10 +110,11 @@ describe("served, through the server", () => {
     const refused = await send("CreateAccount", account);
     expect({ status: refused.status, code: refused.body?.Code }).toEqual({ status: 403, code: "OperationDenied.DBClusterStatus" });
     expect(emu.faultsServed()).toEqual({});
-    for (let i = 0; i < 200 && emu.backend.data().clusters[DBClusterId].DBClusterStatus !== "Running"; i++) await new Promise((r) => setTimeout(r, 10));
-    expect(emu.backend.data().clusters[DBClusterId].DBClusterStatus).toBe("Running");
+    const status = async () => (await send("DescribeDBClusterAttribute", { DBClusterId })).body.DBClusterStatus;
+    for (let i = 0; i < 200 && (await status()) !== "Running"; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(await status()).toBe("Running");
     expect((await send("CreateAccount", account)).status).toBe("reset"); // applied, answer lost
-    expect(emu.backend.data().clusters[DBClusterId].accounts.map((a) => a.AccountName)).toEqual(["app"]);
+    expect((await send("DescribeAccounts", { DBClusterId })).body.Accounts.map((a: any) => a.AccountName)).toEqual(["app"]);
     expect((await send("CreateAccount", account)).status).toBe(200); // the retry: its token answers
     expect((await send("CreateAccount", { ...account, AccountName: "ops", ClientToken: "faults-ops-1" })).status).toBe("reset");
     expect(emu.faultsServed()).toEqual({ CreateAccount: { drop: 2 } });
