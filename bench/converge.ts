@@ -13,7 +13,8 @@ import { clusterSpec } from "../resources/cluster";
 import { nodeSpec } from "../resources/node";
 import { KEY, lastTransitionMs, stats, Stats, totalCalls } from "./harness";
 
-export interface ConvergeRow { change: string; waiter: string; ratio: Stats; calls: Stats; pastSeconds: Stats }
+/** `changeDone`: every run returned only once the cloud showed the change made (Running, nodes Running, the new class). */
+export interface ConvergeRow { change: string; waiter: string; ratio: Stats; calls: Stats; pastSeconds: Stats; changeDone: boolean }
 
 const CLUSTER = { dbType: "PostgreSQL", dbVersion: "11", dbNodeClass: "polar.pg.x4.medium", zoneId: "cn-hangzhou-h", description: "bench" };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -37,20 +38,29 @@ export async function convergeScenario(opts: { scale: number; runs: number }): P
     "fixed 5 s": { create: 5_000, other: 5_000, every: 5_000 },
   };
 
-  const samples = new Map<string, { ratio: number[]; calls: number[]; past: number[] }>();
-  const record = (change: string, waiter: string, wallMs: number, transitionMs: number, calls: number) => {
+  /** What each change looks like once made: read right after a waiter returns. */
+  const isDone: Record<string, (a: any) => boolean> = {
+    "cluster create": (a) => a.DBClusterStatus === "Running",
+    "node add": (a) => a.DBClusterStatus === "Running" && a.DBNodes.every((n: any) => n.DBNodeStatus === "Running"),
+    "class change": (a) => a.DBClusterStatus === "Running" && a.DBNodes.every((n: any) => n.DBNodeClass === "polar.pg.x4.large"),
+  };
+  const samples = new Map<string, { ratio: number[]; calls: number[]; past: number[]; done: boolean[] }>();
+  const record = (change: string, waiter: string, wallMs: number, transitionMs: number, calls: number, done: boolean) => {
     const k = `${change}|${waiter}`;
-    const s = samples.get(k) ?? { ratio: [], calls: [], past: [] };
+    const s = samples.get(k) ?? { ratio: [], calls: [], past: [], done: [] };
     s.ratio.push(wallMs / transitionMs);
     s.calls.push(calls);
     s.past.push(Math.max(0, wallMs - transitionMs) / S / 1000);
+    s.done.push(done);
     samples.set(k, s);
   };
   const measure = async (change: string, waiter: string, kind: string, run: () => Promise<string>) => {
     emu.resetCalls();
     const t = Date.now();
     const clusterId = await run();
-    record(change, waiter, Date.now() - t, lastTransitionMs(emu, clusterId, kind), totalCalls(emu));
+    const wallMs = Date.now() - t;
+    const calls = totalCalls(emu);
+    record(change, waiter, wallMs, lastTransitionMs(emu, clusterId, kind), calls, isDone[change](await attr(clusterId)));
     return clusterId;
   };
 
@@ -100,6 +110,6 @@ export async function convergeScenario(opts: { scale: number; runs: number }): P
   }
   return [...samples].map(([k, s]) => {
     const [change, waiter] = k.split("|");
-    return { change, waiter, ratio: stats(s.ratio), calls: stats(s.calls), pastSeconds: stats(s.past) };
+    return { change, waiter, ratio: stats(s.ratio), calls: stats(s.calls), pastSeconds: stats(s.past), changeDone: s.done.every(Boolean) };
   });
 }

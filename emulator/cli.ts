@@ -18,7 +18,11 @@ usage: polardb-emulator [--host 127.0.0.1] [--port N|0] [--access-key ID:SECRET[
   --state        load the state from FILE at start (if present) and save it there on exit
   --faults       e.g. "CreateDBCluster:throttle=#2;*:reset=0.02;DescribeDBClusterAttribute:slow:1500=0.1;seed=7"
                  kinds: throttle, 5xx, reset, drop (applied, then the answer is lost), slow:MS;
-                 =P a probability per call, =#N the first N calls of that action
+                 =P a probability per call, =#N the first N calls of that action,
+                 =#N/request the first N of each distinct request (same action and parameters:
+                 a retry is the same request; another DBClusterId, AccountName, DBName,
+                 SecurityIps or ClientToken is another), e.g. "CreateAccount:drop=#1/request";
+                 the n-th call of an action meets the same fate on every run with the same seed
   --seed         seed for generated ids (default 20170801)
   --quiet        no per-request log lines
 

@@ -1,6 +1,6 @@
 /**
  * The emulator in-process: `const emu = await startEmulator({ port: 0, timeScale: 0.001 })`,
- * then `emu.url`, `emu.calls()`, `emu.setFaults(spec)`, `await emu.close()`.
+ * then `emu.url`, `emu.calls()`, `emu.setFaults(spec)`, `emu.faultsServed()`, `await emu.close()`.
  * Tests observe transitions instead of racing them: `emu.history({ clusterId })` lists the status
  * changes applied, `const h = emu.hold({ clusterId, kind })` keeps a transition (a cluster stays
  * Switching) until `h.release()` (see history.ts); a `clock: manualClock(...)` steps the clock.
@@ -14,9 +14,10 @@ import type { AccessKey } from "./auth";
 import { createBackend } from "./backend";
 import type { Backend } from "./backend-api";
 import { Clock, systemClock } from "./clock";
-import { FaultInjector, FaultSpec } from "./faults";
 import { createMetadataService } from "./metadata";
 import type { Hold, HistoryFilter, StatusChange, TransitionMatch } from "./history";
+import { FaultInjector, FaultSpec, FaultsServed } from "./faults";
+import { fireScheduleTask, holdScheduleTasks } from "./polardb/schedule-tasks";
 import { startServer } from "./server";
 import { OidcProvider, parseRoleSpec, RoleSpec, StsService } from "./sts";
 import { selfSignedIdentity, TlsIdentity } from "./tls";
@@ -28,6 +29,7 @@ export { parseFaults } from "./faults";
 export { parseOidcProviderSpec, parseRoleSpec } from "./sts";
 export type { OidcProvider, RoleSpec } from "./sts";
 export type { Hold, HistoryFilter, StatusChange, StatusObject, TransitionMatch } from "./history";
+export type { FaultKind, FaultsServed } from "./faults";
 
 export const DEFAULT_ACCESS_KEY: AccessKey = { id: "emulator-ak", secret: "emulator-secret" };
 
@@ -71,14 +73,19 @@ export interface Emulator {
   stsSessions(): Array<{ accessKeyId: string; accessKeySecret: string; securityToken: string; expiresAt: number }>;
   /** PEM certificate of the port's TLS side: trust it to reach STS over https. */
   tlsCertificate: string;
-  /** Faults injected since the last setFaults, per "Action:kind" (e.g. "CreateAccount:drop": 1). */
-  faultsInjected(): Record<string, number>;
   /** The PolarDB status changes applied so far (cluster, node, account, database, endpoint), oldest first; bounded, not saved. */
   history(filter?: HistoryFilter): StatusChange[];
   /** Keeps the matching transitions, and the later ones of their cluster, queued until `release()`d. */
   hold(match: TransitionMatch): Hold;
   /** Releases every hold. */
   release(): void;
+  /** The faults served since the start or the last resetFaultsServed(), per action and kind (a drop: applied, answer lost). */
+  faultsServed(): FaultsServed;
+  resetFaultsServed(): void;
+  /** Scheduled tasks registered from now on wait (neither fire nor expire) until fireScheduleTask; `false` ends that for later ones. */
+  holdScheduleTasks(hold?: boolean): void;
+  /** Opens a pending scheduled task's window now: the change starts at the next request. */
+  fireScheduleTask(taskId: string): void;
   save(file?: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -114,11 +121,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     stsEndpoint: `${host.includes(":") ? `[${host}]` : host}:${server.port}`,
     tlsCertificate: tls.cert,
     setFaults: (spec) => faults.set(spec),
-    faultsInjected: () => faults.injected(),
     stsSessions: () => sts.issued().map((x) => ({ accessKeyId: x.accessKeyId, accessKeySecret: x.accessKeySecret, securityToken: x.securityToken, expiresAt: x.expiresAt })),
     history: (filter) => backend.history(filter),
     hold: (match) => backend.hold(match),
     release: () => backend.release(),
+    faultsServed: () => faults.servedCounts(),
+    resetFaultsServed: () => faults.resetServed(),
+    holdScheduleTasks: (hold = true) => holdScheduleTasks(clock, hold),
+    fireScheduleTask: (taskId) => fireScheduleTask(backend.data(), clock, taskId),
     save,
     close: async () => { await server.close(); await save(); },
   };

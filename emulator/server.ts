@@ -86,15 +86,17 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
         throw product || isSts ? codes.invalidAction() : codes.invalidActionOrVersion();
       }
       counts[action] = (counts[action] ?? 0) + 1;
-      const fault = o.faults.decide(action);
-      if (fault?.kind === "throttle") throw codes.throttling();
-      if (fault?.kind === "5xx") throw codes.serviceUnavailable();
-      if (fault?.kind === "reset") { req.socket.destroy(); o.log?.(`${req.method} ${action} RESET ${requestId}`); return; }
+      const fault = o.faults.decide(action, a.params);
+      // Each fault is tallied once it is really served (a drop only if the action was applied).
+      const served = () => { if (fault) o.faults.served(action, fault); };
+      if (fault?.kind === "throttle") { served(); throw codes.throttling(); }
+      if (fault?.kind === "5xx") { served(); throw codes.serviceUnavailable(); }
+      if (fault?.kind === "reset") { served(); req.socket.destroy(); o.log?.(`${req.method} ${action} RESET ${requestId}`); return; }
       const body = isSts
         ? o.sts.dispatch(action, a.params, anonymous ? undefined : { accessKeyId: a.accessKeyId, session: a.session })
         : o.backend.dispatch({ product, action, version: a.version, params: a.params, accessKeyId: a.ownerKeyId, requestId });
-      if (fault?.kind === "drop") { req.socket.destroy(); o.log?.(`${req.method} ${action} DROPPED-AFTER-APPLY ${requestId}`); return; }
-      if (fault?.kind === "slow") await new Promise((r) => setTimeout(r, fault.delayMs ?? 1000));
+      if (fault?.kind === "drop") { served(); req.socket.destroy(); o.log?.(`${req.method} ${action} DROPPED-AFTER-APPLY ${requestId}`); return; }
+      if (fault?.kind === "slow") { await new Promise((r) => setTimeout(r, fault.delayMs ?? 1000)); served(); }
       reply(200, body);
     } catch (e) {
       if (isEmulatorError(e)) {

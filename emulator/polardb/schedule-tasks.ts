@@ -15,10 +15,15 @@
  * (scaled) minute; a task that could not start inside its window is `expired`; a cancelled one
  * is `cancel`. UpgradeDBClusterVersion is a documented TaskAction value, but the seed documents
  * no such API, so no task of that kind is ever made.
+ *
+ * HELD TASKS (tests). On a scaled clock a window "ten hours ahead" opens seconds later, racing
+ * whatever the test does meanwhile. With holdScheduleTasks a task registered from then on waits
+ * beyond any time (it neither fires nor expires) until fireScheduleTask opens its window now.
  */
+import type { Clock } from "../clock";
 import { codes } from "../codes";
 import { oneOf, optional, page, paging, Params, required, time } from "../params";
-import type { Cluster, ScheduleTask } from "../state";
+import type { Cluster, ScheduleTask, StoreData } from "../state";
 import { REGIONS } from "./catalogue";
 import type { Area, PolarContext } from "./context";
 
@@ -49,16 +54,43 @@ export function plannedWindow(p: Params, now: number): PlannedWindow | undefined
 
 const minute = (ms: number) => new Date(ms).toISOString().slice(0, 16) + "Z";
 
+/** The status at `now`: pending tasks whose window has passed are expired; executing ones finish when their change ends. */
+function statusOf(t: ScheduleTask, now: number): string {
+  if (t.Status === "pending" && now > t.fireUntil) return "expired";
+  if (t.Status === "executing" && t.doneAt !== undefined && now >= t.doneAt) return "finish";
+  return t.Status;
+}
+
+/** A held task's window: beyond any time (and JSON-safe, unlike Infinity, for the saved state). */
+const HELD = Number.MAX_SAFE_INTEGER;
+/** Backends whose new tasks are held, by their clock: the one object an emulator and its backend share for life. */
+const holding = new WeakSet<Clock>();
+
+/** From now on, tasks registered on the backend of this clock wait for fireScheduleTask (or stop doing so). */
+export function holdScheduleTasks(clock: Clock, hold: boolean): void {
+  if (hold) holding.add(clock); else holding.delete(clock);
+}
+
+/**
+ * Opens a pending task's window now, as long as the one it was registered with: it fires at the
+ * next request (transitions are applied lazily). Throws for an unknown task or one not pending.
+ */
+export function fireScheduleTask(store: StoreData, clock: Clock, taskId: string): void {
+  const t = store.scheduleTasks.find((x) => x.TaskId === taskId);
+  if (!t) throw new Error(`emulator: no scheduled task ${taskId}`);
+  const now = clock.now();
+  const status = statusOf(t, now);
+  if (status !== "pending") throw new Error(`emulator: scheduled task ${taskId} is ${status}, not pending`);
+  t.fireAt = now;
+  t.fireUntil = now + clock.scaled(t.PlannedEndTime - t.PlannedStartTime);
+  store.transitions.push({ at: now, kind: "scheduleTaskFire", clusterId: t.DBClusterId, args: { taskId } });
+  store.transitions.sort((a, b) => a.at - b.at);
+}
+
 export function scheduleTaskArea(ctx: PolarContext): Area {
   const { clock } = ctx;
 
-  /** The status now: pending tasks whose window has passed are expired; executing ones finish when their change ends. */
-  function statusOf(t: ScheduleTask, now = clock.now()): string {
-    if (t.Status === "pending" && now > t.fireUntil) return "expired";
-    if (t.Status === "executing" && t.doneAt !== undefined && now >= t.doneAt) return "finish";
-    return t.Status;
-  }
-  function refresh(t: ScheduleTask, now?: number): ScheduleTask {
+  function refresh(t: ScheduleTask, now = clock.now()): ScheduleTask {
     t.Status = statusOf(t, now);
     return t;
   }
@@ -136,14 +168,16 @@ export function registerScheduleTask(ctx: PolarContext, c: Cluster, action: (typ
   const pending = ctx.store.scheduleTasks.some((t) => t.DBClusterId === c.DBClusterId && t.Status === "pending" && now <= t.fireUntil);
   if (pending) throw codes.scheduleTaskExist();
   const hex = (n: number) => Array.from({ length: n }, () => "0123456789abcdef"[Math.floor(ctx.rng() * 16)]).join("");
+  const held = holding.has(ctx.clock);
   const task: ScheduleTask = {
     TaskId: `${hex(8)}-${hex(4)}-4${hex(3)}-${"89ab"[Math.floor(ctx.rng() * 4)]}${hex(3)}-${hex(12)}`,
     Action: action, DBClusterId: c.DBClusterId, Region: c.RegionId, OrderId: orderId, ownerKey: c.ownerKey,
     PlannedStartTime: w.start, PlannedEndTime: w.end,
-    fireAt: now + ctx.clock.scaled(Math.max(0, w.start - now)), fireUntil: now + ctx.clock.scaled(Math.max(0, w.end - now)),
+    fireAt: held ? HELD : now + ctx.clock.scaled(Math.max(0, w.start - now)),
+    fireUntil: held ? HELD : now + ctx.clock.scaled(Math.max(0, w.end - now)),
     Status: "pending", args,
   };
   ctx.store.scheduleTasks.push(task);
-  ctx.schedule({ at: task.fireAt, kind: "scheduleTaskFire", clusterId: c.DBClusterId, args: { taskId: task.TaskId } });
+  if (!held) ctx.schedule({ at: task.fireAt, kind: "scheduleTaskFire", clusterId: c.DBClusterId, args: { taskId: task.TaskId } });
   return task;
 }

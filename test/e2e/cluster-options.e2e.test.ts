@@ -3,7 +3,9 @@
  * Backup, a clone born from that backup set, and a zone move that preview shows as an in-place
  * update (never a replacement) and `up` carries out with ModifyDBClusterPrimaryZone; destroy
  * leaves nothing. Then the same under faults: throttling, 5xx and resets on every action, and the
- * first answer of each of issue 15's actions lost after the cloud applied it.
+ * first answer of each of issue 15's calls lost after the cloud applied it.
+ * Scheduled tasks are held: a window opens when the test fires its task, never while the CLI
+ * runs that must come first (on the scaled clock "ten hours ahead" would be 36 seconds).
  */
 import { spawn } from "node:child_process";
 import * as path from "node:path";
@@ -47,6 +49,7 @@ beforeAll(async () => {
     env: { POLARDB_WAIT_FIRST_MS: "5", POLARDB_WAIT_MIN_MS: "5", POLARDB_WAIT_MAX_MS: "50" },
   });
   ({ client, project } = stack);
+  stack.emulator.holdScheduleTasks();
   await project.pulumi(["config", "set", "--secret", "password", "Owner-Passw0rd-e2e"]);
 });
 afterAll(async () => { await stack?.close(); });
@@ -96,7 +99,7 @@ function drift(): Promise<{ code: number; stdout: string }> {
 test("a class upgrade in a window: registered (up returns), shown, re-registered, run by the cloud, converged", async () => {
   const { sourceId } = await outputs();
   await project.pulumi(["config", "set", "class", "polar.pg.x4.large"]);
-  await project.pulumi(["config", "set", "window", windowIn(600)]); // 10 hours ahead: 36 s on the emulator's clock
+  await project.pulumi(["config", "set", "window", windowIn(600)]); // 10 hours ahead; held: it opens when the test says
   const up = await project.pulumi(["up", "--yes", "--skip-preview"]);
   expect(up.stdout).toMatch(/polardb:Cluster\s+source\s+updat.*dbNodeClass will change in the window .*\(ModifyDBNodeClass, task [\w-]+\)/);
   expect((await outputs()).sourceClass).toBe("polar.pg.x4.medium");
@@ -113,15 +116,19 @@ test("a class upgrade in a window: registered (up returns), shown, re-registered
   await project.pulumi(["config", "set", "window", windowIn(20)]);
   await project.pulumi(["up", "--yes", "--skip-preview"]);
   expect((await tasks()).find((t) => t.TaskId === first)?.Status).toBe("cancel");
-  expect((await tasks()).filter((t) => t.Status === "pending")).toHaveLength(1);
+  const pending = (await tasks()).filter((t) => t.Status === "pending");
+  expect(pending).toHaveLength(1);
 
-  // 20 minutes on the emulator's clock pass in about 1.2 s; then the class change runs.
-  for (let i = 0; i < 60; i++) {
+  // The window opens: the cloud runs the class change (about a second on the scaled clock).
+  stack.emulator.fireScheduleTask(pending[0].TaskId);
+  const changed = async () => {
     const attr = await client.request<any>("DescribeDBClusterAttribute", { DBClusterId: sourceId });
     const nodes = attr.DBNodes.DBNode ?? attr.DBNodes;
-    if (attr.DBClusterStatus === "Running" && nodes.every((n: any) => n.DBNodeClass === "polar.pg.x4.large")) break;
-    await new Promise((r) => setTimeout(r, 250));
-  }
+    return attr.DBClusterStatus === "Running" && nodes.every((n: any) => n.DBNodeClass === "polar.pg.x4.large");
+  };
+  for (let i = 0; i < 240 && !(await changed()); i++) await new Promise((r) => setTimeout(r, 250));
+  expect(await changed()).toBe(true);
+  expect((await tasks()).find((t) => t.TaskId === pending[0].TaskId)?.Status).toBe("finish");
   await project.pulumi(["refresh", "--yes", "--skip-preview"]);
   expect((await project.pulumi(["preview", "--expect-no-changes"])).code).toBe(0);
   const up2 = await project.pulumi(["up", "--yes", "--skip-preview"]); // nothing to change: the stack outputs follow the state
@@ -135,11 +142,13 @@ test("destroy removes the clone, the backup and the source", async () => {
   expect(left).toEqual([]);
 });
 
-/** Issue 15's actions whose first answer is lost after the cloud applied them. */
+/** Issue 15's actions: the first answer of each of their calls is lost after the cloud applied it. */
 const NEW_ACTIONS = ["CreateBackup", "DeleteBackup", "ModifyDBClusterPrimaryZone", "ModifyDBNodeClass", "CancelScheduleTasks"];
 
 test("under faults: one up, one zone move, one registration and one re-registration, one destroy; no duplicate, nothing left", async () => {
-  stack.emulator.setFaults(`*:throttle=0.2,5xx=0.05,reset=0.03;${NEW_ACTIONS.map((a) => `${a}:drop=#1`).join(";")};seed=11`);
+  // The lost answers first: a throttled call is not applied, so its repeat is the one to lose.
+  stack.emulator.setFaults(`${NEW_ACTIONS.map((a) => `${a}:drop=#1/request`).join(";")};*:throttle=0.2,5xx=0.05,reset=0.03;seed=11`);
+  stack.emulator.resetFaultsServed();
   try {
     await project.pulumi(["config", "rm", "window"]); // the previous test left the large class in zone i
     expect((await project.pulumi(["up", "--yes", "--skip-preview"])).stdout).toMatch(/\+ 6 created/);
@@ -178,6 +187,17 @@ test("under faults: one up, one zone move, one registration and one re-registrat
     const left = ((await client.request<any>("DescribeDBClusters", {})).Items.DBCluster as any[]).filter((c) => c.DBClusterStatus !== "Deleted");
     expect(left).toEqual([]);
     expect(state().backups.filter((b: any) => b.BackupId === backupId)).toEqual([]);
+
+    // What was served: every kind of fault, and a lost answer for each of the actions (the
+    // registration and the re-registration are two ModifyDBNodeClass calls). Seed 11 resets the
+    // 2nd, throttles the 3rd and answers the 13th DescribeDBClusterAttribute with a 503.
+    const served = stack.emulator.faultsServed();
+    const total = (kind: string) => Object.values(served).reduce((n, k: any) => n + (k[kind] ?? 0), 0);
+    console.log(`cluster-options faults served: ${JSON.stringify(served)}`);
+    expect(Object.fromEntries(NEW_ACTIONS.map((a) => [a, served[a]?.drop]))).toEqual({
+      CreateBackup: 1, DeleteBackup: 1, ModifyDBClusterPrimaryZone: 1, ModifyDBNodeClass: 2, CancelScheduleTasks: 1,
+    });
+    expect({ throttle: total("throttle") > 0, "5xx": total("5xx") > 0, reset: total("reset") > 0 }).toEqual({ throttle: true, "5xx": true, reset: true });
   } finally {
     stack.emulator.setFaults(undefined);
   }

@@ -68,19 +68,25 @@ test("one pulumi up converges 22 resources on one busy cluster, one destroy remo
   console.log(`concurrency e2e: pulumi up ${upMs} ms, ${total} API calls`, JSON.stringify(calls));
 
   const { clusterId } = JSON.parse((await project.pulumi(["stack", "output", "--json"])).stdout);
+  // One cluster, no orphan (a lost or repeated create would leave a second one).
+  const clusters: any = await client.request("DescribeDBClusters", { RegionId: "cn-hangzhou" });
+  expect(clusters.Items.DBCluster.map((c: any) => c.DBClusterId)).toEqual([clusterId]);
   const accounts: any = await client.request("DescribeAccounts", { DBClusterId: clusterId });
   expect(accounts.Accounts.map((a: any) => a.AccountName).sort()).toEqual(
     Array.from({ length: 10 }, (_, i) => `app${i}`).sort());
   const dbs: any = await client.request("DescribeDatabases", { DBClusterId: clusterId });
   expect(dbs.Databases.Database.map((d: any) => d.DBName).sort()).toEqual(["orders0", "orders1", "orders2", "orders3", "orders4"]);
   const wl: any = await client.request("DescribeDBClusterAccessWhitelist", { DBClusterId: clusterId });
-  const groups = wl.Items.DBClusterIPArray.map((g: any) => g.DBClusterIPArrayName);
-  expect(groups).toEqual(expect.arrayContaining(["alpha", "beta", "gamma"]));
+  // Exactly the cluster's own default group and the program's three, each with its addresses.
+  const groups = Object.fromEntries(wl.Items.DBClusterIPArray.filter((g: any) => g.DBClusterIPArrayName !== "default")
+    .map((g: any) => [g.DBClusterIPArrayName, g.SecurityIps.split(",").sort()]));
+  expect(wl.Items.DBClusterIPArray.map((g: any) => g.DBClusterIPArrayName).sort()).toEqual(["alpha", "beta", "default", "gamma"]);
+  expect(groups).toEqual({ alpha: ["10.0.0.0/24", "10.0.1.5"], beta: ["192.168.0.0/16"], gamma: ["192.168.0.0/16"] });
   const attr: any = await client.request("DescribeDBClusterAttribute", { DBClusterId: clusterId });
   // a new cluster has one writer and one reader of its own; the program added two readers
   expect(attr.DBNodes.filter((n: any) => n.DBNodeRole === "Reader")).toHaveLength(3);
   const eps: any = await client.request("DescribeDBClusterEndpoints", { DBClusterId: clusterId });
-  expect(eps.Items.filter((e: any) => e.EndpointType === "Custom")).toHaveLength(2);
+  expect(eps.Items.filter((e: any) => e.EndpointType === "Custom").map((e: any) => e.ReadWriteMode).sort()).toEqual(["ReadOnly", "ReadWrite"]);
 
   // Nothing secret reached the state in plaintext.
   const state = JSON.stringify(await project.exportStack());
@@ -94,5 +100,5 @@ test("one pulumi up converges 22 resources on one busy cluster, one destroy remo
   await project.pulumi(["destroy", "--yes", "--skip-preview", "--parallel", "32"]);
   console.log(`concurrency e2e: pulumi destroy ${Date.now() - destroyStarted} ms`);
   const left: any = await client.request("DescribeDBClusters", { RegionId: "cn-hangzhou" });
-  expect(left.Items.DBCluster.filter((c: any) => c.DBClusterId === clusterId)).toEqual([]);
+  expect(left.Items.DBCluster).toEqual([]); // not this cluster, nor any other
 });

@@ -40,11 +40,9 @@ beforeAll(async () => {
   client = new PolarDBClient({ regionId: "cn-hangzhou", endpoint: emulator.url, credentials: { accessKeyId: key.id, accessKeySecret: key.secret } });
   const made: any = await client.request("CreateDBCluster", { DBType: "PostgreSQL", DBVersion: "11", DBNodeClass: "polar.pg.x4.medium", PayType: "Postpaid", ZoneId: "cn-hangzhou-h" });
   clusterId = made.DBClusterId;
-  for (let i = 0; i < 400; i++) {
-    const attr: any = await client.request("DescribeDBClusterAttribute", { DBClusterId: clusterId });
-    if (attr.DBClusterStatus === "Running") break;
-    await new Promise((r) => setTimeout(r, 25));
-  }
+  const status = async () => (await client.request<any>("DescribeDBClusterAttribute", { DBClusterId: clusterId })).DBClusterStatus;
+  for (let i = 0; i < 400 && (await status()) !== "Running"; i++) await new Promise((r) => setTimeout(r, 25));
+  expect(await status()).toBe("Running");
   const providerEnv = {
     ALIBABA_CLOUD_ACCESS_KEY_ID: key.id, ALIBABA_CLOUD_ACCESS_KEY_SECRET: key.secret, ALIBABA_CLOUD_REGION_ID: "cn-hangzhou",
     ALIBABA_CLOUD_POLARDB_ENDPOINT: emulator.url, POLARDB_WAIT_FIRST_MS: "5", POLARDB_WAIT_MIN_MS: "5", POLARDB_WAIT_MAX_MS: "50",

@@ -3,15 +3,22 @@
  * the cloud really does. Bounded: seeded faults, a small time scale, a deadline per CLI run.
  *   1. 22 resources on 2 clusters under 20 % throttling + 5 % 5xx + 3 % resets on every action:
  *      ONE up converges, the next preview shows no changes, ONE destroy leaves nothing.
- *   2. The first answer of every create and delete action lost after the cloud applied it:
- *      one up, 0 duplicates, 0 orphans; one destroy, nothing left.
+ *   2. The first answer of every create and delete call lost after the cloud applied it (each
+ *      distinct request once: `drop=#1/request`): one up, 0 duplicates, 0 orphans; one destroy,
+ *      nothing left.
+ * Each asserts what the emulator really served: per action, the throttles, 5xx answers, resets
+ * and lost answers (a fault that never fired fails the test), and the recovery lines a user sees.
  *   3. SIGKILL of the whole `pulumi up` (CLI, language host, provider) during a cluster create
- *      and during a node create, then `pulumi cancel` where the CLI asks and `up`: 0 orphans.
+ *      and during a node create, then what the README tells a user: the CLI says the stack is
+ *      locked, `pulumi cancel`, `up` warns of the pending create and records the object (0
+ *      orphans), `pulumi refresh --clear-pending-creates` drops the pending create.
  *   4. SIGINT during an update (a class change): consistent state, the next up converges.
  */
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { FaultKind, FaultsServed } from "../../emulator";
+import { FaultInjector } from "../../emulator/faults";
 import type { PolarDBClient } from "../../provider/client";
 import { E2eStack, startE2eStack } from "../helpers/e2e-stack";
 import type { CliResult, Project } from "../helpers/pulumi-cli";
@@ -40,7 +47,7 @@ for (const c of ["east", "west"]) {
   new polardb.ClusterParameters(c + "-params", { dbClusterId: cluster.id, parameters: { work_mem: "8192" } });
   new polardb.SqlCollector(c + "-audit", { dbClusterId: cluster.id });
   new polardb.EndpointAddress(c + "-public", { dbClusterId: cluster.id, dbEndpointId: cluster.primaryEndpointId, connectionStringPrefix: c + "-faults-pub" });
-  new polardb.BackupPolicy(c + "-backups", { dbClusterId: cluster.id, preferredBackupPeriod: ["Monday", "Thursday"] });
+  new polardb.BackupPolicy(c + "-backups", { dbClusterId: cluster.id, preferredBackupPeriod: ["Tuesday", "Friday"] }); // not the default: a call
 }
 `;
 
@@ -58,11 +65,19 @@ function pluginGroupsOf(dir: string): number[] {
   return [...groups];
 }
 
-const CREATE_AND_DELETE_ACTIONS = [
-  "CreateDBCluster", "CreateDBNodes", "CreateAccount", "CreateDatabase", "CreateDBClusterEndpoint", "CreateDBEndpointAddress",
-  "ModifyDBClusterAccessWhitelist", "ModifyDBClusterParameters", "ModifyDBClusterAuditLogCollector", "ModifyBackupPolicy",
-  "DeleteDBCluster", "DeleteDBNodes", "DeleteAccount", "DeleteDatabase", "DeleteDBClusterEndpoint", "DeleteDBEndpointAddress",
-];
+/** The call that creates each of the 22 resources, per action (a whitelist group and the settings resources create with a setter). */
+const CREATE_CALLS: Record<string, number> = {
+  CreateDBCluster: 2, CreateDBNodes: 2, CreateAccount: 2, CreateDatabase: 2, CreateDBClusterEndpoint: 2, CreateDBEndpointAddress: 2,
+  ModifyDBClusterAccessWhitelist: 4, ModifyDBClusterParameters: 2, ModifyDBClusterAuditLogCollector: 2, ModifyBackupPolicy: 2,
+};
+/** The call that deletes each of them: 18 (ClusterParameters and BackupPolicy leave their settings, with no call). */
+const DELETE_CALLS: Record<string, number> = {
+  DeleteDBCluster: 2, DeleteDBNodes: 2, DeleteAccount: 2, DeleteDatabase: 2, DeleteDBClusterEndpoint: 2, DeleteDBEndpointAddress: 2,
+  ModifyDBClusterAccessWhitelist: 4, ModifyDBClusterAuditLogCollector: 2,
+};
+const dropsOf = (calls: Record<string, number>): FaultsServed => Object.fromEntries(Object.entries(calls).map(([a, n]) => [a, { drop: n }]));
+/** The creates with a ClientToken: after k destroyed cycles on this emulator, each walks k dead generations first. */
+const TOKEN_CREATES = ["CreateDBCluster", "CreateDBNodes", "CreateAccount"];
 
 let stack: E2eStack;
 let project: Project;
@@ -99,37 +114,97 @@ async function inventory(): Promise<{ clusters: number; readers: number; account
 /** Per cluster: its own reader (a new cluster has one) and the program's one; one of everything else. */
 const EXPECTED_22 = { clusters: 2, readers: 4, accounts: 2, databases: 2, groups: 4, endpoints: 2, publics: 2 };
 const EMPTY = { clusters: 0, readers: 0, accounts: 0, databases: 0, groups: 0, endpoints: 0, publics: 0 };
-const totalCalls = () => Object.values(stack.emulator.calls()).reduce((a, b) => a + b, 0);
+const sum = (xs: Record<string, number | undefined>) => Object.values(xs).reduce<number>((a, b) => a + (b ?? 0), 0);
+/** The faults of one kind served over all actions. */
+const served = (s: FaultsServed, kind: FaultKind) => sum(Object.fromEntries(Object.entries(s).map(([a, k]) => [a, k[kind]])));
 
-async function cycle(label: string): Promise<void> {
-  stack.emulator.resetCalls();
-  const up = await project.pulumi(["up", "--yes", "--skip-preview", "--parallel", "16"]);
-  expect(up.stdout).toMatch(/\+ 23 created/); // 22 + the stack
-  expect(await inventory()).toEqual(EXPECTED_22);
-  const upCalls = totalCalls();
-  const preview = await project.pulumi(["preview", "--expect-no-changes"]);
-  expect(preview.code).toBe(0);
-  stack.emulator.resetCalls();
-  await project.pulumi(["destroy", "--yes", "--skip-preview", "--parallel", "16"]);
-  const destroyCalls = totalCalls();
-  expect(await inventory()).toEqual(EMPTY);
-  expect(JSON.stringify(await project.exportStack())).not.toContain(password);
-  figures[label] = { upRuns: 1, destroyRuns: 1, upCalls, destroyCalls };
+/**
+ * What the spec's seeded fates are for calls 1..n of each action, given how many calls each
+ * action had: the n-th call of an action meets the same fate on every run (whatever the order of
+ * the parallel calls), so for faults served at once (throttle, 5xx, reset) this is exactly what
+ * the emulator served.
+ */
+function fatesOf(spec: string, calls: Record<string, number>): FaultsServed {
+  const f = new FaultInjector(spec);
+  const out: FaultsServed = {};
+  for (const [action, n] of Object.entries(calls)) {
+    for (let i = 0; i < n; i++) {
+      const d = f.decide(action);
+      if (d) { const k = (out[action] ??= {}); k[d.kind] = (k[d.kind] ?? 0) + 1; }
+    }
+  }
+  return out;
+}
+
+interface Phase { calls: Record<string, number>; served: FaultsServed; stdout: string }
+/** Cycles run on the first emulator (each ends with a destroy). */
+let cyclesRun = 0;
+
+/** One up (then a preview that must show no changes) and one destroy; each starts the spec, the call counts and the tally afresh. */
+async function cycle(label: string, faults?: string): Promise<{ up: Phase; destroy: Phase }> {
+  const begin = () => { stack.emulator.setFaults(faults); stack.emulator.resetCalls(); stack.emulator.resetFaultsServed(); };
+  const phase = (stdout: string): Phase => ({ calls: stack.emulator.calls(), served: stack.emulator.faultsServed(), stdout });
+  try {
+    begin();
+    const upRun = await project.pulumi(["up", "--yes", "--skip-preview", "--parallel", "16"]);
+    const up = phase(upRun.stdout);
+    expect(upRun.stdout).toMatch(/\+ 23 created/); // 22 + the stack
+    expect(await inventory()).toEqual(EXPECTED_22);
+    const preview = await project.pulumi(["preview", "--expect-no-changes"]);
+    expect(preview.code).toBe(0);
+    begin();
+    const destroyRun = await project.pulumi(["destroy", "--yes", "--skip-preview", "--parallel", "16"]);
+    const destroy = phase(destroyRun.stdout);
+    expect(await inventory()).toEqual(EMPTY);
+    expect(JSON.stringify(await project.exportStack())).not.toContain(password);
+    cyclesRun++;
+    const tally = (p: Phase) => Object.fromEntries((["throttle", "5xx", "reset", "drop"] as const).map((k) => [k, served(p.served, k)]));
+    figures[label] = { upRuns: 1, destroyRuns: 1, upCalls: sum(up.calls), destroyCalls: sum(destroy.calls), upServed: tally(up), destroyServed: tally(destroy) };
+    return { up, destroy };
+  } finally {
+    stack.emulator.setFaults(undefined);
+  }
 }
 
 test("fault-free baseline: one up, no changes after, one destroy (the API calls to compare with)", async () => {
-  stack.emulator.setFaults(undefined);
-  await cycle("no faults");
+  const { up, destroy } = await cycle("no faults");
+  expect({ up: up.served, destroy: destroy.served }).toEqual({ up: {}, destroy: {} });
 });
 
 test("20 % throttling + 5 % 5xx + 3 % resets on every action: ONE up converges, no changes after, ONE destroy leaves nothing", async () => {
-  stack.emulator.setFaults("*:throttle=0.2,5xx=0.05,reset=0.03;seed=7");
-  try { await cycle("throttle 20 % + 5xx 5 % + reset 3 %"); } finally { stack.emulator.setFaults(undefined); }
+  const spec = "*:throttle=0.2,5xx=0.05,reset=0.03;seed=7";
+  const { up, destroy } = await cycle("throttle 20 % + 5xx 5 % + reset 3 %", spec);
+  for (const p of [up, destroy]) {
+    // Exactly the seeded fates of the calls made, per action and kind; and every kind served.
+    expect(p.served).toEqual(fatesOf(spec, p.calls));
+    expect({ throttle: served(p.served, "throttle") > 0, "5xx": served(p.served, "5xx") > 0, reset: served(p.served, "reset") > 0, drop: served(p.served, "drop") })
+      .toEqual({ throttle: true, "5xx": true, reset: true, drop: 0 });
+  }
+  // Not only the polls: seed 7 throttles the first three CreateAccount calls and the first
+  // CreateDBClusterEndpoint, the second DeleteDBNodes (then answers its repeat with a 503) and the first DeleteDatabase.
+  expect(up.served.CreateAccount?.throttle).toBeGreaterThanOrEqual(3);
+  expect(up.served.CreateDBClusterEndpoint?.throttle).toBeGreaterThanOrEqual(1);
+  expect(destroy.served.DeleteDBNodes).toMatchObject({ throttle: expect.any(Number), "5xx": expect.any(Number) });
+  expect(destroy.served.DeleteDatabase?.throttle).toBeGreaterThanOrEqual(1);
 });
 
-test("the first answer of every create and delete action lost after it was applied: one up, 0 duplicates; one destroy, 0 orphans", async () => {
-  stack.emulator.setFaults(CREATE_AND_DELETE_ACTIONS.map((a) => `${a}:drop=#1`).join(";"));
-  try { await cycle("drop first answer of each create/delete action"); } finally { stack.emulator.setFaults(undefined); }
+test("the first answer of every create and delete call lost after it was applied: one up, 0 duplicates; one destroy, 0 orphans", async () => {
+  const actions = [...new Set([...Object.keys(CREATE_CALLS), ...Object.keys(DELETE_CALLS)])];
+  const earlierCycles = cyclesRun;
+  const { up, destroy } = await cycle("drop the first answer of each create/delete call", actions.map((a) => `${a}:drop=#1/request`).join(";"));
+  // Each of the 22 create calls and of the 18 delete calls had its answer lost exactly once. A
+  // ClientToken of an earlier (destroyed) cycle answers with its dead object and the provider moves
+  // on to the next generation: each of those requests had its answer lost once too.
+  const creates = { ...CREATE_CALLS, ...Object.fromEntries(TOKEN_CREATES.map((a) => [a, CREATE_CALLS[a] * (earlierCycles + 1)])) };
+  expect(up.served).toEqual(dropsOf(creates));
+  expect(destroy.served).toEqual(dropsOf(DELETE_CALLS));
+  // What a user sees: the named resources whose create is not repeated look the object up and say
+  // so; the others repeat the call (a ClientToken, a setter, a delete) and get their answer then.
+  const said = new Set([...up.stdout.matchAll(/(\w+ [\w-]+) \([^)]*\): (the answer to \w+ was lost) \((.*?)\), (but the call was carried out; continuing with it)/g)]
+    .map((m) => `${m[1]}: ${m[2]} (${m[3].startsWith(`${m[2].split(" ")[3]} failed: Client.ConnectionReset: the connection was reset.`) ? "reset" : m[3]}), ${m[4]}`));
+  figures.lostAnswerLines = [...said].sort();
+  expect([...said].sort()).toEqual(["Database east-orders", "Database west-orders", "EndpointAddress east-public", "EndpointAddress west-public"]
+    .map((r) => `${r}: the answer to ${r.startsWith("Database") ? "CreateDatabase" : "CreateDBEndpointAddress"} was lost (reset), but the call was carried out; continuing with it`));
 });
 
 describe("killed and interrupted runs (time scale 0.05: a cluster takes ≈ 15 s)", () => {
@@ -159,15 +234,30 @@ describe("killed and interrupted runs (time scale 0.05: a cluster takes ≈ 15 s
     return { code, stdout, stderr };
   }
 
-  /** `pulumi up` after a killed run: `pulumi cancel` first if the CLI says the stack is locked. */
-  async function upAfterKill(): Promise<CliResult> {
+  /**
+   * `pulumi up` after a run killed while creating `urn` (e.g. "Cluster::killed"), as the README
+   * tells a user: the stack is locked and the CLI says so; `pulumi cancel` removes the lock; the
+   * next up warns of the operation the killed run left pending and finishes it. Pulumi keeps the
+   * pending create in the state (later runs repeat the warning) until `pulumi refresh
+   * --clear-pending-creates` drops it. After a SIGINT (`urn` undefined) Pulumi finished cleanly: no lock.
+   */
+  async function upAfterKill(urn?: string): Promise<CliResult> {
     let up = await project.pulumi(["up", "--yes", "--skip-preview"], { allowFailure: true });
-    if (up.code !== 0 && /locked/i.test(up.stdout + up.stderr)) {
-      figures.cancelNeeded = true;
+    const pendingWarning = "warning: Attempting to deploy or update resources with 1 pending operations from previous deployment.";
+    if (urn) {
+      expect({ failed: up.code !== 0, said: up.stdout + up.stderr }).toEqual({ failed: true, said: expect.stringContaining("the stack is currently locked") });
       await project.pulumi(["cancel", "--yes"]);
       up = await project.pulumi(["up", "--yes", "--skip-preview"], { allowFailure: true });
+      expect(up.stdout).toContain(pendingWarning);
+      expect(up.stdout).toContain(`* urn:pulumi:e2e::killed-e2e::pulumi-nodejs:dynamic/polardb:${urn}, interrupted while creating`);
     }
     if (up.code !== 0) throw new Error(`up after the kill failed:\n${up.stdout}\n${up.stderr}`);
+    expect(up.stdout).not.toMatch(/error:/);
+    if (urn) {
+      expect((await project.pulumi(["up", "--yes", "--skip-preview"])).stdout).toContain(pendingWarning); // still in the state
+      await project.pulumi(["refresh", "--yes", "--skip-preview", "--clear-pending-creates"]);
+      expect((await project.pulumi(["up", "--yes", "--skip-preview"])).stdout).not.toContain("pending operations");
+    }
     return up;
   }
 
@@ -185,7 +275,7 @@ ${node ? `exports.nodeId = new polardb.Node("killed-ro", { dbClusterId: slow.id,
     const killed = await upKilledWhen(() => (stack.emulator.calls().CreateDBCluster ?? 0) >= 1);
     expect(killed.code).not.toBe(0);
     expect((await inventory()).clusters).toBe(1); // made, not recorded
-    const up = await upAfterKill();
+    const up = await upAfterKill("Cluster::killed");
     figures.afterClusterKill = up.stdout.split("\n").filter((l) => /pending|interrupted|continuing with it|earlier attempt/i.test(l)).slice(0, 6);
     expect((await inventory()).clusters).toBe(1); // 0 orphans: the earlier attempt's cluster was recognised
     const { clusterId } = JSON.parse((await project.pulumi(["stack", "output", "--json"])).stdout);
@@ -199,7 +289,7 @@ ${node ? `exports.nodeId = new polardb.Node("killed-ro", { dbClusterId: slow.id,
     const killedNode = await upKilledWhen(() => (stack.emulator.calls().CreateDBNodes ?? 0) >= 1);
     expect(killedNode.code).not.toBe(0);
     expect((await inventory()).readers).toBe(readersBefore + 1);
-    await upAfterKill();
+    await upAfterKill("Node::killed-ro");
     expect((await inventory()).readers).toBe(readersBefore + 1); // 0 orphans
     const outs = JSON.parse((await project.pulumi(["stack", "output", "--json"])).stdout);
     const attr: any = await client.request("DescribeDBClusterAttribute", { DBClusterId: outs.clusterId });

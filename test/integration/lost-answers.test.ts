@@ -158,18 +158,20 @@ describe.each(Object.keys(KINDS))("%s", (name) => {
       const n = name === "Node" || name === "EndpointAddress" ? 0 : i;
       const inputs = await inputsOf(p, n);
       emulator.setFaults(`${k.create}:drop=#1`);
+      emulator.resetFaultsServed();
       const made = await p.create(inputs).catch((err) => { tally.stuck++; throw err; });
       // Measured in the emulator: the first answer was dropped after the create was applied.
-      expect(emulator.faultsInjected()).toEqual({ [`${k.create}:drop`]: 1 });
-      tally.dropped += emulator.faultsInjected()[`${k.create}:drop`];
+      expect(emulator.faultsServed()).toEqual({ [k.create]: { drop: 1 } });
+      tally.dropped += emulator.faultsServed()[k.create].drop!;
       tally.creates++;
       const held = k.count(n);
       if (held > 1) tally.duplicates += held - 1;
       expect(held).toBe(1);
       emulator.setFaults(`${k.del}:drop=#1`);
+      emulator.resetFaultsServed();
       await p.delete(made.id, made.outs).catch((err) => { tally.stuck++; throw err; });
-      expect(emulator.faultsInjected()).toEqual({ [`${k.del}:drop`]: 1 });
-      tally.dropped += emulator.faultsInjected()[`${k.del}:drop`];
+      expect(emulator.faultsServed()).toEqual({ [k.del]: { drop: 1 } });
+      tally.dropped += emulator.faultsServed()[k.del].drop!;
       emulator.setFaults(undefined);
       tally.orphans += k.count(n);
       expect(k.count(n)).toBe(0);
@@ -182,9 +184,10 @@ describe.each(Object.keys(KINDS))("%s", (name) => {
     const n = 100;
     const inputs = await inputsOf(p, n);
     emulator.setFaults(`${k.create}:drop=1`);
+    emulator.resetFaultsServed();
     lines.length = 0;
     const first = await p.create(inputs).then((made) => ({ made }), (err: unknown) => ({ err }));
-    expect(emulator.faultsInjected()[`${k.create}:drop`]).toBeGreaterThanOrEqual(1);
+    expect(emulator.faultsServed()[k.create]?.drop).toBeGreaterThanOrEqual(1);
     emulator.setFaults(undefined);
     expect(k.count(n)).toBe(1); // applied although no answer arrived
     let made;

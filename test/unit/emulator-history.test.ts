@@ -209,12 +209,12 @@ test("the in-process emulator exposes history, hold and release, and counts the 
     expect(emu.history({ clusterId: id, object: "cluster" }).map((e) => e.to)).toEqual(["Creating"]);
     held.release();
     emu.release();
-    expect(emu.faultsInjected()).toEqual({});
+    expect(emu.faultsServed()).toEqual({});
     emu.setFaults("DescribeRegions:throttle=#2");
     await client.request("DescribeRegions", {}); // refused twice, answered on the third attempt
-    expect(emu.faultsInjected()).toEqual({ "DescribeRegions:throttle": 2 });
-    emu.setFaults(undefined);
-    expect(emu.faultsInjected()).toEqual({});
+    expect(emu.faultsServed()).toEqual({ DescribeRegions: { throttle: 2 } });
+    emu.resetFaultsServed();
+    expect(emu.faultsServed()).toEqual({});
   } finally {
     await client.close();
     await emu.close();

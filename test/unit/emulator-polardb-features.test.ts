@@ -6,6 +6,7 @@
 import { createBackend } from "../../emulator/backend";
 import type { DispatchRequest } from "../../emulator/backend-api";
 import { manualClock } from "../../emulator/clock";
+import { fireScheduleTask, holdScheduleTasks } from "../../emulator/polardb/schedule-tasks";
 import { DEFAULT_INSTANCES } from "../../emulator/rds/index";
 
 const MIN = 60_000;
@@ -140,6 +141,50 @@ describe("scheduled tasks", () => {
     w.clock.advance(10 * MIN);
     expect(w.call("DescribeScheduleTasks", { DBClusterId: id }).Data.TimerInfos[0].Status).toBe("finish");
     expect(w.call("DescribeDBClusterAttribute", { DBClusterId: id }).DBNodes.every((n: any) => n.DBNodeClass === "polar.mysql.x8.large")).toBe(true);
+  });
+
+  test("held tasks: neither fire nor expire with the clock; fireScheduleTask opens the window now, for its length", () => {
+    const w = world();
+    const id = w.create();
+    const other = world(); // another backend: not held
+    const otherId = other.create();
+    holdScheduleTasks(w.clock, true);
+    const cls = { ModifyType: "Upgrade", DBNodeTargetClass: "polar.mysql.x8.large", PlannedStartTime: at(w.clock.now() + 60 * MIN) };
+    w.call("ModifyDBNodeClass", { DBClusterId: id, ...cls });
+    other.call("ModifyDBNodeClass", { DBClusterId: otherId, ...cls, PlannedStartTime: at(other.clock.now() + 60 * MIN) });
+    const task = () => w.call("DescribeScheduleTasks", { DBClusterId: id }).Data.TimerInfos[0];
+    const { TaskId } = task();
+    w.clock.advance(24 * 60 * MIN); // the window (60–90 min) long past
+    other.clock.advance(24 * 60 * MIN);
+    expect({ task: task().Status, cluster: w.status(id) }).toEqual({ task: "pending", cluster: "Running" });
+    expect(other.call("DescribeScheduleTasks", { DBClusterId: otherId }).Data.TimerInfos[0].Status).toBe("executing"); // fired in its window
+    // A held task still counts as the cluster's pending one.
+    expect(w.code("ModifyDBClusterPrimaryZone", { DBClusterId: id, ZoneId: "cn-hangzhou-i", PlannedStartTime: at(w.clock.now() + 90 * MIN) })).toBe("ScheduleTaskExist");
+    expect(() => fireScheduleTask(w.backend.data(), w.clock, "nope")).toThrow("no scheduled task nope");
+
+    fireScheduleTask(w.backend.data(), w.clock, TaskId);
+    expect({ task: task().Status, cluster: w.status(id) }).toEqual({ task: "executing", cluster: "ClassChanging" });
+    expect(() => fireScheduleTask(w.backend.data(), w.clock, TaskId)).toThrow(`scheduled task ${TaskId} is executing, not pending`);
+    w.clock.advance(10 * MIN);
+    expect(task().Status).toBe("finish");
+    expect(w.call("DescribeDBClusterAttribute", { DBClusterId: id }).DBNodes.every((n: any) => n.DBNodeClass === "polar.mysql.x8.large")).toBe(true);
+
+    // Fired while the cluster is busy: retried within the window's length, then expired.
+    w.call("ModifyDBNodeClass", { DBClusterId: id, ModifyType: "Upgrade", DBNodeTargetClass: "polar.mysql.x8.xlarge", PlannedStartTime: at(w.clock.now() + 60 * MIN) });
+    const second = w.call("DescribeScheduleTasks", { DBClusterId: id, Status: "pending" }).Data.TimerInfos[0].TaskId;
+    w.backend.data().clusters[id].DBClusterStatus = "Rebooting";
+    fireScheduleTask(w.backend.data(), w.clock, second);
+    w.clock.advance(29 * MIN);
+    expect(w.call("DescribeScheduleTasks", { Status: "pending" }).Data.TimerInfos.map((t: any) => t.TaskId)).toEqual([second]);
+    w.clock.advance(2 * MIN);
+    expect(w.call("DescribeScheduleTasks", { Status: "expired" }).Data.TimerInfos.map((t: any) => t.TaskId)).toEqual([second]);
+
+    // No longer held: a new task fires on the clock again.
+    holdScheduleTasks(w.clock, false);
+    w.backend.data().clusters[id].DBClusterStatus = "Running";
+    w.call("ModifyDBNodeClass", { DBClusterId: id, ModifyType: "Upgrade", DBNodeTargetClass: "polar.mysql.x8.xlarge", PlannedStartTime: at(w.clock.now() + 60 * MIN) });
+    w.clock.advance(61 * MIN);
+    expect(w.status(id)).toBe("ClassChanging");
   });
 
   test("cancel a pending task; a task that cannot start in its window expires", () => {
