@@ -874,7 +874,9 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
           const id = spec.id.format(known);
           if (!token || !spec.create.clientToken || !identity) {
             if (matchesInputs(existing, inputs) && !isTaken(spec.kind, identity, id)) {
-              return { assigned: {}, adopted: `found it already exactly as declared (made by an earlier attempt of this resource whose answer was lost or whose run was interrupted)`, preexisting };
+              // A setting every cluster has (a backup policy) was not made by anyone: say what is true.
+              const setting = "leaves" in spec.delete || spec.delete.restoresDefault === true;
+              return { assigned: {}, adopted: setting ? "the cloud already holds these settings exactly as declared; nothing was changed" : "found it already exactly as declared (made by an earlier attempt of this resource whose answer was lost or whose run was interrupted)", preexisting };
             }
             if (spec.create.refuseExisting) {
               throw new Error(`${label(id)} already exists with other settings and is not managed by this stack; creating it would overwrite it. `
