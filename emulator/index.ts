@@ -8,6 +8,8 @@
  * STS: `roles`, `oidcProviders`, `stsTtlSeconds`, `instanceRole` (see emulator/sts.ts for how the
  * official @alicloud/credentials reaches it); `emu.stsEndpoint` is the host:port to give it and
  * `emu.tlsCertificate` the certificate to trust.
+ * KMS (2016-01-20, emulator/kms.ts): CreateKey, Encrypt, Decrypt, DisableKey, EnableKey, on the same
+ * port (ALIBABA_CLOUD_KMS_ENDPOINT=emu.url); keys live as long as the process.
  */
 import * as fs from "node:fs";
 import type { AccessKey } from "./auth";
@@ -17,6 +19,7 @@ import { Clock, systemClock } from "./clock";
 import { FaultInjector, FaultSpec } from "./faults";
 import { createMetadataService } from "./metadata";
 import type { Hold, HistoryFilter, StatusChange, TransitionMatch } from "./history";
+import { KmsService } from "./kms";
 import { startServer } from "./server";
 import { OidcProvider, parseRoleSpec, RoleSpec, StsService } from "./sts";
 import { selfSignedIdentity, TlsIdentity } from "./tls";
@@ -100,7 +103,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   }
   const metadata = createMetadataService({ sts, clock, instanceRole: opts.instanceRole, tokenRequired: opts.metadataTokenRequired });
   const tls = opts.tls ?? selfSignedIdentity();
-  const server = await startServer({ host, port: opts.port ?? 0, accessKeys: keys, backend, faults, sts, metadata, tls, log: opts.log });
+  const kms = new KmsService(clock);
+  const server = await startServer({ host, port: opts.port ?? 0, accessKeys: keys, backend, faults, sts, kms, metadata, tls, log: opts.log });
   const save = async (file = opts.stateFile) => {
     if (!file) return;
     const tmp = `${file}.tmp`;
