@@ -45,7 +45,7 @@ export const accountInputs = z.strictObject({
     .regex(/^[A-Za-z0-9+/]+={0,2}$/, "must be the CiphertextBlob KMS Encrypt returned (base64)")
     .refine((b) => b.length % 4 === 0, "must be the CiphertextBlob KMS Encrypt returned (base64, a multiple of 4 characters)").optional(),
   /** The encryption context kmsEncryptedPassword was encrypted with (KMS checks it on Decrypt). */
-  kmsEncryptionContext: z.record(z.string().min(1, "context keys must not be empty"), z.string()).optional(),
+  kmsEncryptionContext: z.record(z.string(), z.string()).refine((c) => !Object.keys(c).includes(""), "context keys must not be empty").optional(),
   /** `"Normal"` or `"Super"` (the privileged account; MySQL allows one per cluster). Always sent: the API's own default would be Super. */
   accountType: z.enum(["Normal", "Super"], 'must be "Normal" or "Super" (privileged; MySQL allows one per cluster)').default("Normal"),
   /** The account's description: 2–256 characters, not starting with http:// or https://. */
@@ -55,7 +55,7 @@ export const accountInputs = z.strictObject({
   /** When the password expires, `YYYY-MM-DDThh:mm:ssZ` (UTC), such as "2030-01-01T00:00:00Z". */
   accountPasswordValidTime: z.string()
     .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\dZ$/, 'a UTC time as YYYY-MM-DDThh:mm:ssZ, such as "2030-01-01T00:00:00Z"')
-    .refine((t) => !Number.isNaN(Date.parse(t)), "must be a date that exists").optional(),
+    .refine((t) => !Number.isNaN(Date.parse(t)) && new Date(t).toISOString().slice(0, 19) === t.slice(0, 19), "must be a date that exists").optional(),
   /** MySQL, Normal accounts only: the databases this account is granted (the full set). */
   dbNames: z.array(dbName).optional(),
   /** The privilege on every database in dbNames. Default: ReadWrite. */
