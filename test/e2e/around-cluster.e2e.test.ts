@@ -52,7 +52,8 @@ beforeAll(async () => {
   // The ciphertext, made before the run as a user would (aliyun kms Encrypt, or alicloud_kms_ciphertext).
   const keyId = (await stack.kms.request<any>("CreateKey", { Description: "e2e passwords" })).KeyMetadata.KeyId;
   const blob = (await stack.kms.request<any>("Encrypt", { KeyId: keyId, Plaintext: PLAIN, EncryptionContext: JSON.stringify({ app: "around" }) })).CiphertextBlob;
-  await pulumi(["config", "set", "passwordBlob", blob]);
+  // A ciphertext is safe to keep in the stack settings: that is what encrypting it with KMS is for.
+  await pulumi(["config", "set", "--plaintext", "passwordBlob", blob]);
 });
 afterAll(async () => { await stack?.close(); });
 
@@ -67,7 +68,9 @@ test("up: the cluster, the backup and log backup policies as declared, the accou
   });
   expect(await stack.client.request<any>("DescribeLogBackupPolicy", { DBClusterId: clusterId }))
     .toMatchObject({ LogBackupRetentionPeriod: 30, LogBackupAnotherRegionRegion: "cn-shanghai", LogBackupAnotherRegionRetentionPeriod: "60" });
-  expect(account()).toMatchObject({ AccountStatus: "Available", AccountLockState: "UnLock", passwordDigest: sha256(PLAIN) });
+  expect(account()).toMatchObject({ AccountStatus: "Available", passwordDigest: sha256(PLAIN) });
+  const [row] = (await stack.client.request<any>("DescribeAccounts", { DBClusterId: clusterId, AccountName: "app" })).Accounts;
+  expect(row).toMatchObject({ AccountLockState: "UnLock" });
   expect(stack.emulator.calls()).toMatchObject({ Decrypt: 1, CreateAccount: 1, ModifyBackupPolicy: 1, ModifyLogBackupPolicy: 1 });
 });
 
