@@ -21,7 +21,7 @@ import { nodeArea } from "./polardb/nodes";
 import { offerArea } from "./polardb/offer";
 import { renewalArea } from "./polardb/renewal";
 import { scheduleTaskArea } from "./polardb/schedule-tasks";
-import { settingsArea } from "./polardb/settings";
+import { DEFAULT_BACKUP_POLICY, DEFAULT_LOG_BACKUP_POLICY, settingsArea } from "./polardb/settings";
 import { tagArea } from "./polardb/tags";
 import { whitelistArea } from "./polardb/whitelists";
 import { createRdsPart } from "./rds/index";
@@ -146,5 +146,6 @@ function upgradeSavedCluster(c: Cluster): void {
   c.pendingParameters ??= {};
   c.maintenance ??= [];
   c.auditLog = c.auditLog === "Enable" ? "Enable" : "Disabled";
-  c.backupPolicy = { DataLevel2BackupRetentionPeriod: "0", BackupFrequency: "Normal", ...(c.backupPolicy ?? {}) };
+  c.backupPolicy = { ...DEFAULT_BACKUP_POLICY, ...(c.backupPolicy ?? {}) };
+  c.logBackupPolicy = { ...DEFAULT_LOG_BACKUP_POLICY, ...(c.logBackupPolicy ?? {}) };
 }

@@ -106,4 +106,8 @@ export const codes = {
   oidcTokenExpired: () => e("AuthenticationFail.OIDCToken.Expired", 401, "This JsonWebToken is expired."),
   oidcTokenIssuer: () => e("AuthenticationFail.OIDCToken.IssuerNotMatch", 401, "Invalid issuer."),
   oidcTokenAudience: () => e("AuthenticationFail.OIDCToken.AudienceNotMatch", 401, "Invalid audience."),
+
+  // KMS 2016-01-20 (its common error table)
+  kmsKeyNotFound: () => e("Forbidden.KeyNotFound", 404, "The specified Key is not found."),
+  kmsKeyDisabled: () => e("Rejected.Disabled", 409, "The request was rejected because the key state is Disabled."),
 };

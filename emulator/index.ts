@@ -8,6 +8,8 @@
  * STS: `roles`, `oidcProviders`, `stsTtlSeconds`, `instanceRole` (see emulator/sts.ts for how the
  * official @alicloud/credentials reaches it); `emu.stsEndpoint` is the host:port to give it and
  * `emu.tlsCertificate` the certificate to trust.
+ * KMS (2016-01-20, emulator/kms.ts): CreateKey, Encrypt, Decrypt, DisableKey, EnableKey, on the same
+ * port (ALIBABA_CLOUD_KMS_ENDPOINT=emu.url); keys live as long as the process.
  */
 import * as fs from "node:fs";
 import type { AccessKey } from "./auth";
@@ -18,6 +20,7 @@ import { createMetadataService } from "./metadata";
 import type { Hold, HistoryFilter, StatusChange, TransitionMatch } from "./history";
 import { FaultInjector, FaultSpec, FaultsServed } from "./faults";
 import { fireScheduleTask, holdScheduleTasks } from "./polardb/schedule-tasks";
+import { KmsService } from "./kms";
 import { startServer } from "./server";
 import { OidcProvider, parseRoleSpec, RoleSpec, StsService } from "./sts";
 import { selfSignedIdentity, TlsIdentity } from "./tls";
@@ -107,7 +110,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   }
   const metadata = createMetadataService({ sts, clock, instanceRole: opts.instanceRole, tokenRequired: opts.metadataTokenRequired });
   const tls = opts.tls ?? selfSignedIdentity();
-  const server = await startServer({ host, port: opts.port ?? 0, accessKeys: keys, backend, faults, sts, metadata, tls, log: opts.log });
+  const kms = new KmsService(clock);
+  const server = await startServer({ host, port: opts.port ?? 0, accessKeys: keys, backend, faults, sts, kms, metadata, tls, log: opts.log });
   const save = async (file = opts.stateFile) => {
     if (!file) return;
     const tmp = `${file}.tmp`;

@@ -1,5 +1,5 @@
 /**
- * The emulator's HTTP server: parse → authenticate → route by Version → faults → backend (or STS)
+ * The emulator's HTTP server: parse → authenticate → route by Version → faults → backend (or STS, KMS)
  * → serialize. Every failure becomes `{RequestId, HostId, Code, Message}` with the documented
  * status; nothing a client sends can crash it. The port speaks plain HTTP and TLS alike (the first
  * byte of a connection tells which), because @alicloud/credentials reaches STS over https only.
@@ -17,6 +17,7 @@ import { isEmulatorError } from "./errors";
 import { FaultInjector } from "./faults";
 import { isMetadataPath, PlainAnswer } from "./metadata";
 import { ParsedRequest, parseRequest, readBody, serialize } from "./rpc";
+import { KMS_VERSION, KmsService } from "./kms";
 import type { StsService } from "./sts";
 import type { TlsIdentity } from "./tls";
 
@@ -32,6 +33,7 @@ export interface ServerOptions {
   backend: Backend;
   faults: FaultInjector;
   sts: StsService;
+  kms: KmsService;
   metadata: (req: ParsedRequest) => PlainAnswer;
   tls: TlsIdentity;
   log?: (line: string) => void;
@@ -80,10 +82,12 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
       action = a.action;
       format = a.format;
       const isSts = a.version === STS_VERSION;
+      const isKms = a.version === KMS_VERSION;
       if (isSts) hostId = "sts.aliyuncs.com";
+      if (isKms) hostId = "kms.aliyuncs.com";
       const product = VERSIONS[a.version];
-      if (isSts ? !o.sts.hasAction(action) : !product || !o.backend.hasAction(product, action)) {
-        throw product || isSts ? codes.invalidAction() : codes.invalidActionOrVersion();
+      if (isSts ? !o.sts.hasAction(action) : isKms ? !o.kms.hasAction(action) : !product || !o.backend.hasAction(product, action)) {
+        throw product || isSts || isKms ? codes.invalidAction() : codes.invalidActionOrVersion();
       }
       counts[action] = (counts[action] ?? 0) + 1;
       const fault = o.faults.decide(action, a.params);
@@ -94,6 +98,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
       if (fault?.kind === "reset") { served(); req.socket.destroy(); o.log?.(`${req.method} ${action} RESET ${requestId}`); return; }
       const body = isSts
         ? o.sts.dispatch(action, a.params, anonymous ? undefined : { accessKeyId: a.accessKeyId, session: a.session })
+        : isKms ? o.kms.dispatch(action, a.params, a.ownerKeyId)
         : o.backend.dispatch({ product, action, version: a.version, params: a.params, accessKeyId: a.ownerKeyId, requestId });
       if (fault?.kind === "drop") { served(); req.socket.destroy(); o.log?.(`${req.method} ${action} DROPPED-AFTER-APPLY ${requestId}`); return; }
       if (fault?.kind === "slow") { await new Promise((r) => setTimeout(r, fault.delayMs ?? 1000)); served(); }

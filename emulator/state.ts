@@ -12,6 +12,8 @@ export interface Node {
 
 export interface Account {
   AccountName: string; AccountType: "Normal" | "Super"; AccountStatus: string; AccountDescription: string;
+  /** ModifyAccountLockState's: Lock / UnLock (absent on accounts saved by older emulators: UnLock), and the password's expiry. */
+  AccountLockState?: string; AccountPasswordValidTime?: string;
   /** Kept only to model the cloud; never returned by any Describe action. */
   passwordDigest: string;
   DatabasePrivileges: Array<{ DBName: string; AccountPrivilege: string }>;
@@ -49,6 +51,8 @@ export interface Cluster {
   /** Values accepted by ModifyDBClusterParameters and not applied yet (ParameterStatus Modifying). */
   pendingParameters: Record<string, string>;
   backupPolicy: Record<string, string>;
+  /** DescribeLogBackupPolicy's fields (LogBackupRetentionPeriod …), as strings. */
+  logBackupPolicy: Record<string, string>;
   /** `Enable` or `Disabled`, the seed's spellings. */
   auditLog: string;
   maintenance: MaintenanceEvent[];

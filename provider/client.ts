@@ -1,6 +1,6 @@
 /**
  * The signed RPC client: one small generic core (RpcClient) and the products that use it
- * (PolarDB 2017-08-01, RDS 2014-08-15). Pipeline per attempt:
+ * (PolarDB 2017-08-01, RDS 2014-08-15, STS 2015-04-01, KMS 2016-01-20). Pipeline per attempt:
  *   flatten → add common params → sign (v1 or ACS3) → undici pool → parse JSON → ApiError | zod.
  * Retries go through retry.ts only. This file is the only importer of undici.
  */
@@ -23,6 +23,8 @@ export interface ProductSpec { name: ProductName; version: string }
 export const POLARDB: ProductSpec = { name: "polardb", version: "2017-08-01" };
 export const RDS: ProductSpec = { name: "rds", version: "2014-08-15" };
 export const STS: ProductSpec = { name: "sts", version: "2015-04-01" };
+/** KMS: Decrypt a secret given encrypted (an account's kmsEncryptedPassword). */
+export const KMS: ProductSpec = { name: "kms", version: "2016-01-20" };
 
 export interface ClientOptions {
   regionId?: string;

@@ -12,6 +12,7 @@ export interface Settings {
   credentials: CredentialProvider;
   polardbEndpoint?: string;
   rdsEndpoint?: string;
+  kmsEndpoint?: string;
 }
 
 export const DEFAULT_REGION = "cn-hangzhou";
@@ -22,5 +23,6 @@ export function resolveSettings(config: ConfigLookup = () => undefined, env: Nod
     credentials: credentialProviderFor({ config, env }, { stsEndpoint: config("polardb:stsEndpoint") || env.ALIBABA_CLOUD_STS_ENDPOINT || undefined }),
     polardbEndpoint: config("polardb:endpoint") || env[ENDPOINT_ENV.polardb] || undefined,
     rdsEndpoint: config("polardb:rdsEndpoint") || env[ENDPOINT_ENV.rds] || undefined,
+    kmsEndpoint: config("polardb:kmsEndpoint") || env[ENDPOINT_ENV.kms] || undefined,
   };
 }

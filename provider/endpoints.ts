@@ -4,13 +4,13 @@
  */
 import { ApiError, CLIENT_CODES } from "./errors";
 
-export type ProductName = "polardb" | "rds" | "sts";
+export type ProductName = "polardb" | "rds" | "sts" | "kms";
 
 const CENTRAL_POLARDB = ["cn-hangzhou", "cn-shanghai", "cn-qingdao", "cn-beijing", "cn-shenzhen", "cn-hongkong", "ap-southeast-1", "us-west-1", "us-east-1"];
 const REGIONAL_POLARDB = ["cn-huhehaote", "cn-zhangjiakou", "cn-chengdu", "eu-central-1", "ap-southeast-3", "ap-south-1", "ap-southeast-5", "ap-northeast-1", "eu-west-1", "ap-southeast-2"];
 
 /** The RDS API uses one central host for the same central regions and `rds.<region>` elsewhere. */
-const HOSTS: Record<Exclude<ProductName, "sts">, Record<string, string>> = {
+const HOSTS: Record<"polardb" | "rds", Record<string, string>> = {
   polardb: Object.fromEntries([
     ...CENTRAL_POLARDB.map((r) => [r, "polardb.aliyuncs.com"]),
     ...REGIONAL_POLARDB.map((r) => [r, `polardb.${r}.aliyuncs.com`]),
@@ -25,9 +25,13 @@ export const ENDPOINT_ENV: Record<ProductName, string> = {
   polardb: "ALIBABA_CLOUD_POLARDB_ENDPOINT",
   rds: "ALIBABA_CLOUD_RDS_ENDPOINT",
   sts: "ALIBABA_CLOUD_STS_ENDPOINT",
+  kms: "ALIBABA_CLOUD_KMS_ENDPOINT",
 };
 
-export function knownRegions(product: Exclude<ProductName, "sts"> = "polardb"): string[] {
+/** The stack config key that overrides a product's endpoint. */
+const CONFIG_KEY: Record<ProductName, string> = { polardb: "endpoint", rds: "rdsEndpoint", sts: "stsEndpoint", kms: "kmsEndpoint" };
+
+export function knownRegions(product: "polardb" | "rds" = "polardb"): string[] {
   return Object.keys(HOSTS[product]);
 }
 
@@ -37,12 +41,14 @@ export function resolveEndpoint(product: ProductName, regionId: string, override
   if (chosen) return normaliseUrl(chosen, product, action);
   // STS: the central host, or the region's when ALIBABA_CLOUD_STS_REGION names one (the official chain's rule).
   if (product === "sts") return `https://${env.ALIBABA_CLOUD_STS_REGION ? `sts.${env.ALIBABA_CLOUD_STS_REGION}` : "sts"}.aliyuncs.com`;
-  const host = HOSTS[product][regionId];
+  // KMS is regional everywhere: kms.<region>.aliyuncs.com (the public shared gateway).
+  if (product === "kms" && /^[a-z]{2,}-[a-z0-9-]+$/.test(regionId)) return `https://kms.${regionId}.aliyuncs.com`;
+  const host = product === "kms" ? undefined : HOSTS[product][regionId];
   if (!host) {
     throw new ApiError({
       action, code: CLIENT_CODES.unknownRegion,
-      message: `no ${product} endpoint is known for region "${regionId}" (known: ${knownRegions(product).join(", ")})`,
-      hint: `Set the endpoint explicitly: the client option \`endpoint\`, stack config \`polardb:${product === "rds" ? "rdsEndpoint" : "endpoint"}\`, or ${ENDPOINT_ENV[product]}=https://… .`,
+      message: `no ${product} endpoint is known for region "${regionId}"${product === "kms" ? "" : ` (known: ${knownRegions(product).join(", ")})`}`,
+      hint: `Set the endpoint explicitly: the client option \`endpoint\`, stack config \`polardb:${CONFIG_KEY[product]}\`, or ${ENDPOINT_ENV[product]}=https://… .`,
     });
   }
   return `https://${host}`;

@@ -20,7 +20,7 @@ import { randomBytes, randomUUID, scryptSync, timingSafeEqual } from "node:crypt
 import type { dynamic } from "@pulumi/pulumi";
 import { z } from "zod";
 import { ClusterLock, retryWhileBusy } from "./cluster-lock";
-import { ApiError, classify, isApiError, isBusy, isNotFound } from "./errors";
+import { ApiError, classify, isApiError, isBusy, isNotFound, withHint } from "./errors";
 import { claim, IDENTITY_KEY, isTaken, noteHeld, stableToken } from "./identity";
 import { ADOPT } from "./spec";
 import { coveredFields, isActive, lapsed, ScheduledChange, SCHEDULED, scheduledOf } from "./scheduled";
@@ -38,7 +38,7 @@ import { backoffDelay, DEFAULT_TUNING, systemClock, Verdict, waitFor, WaitClock,
 
 export interface EngineDeps {
   /** The API client for a region and product (runtime.ts caches one per product, region and endpoint). */
-  api: (regionId: string, product?: "polardb" | "rds") => Api;
+  api: (regionId: string, product?: ApiProduct) => Api;
   /** Where resources without a `regionId` input live. */
   defaultRegion: () => string;
   /** One lock per process, shared by every resource kind. */
@@ -78,6 +78,9 @@ interface CreateOutcome {
   preexisting: boolean;
 }
 
+/** The APIs a provider calls: the resource's own product, and KMS for secrets given encrypted. */
+export type ApiProduct = "polardb" | "rds" | "kms";
+
 export type Provider = Required<Pick<dynamic.ResourceProvider, "check" | "diff" | "create" | "read" | "update" | "delete">>;
 
 /** Process-wide counters (benchmarks, tests, the concurrency note). */
@@ -91,6 +94,8 @@ function definedTuning(t: Partial<WaitTuning> | undefined): Partial<WaitTuning> 
   return Object.fromEntries(Object.entries(t ?? {}).filter(([, v]) => v !== undefined)) as Partial<WaitTuning>;
 }
 const DIGESTS = "secretDigests";
+/** KMS Decrypt's answer: the plain value (never logged: the client logs no answer). */
+const DECRYPTED = z.looseObject({ Plaintext: z.string() });
 
 /** The error shape the dynamic-provider host turns into "created, but failed to initialise". */
 export class PartialCreateError extends Error {
@@ -140,6 +145,38 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
   };
   const label = (id: string) => resourceLabel(spec.kind, id);
   const apiIn = (regionId: string) => deps.api(regionId, spec.product ?? "polardb");
+  const encrypted = spec.encryptedSecrets ?? [];
+  /** An update group that sends a secret which may be given encrypted. */
+  const sendsEncrypted = (g: UpdateGroup<Props>) => encrypted.some((e) => g.fields.includes(e.ciphertext) || g.fields.includes(e.secret));
+
+  /**
+   * The inputs with each secret given encrypted (spec.encryptedSecrets) decrypted by KMS, for the
+   * calls that send it only: callers keep using the inputs without it for everything stored.
+   */
+  async function reveal(regionId: string, idOf: () => string, inputs: Props): Promise<Props> {
+    let out = inputs;
+    for (const e of encrypted) {
+      const blob = inputs[e.ciphertext];
+      if (typeof blob !== "string" || inputs[e.secret] !== undefined) continue;
+      const context = e.context ? inputs[e.context] as Record<string, string> | undefined : undefined;
+      let plain: string;
+      try {
+        const r = await deps.api(regionId, "kms").request("Decrypt", {
+          CiphertextBlob: blob, ...(context && Object.keys(context).length ? { EncryptionContext: JSON.stringify(context) } : {}),
+        }, { schema: DECRYPTED, idempotent: true });
+        plain = r.Plaintext;
+      } catch (err) {
+        if (!isApiError(err)) throw err;
+        throw withHint(err, `${label(idOf())}: ${e.ciphertext} could not be decrypted with KMS in ${regionId}. Check that it is the CiphertextBlob that KMS Encrypt returned `
+          + `in this region${e.context ? `, that ${e.context} is exactly the EncryptionContext it was encrypted with` : ""}, that its key is enabled, and that these credentials may use it (kms:Decrypt).`);
+      }
+      // The plain value obeys the secret's own rules; the message never contains it.
+      const checked = (shape[e.secret] as z.ZodType).safeParse(plain);
+      if (!checked.success) throw new Error(`${label(idOf())}: the value decrypted from ${e.ciphertext} is not a valid ${e.secret}: it ${checked.error.issues[0]?.message ?? "is not valid"}. Encrypt a valid one and set ${e.ciphertext} to the new CiphertextBlob.`);
+      out = { ...out, [e.secret]: plain };
+    }
+    return out;
+  }
 
   /** The inputs as the schema makes them (defaults applied); invalid inputs are a clear error. */
   function parseInputs(news: Props): Props {
@@ -585,13 +622,15 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
 
       let outcome: CreateOutcome;
       let key: Key;
+      /** The inputs with encrypted secrets decrypted: for the calls only, never stored. */
+      let sendable: Props | undefined;
       const adoptId = typeof inputs[ADOPT] === "string" ? inputs[ADOPT] as string : undefined;
       if (adoptId) {
         key = spec.id.parse(adoptId);
         outcome = await adoptExisting(api, key, inputs, identity, regionId);
       } else for (let generation = 0; ; generation++) {
         const token = !spec.create.clientToken ? undefined : stable ? stableToken(identity!, spec.kind, tokenParams, generation) : newToken();
-        outcome = await createOnce(api, known, inputs, identity, token, deadlineAt);
+        outcome = await createOnce(api, known, sendable ??= await reveal(regionId, () => spec.id.format(known), inputs), identity, token, deadlineAt);
         key = keyOf(outcome.assigned, inputs);
         if (!stable || outcome.adopted) break;
         // A replayed token answers with what it made then: use it only if it is alive and not the
@@ -626,7 +665,7 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
           const off = group.fields.filter((f) => inputs[f] !== undefined && (writeOnly.has(f)
             ? recovered
             : !unread.has(f) && !same(f, live[f], inputs[f])));
-          if (off.length) live = await applyGroup(api, id, key, group, off, inputs, live, deadlineAt);
+          if (off.length) live = await applyGroup(api, id, key, group, off, sendsEncrypted(group) ? sendable ??= await reveal(regionId, () => id, inputs) : inputs, live, deadlineAt);
         }
         const full = (await readFull(api, key, inputs, live)) ?? live;
         return { id, outs: assemble(full, key, inputs, regionId) };
@@ -710,7 +749,7 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
         }
         if (mine) await cancel(mine, windowText ? "this change cannot wait for a window; it runs now" : "plannedWindow was removed; the change runs now");
         else if (windowText && !plannable) remark(`${label(id)}: ${todo.join(", ")} cannot wait for a window (the reference plans upgrades and zone moves only); changing now`);
-        current = await applyGroup(api, id, key, group, todo, news, { ...olds, ...current }, deadlineAt);
+        current = await applyGroup(api, id, key, group, todo, sendsEncrypted(group) ? await reveal(regionId, () => id, news) : news, { ...olds, ...current }, deadlineAt);
       }
       // Registered changes the program no longer wants (it went back to the live value): cancelled.
       for (const r of [...records]) {
@@ -891,6 +930,8 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
         const own = items.find((it) => discover.recognise?.(it, inputs) && !isTaken(spec.kind, identity, spec.id.format(keyOf(discover.assigns(it), inputs))));
         if (own) return { assigned: discover.assigns(own), adopted: "found it already listed exactly as declared (made by an earlier attempt of this resource whose answer was lost or whose run was interrupted)", preexisting: true };
       }
+      // A setting that exists already, with nothing declared for this call: the update groups converge the rest.
+      if (named && preexisting && spec.create.when && !spec.create.when(inputs as never)) return { assigned: {}, preexisting };
       const params = { ...spec.id.params(known), ...spec.create.params(inputs), ...(token ? { ClientToken: token } : {}) };
       for (let tries = 1; ; tries++) {
         try {

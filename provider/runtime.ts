@@ -6,12 +6,12 @@
  * for the whole process (Pulumi runs every dynamic resource of an operation in one process).
  */
 import "./node-version"; // first: a clear message on a Node.js too old for our dependencies
-import { PolarDBClient, RdsClient, RpcClient } from "./client";
+import { KMS, PolarDBClient, RdsClient, RpcClient } from "./client";
 import { ClusterLock } from "./cluster-lock";
 import { DEFAULT_REGION, resolveSettings } from "./config";
 import { resolveRegion } from "./credentials";
 import type { ConfigLookup } from "./credentials";
-import { EngineDeps, engineStats, makeProvider, Provider } from "./engine";
+import { ApiProduct, EngineDeps, engineStats, makeProvider, Provider } from "./engine";
 import type { Api, ResourceSpec } from "./spec";
 import { DEFAULT_TUNING, WaitTuning } from "./waiter";
 import { specs } from "../resources";
@@ -121,15 +121,15 @@ export function runtimeDeps(overrides: Partial<EngineDeps> = {}): EngineDeps {
 }
 
 /** A client for the product and region, resolved now from stack config and the environment, then cached. */
-export function apiFor(regionId?: string, product: "polardb" | "rds" = "polardb"): Api {
+export function apiFor(regionId?: string, product: ApiProduct = "polardb"): Api {
   const settings = resolveSettings(config);
   const region = regionId ?? settings.regionId;
-  const endpoint = product === "rds" ? settings.rdsEndpoint : settings.polardbEndpoint;
+  const endpoint = product === "rds" ? settings.rdsEndpoint : product === "kms" ? settings.kmsEndpoint : settings.polardbEndpoint;
   const cacheKey = `${product}|${region}|${endpoint ?? ""}`;
   let client = clients.get(cacheKey);
   if (!client) {
     const opts = { regionId: region, endpoint, credentials: settings.credentials };
-    client = product === "rds" ? new RdsClient(opts) : new PolarDBClient(opts);
+    client = product === "rds" ? new RdsClient(opts) : product === "kms" ? new RpcClient(KMS, opts) : new PolarDBClient(opts);
     clients.set(cacheKey, client);
   }
   return client;

@@ -117,6 +117,11 @@ export interface CreateSpec<I> {
   action: string;
   /** Request parameters; the id parts known from the inputs are added by the engine. */
   params: (inputs: I) => Params;
+  /**
+   * For a setting that always exists (a backup policy): the call is made only when this says the
+   * inputs give it something to set; otherwise the update groups alone converge what is declared.
+   */
+  when?: (inputs: I) => boolean;
   response?: z.ZodType;
   /** Send a ClientToken (one per create call, reused by the client's own retries). */
   clientToken?: boolean;
@@ -260,6 +265,14 @@ export interface ResourceSpec<S extends AnyObjectSchema = AnyObjectSchema> {
   };
   /** Secret inputs never read back nor echoed: outputs keep only a salted digest for diffs. */
   writeOnly?: readonly Field<S>[];
+  /**
+   * Secrets that may be given encrypted with KMS instead (`kmsEncryptedPassword` for
+   * `accountPassword`): the engine decrypts the ciphertext (KMS Decrypt, with the context input as
+   * EncryptionContext) just before a call that sends the secret, checks the plain value against the
+   * secret's own schema, and hands it to that call only: it is never stored, logged or put in an error.
+   * Both the secret and the ciphertext must be writeOnly.
+   */
+  encryptedSecrets?: ReadonlyArray<{ secret: Field<S>; ciphertext: Field<S>; context?: Field<S> }>;
   /** Settings of the provider itself (deadlines, opt-ins): kept in outputs, never sent. */
   local?: readonly Field<S>[];
   /**
@@ -338,7 +351,7 @@ export function defineResource<S extends AnyObjectSchema>(spec: ResourceSpec<S>)
   for (const c of COMMON_FIELDS) if (!fields.has(c)) throw new Error(`${where}: inputs must include commonInputs (missing ${c})`);
   const named: Array<[string, readonly string[]]> = [
     ["replaceOn", spec.replaceOn], ["writeOnly", spec.writeOnly ?? []], ["local", spec.local ?? []], ["unread", spec.unread ?? []],
-    ["normalise", Object.keys(spec.normalise ?? {})], ["offerCheck.fields", spec.offerCheck?.fields ?? []], ["changeDocs", Object.keys(spec.changeDocs ?? {})], ...(spec.update ?? []).map((g, i): [string, readonly string[]] => [`update[${i}]`, g.fields]),
+    ["normalise", Object.keys(spec.normalise ?? {})], ["encryptedSecrets", (spec.encryptedSecrets ?? []).flatMap((e) => [e.secret, e.ciphertext, ...(e.context ? [e.context] : [])])], ["offerCheck.fields", spec.offerCheck?.fields ?? []], ["changeDocs", Object.keys(spec.changeDocs ?? {})], ...(spec.update ?? []).map((g, i): [string, readonly string[]] => [`update[${i}]`, g.fields]),
   ];
   for (const [list, names] of named) {
     for (const n of names) if (!fields.has(n)) throw new Error(`${where}: ${list} names "${n}", which is not an input`);
@@ -357,6 +370,9 @@ export function defineResource<S extends AnyObjectSchema>(spec: ResourceSpec<S>)
   }
   if (spec.deleteBlocker && !(spec.local ?? []).includes(spec.deleteBlocker.optIn as Field<S>)) {
     throw new Error(`${where}: deleteBlocker.optIn "${spec.deleteBlocker.optIn}" must be a local input (delete only sees outputs)`);
+  }
+  for (const e of spec.encryptedSecrets ?? []) {
+    for (const f of [e.secret, e.ciphertext]) if (!(spec.writeOnly ?? []).includes(f)) throw new Error(`${where}: encryptedSecrets names "${f}", which must be writeOnly`);
   }
   for (const k of ["create", "update", "delete"] as const) parseDuration(spec.timeouts[k]);
   return spec;

@@ -3,13 +3,17 @@
  * polardb.Account (plus dbNames/accountPrivilege, as in its polardb.AccountPrivilege).
  *
  * Id: `<dbClusterId>:<accountName>` (`pc-…:app`). Manage an existing one with `adopt: "pc-…:app"`; `Account.get` only reads.
- * In place: accountPassword (ModifyAccountPassword), accountDescription (ModifyAccountDescription),
- * dbNames + accountPrivilege (GrantAccountPrivilege / RevokeAccountPrivilege).
+ * In place: accountPassword or kmsEncryptedPassword (+ kmsEncryptionContext) (ModifyAccountPassword),
+ * accountDescription (ModifyAccountDescription), accountLockState + accountPasswordValidTime
+ * (ModifyAccountLockState), dbNames + accountPrivilege (GrantAccountPrivilege / RevokeAccountPrivilege).
  * Replacement (the old account is deleted first: names are unique): dbClusterId, accountName,
  * accountType, regionId.
  * The password is a secret: the class wraps it with pulumi.secret, the provider never returns it,
  * logs it or puts it in an error; the state keeps only a salted digest, so a changed password is
- * seen (and applied in place) but a password changed outside Pulumi cannot be.
+ * seen (and applied in place) but a password changed outside Pulumi cannot be. Given encrypted
+ * with KMS instead (kmsEncryptedPassword), the provider decrypts it (KMS Decrypt) just before the
+ * call that sends it; the plain password exists only in that call, and the state keeps a digest
+ * of the ciphertext.
  * accountType defaults to "Normal" and is always sent: the API's own default is Super.
  * dbNames (MySQL, Normal accounts) is the full set of databases the account is granted; a
  * Database whose accountName is this account adds its own grant, so manage a MySQL account's
@@ -22,6 +26,8 @@ import {
 import { accountName, CLUSTER_ID, dbClusterId, dbName } from "./common";
 
 const PRIVILEGES = ["ReadWrite", "ReadOnly", "DMLOnly", "DDLOnly", "ReadIndex"] as const;
+/** CreateAccount's and ModifyAccountPassword's rules; a password decrypted from KMS is held to them too. */
+const ACCOUNT_PASSWORD = secretString({ min: 8, max: 32, classes: 3, specials: "!@#$%^&*()_+-=" });
 
 export const accountInputs = z.strictObject({
   ...commonInputs,
@@ -29,17 +35,39 @@ export const accountInputs = z.strictObject({
   ...adoptInputs,
   dbClusterId,
   accountName,
-  /** A secret: 8–32 characters, at least 3 of upper case, lower case, digits, !@#$%^&*()_+-= */
-  accountPassword: secretString({ min: 8, max: 32, classes: 3, specials: "!@#$%^&*()_+-=" }),
+  /** A secret: 8–32 characters, at least 3 of upper case, lower case, digits, !@#$%^&*()_+-= (give this or kmsEncryptedPassword). */
+  accountPassword: ACCOUNT_PASSWORD.optional(),
+  /**
+   * The password encrypted with KMS (the CiphertextBlob of KMS Encrypt), instead of accountPassword:
+   * the provider decrypts it with KMS Decrypt when it sets the password. A new ciphertext sets the password again.
+   */
+  kmsEncryptedPassword: z.string().min(1, "must be the CiphertextBlob KMS Encrypt returned")
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/, "must be the CiphertextBlob KMS Encrypt returned (base64)")
+    .refine((b) => b.length % 4 === 0, "must be the CiphertextBlob KMS Encrypt returned (base64, a multiple of 4 characters)").optional(),
+  /** The encryption context kmsEncryptedPassword was encrypted with (KMS checks it on Decrypt). */
+  kmsEncryptionContext: z.record(z.string(), z.string()).refine((c) => !Object.keys(c).includes(""), "context keys must not be empty").optional(),
   /** `"Normal"` or `"Super"` (the privileged account; MySQL allows one per cluster). Always sent: the API's own default would be Super. */
   accountType: z.enum(["Normal", "Super"], 'must be "Normal" or "Super" (privileged; MySQL allows one per cluster)').default("Normal"),
   /** The account's description: 2–256 characters, not starting with http:// or https://. */
   accountDescription: description.optional(),
+  /** `"Lock"` (nobody can log in with it) or `"UnLock"`. */
+  accountLockState: z.enum(["Lock", "UnLock"], 'must be "Lock" or "UnLock"').optional(),
+  /** When the password expires, `YYYY-MM-DDThh:mm:ssZ` (UTC), such as "2030-01-01T00:00:00Z". */
+  accountPasswordValidTime: z.string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\dZ$/, 'a UTC time as YYYY-MM-DDThh:mm:ssZ, such as "2030-01-01T00:00:00Z"')
+    .refine((t) => !Number.isNaN(Date.parse(t)) && new Date(t).toISOString().slice(0, 19) === t.slice(0, 19), "must be a date that exists").optional(),
   /** MySQL, Normal accounts only: the databases this account is granted (the full set). */
   dbNames: z.array(dbName).optional(),
   /** The privilege on every database in dbNames. Default: ReadWrite. */
   accountPrivilege: z.enum(PRIVILEGES, `must be one of ${PRIVILEGES.map((p) => `"${p}"`).join(", ")}`).optional(),
 }).superRefine((a, ctx) => {
+  if ((a.accountPassword === undefined) === (a.kmsEncryptedPassword === undefined)) {
+    ctx.addIssue({ code: "custom", path: [a.accountPassword === undefined ? "accountPassword" : "kmsEncryptedPassword"],
+      message: a.accountPassword === undefined ? "give the password: accountPassword, or kmsEncryptedPassword (encrypted with KMS)" : "give one of accountPassword and kmsEncryptedPassword, not both" });
+  }
+  if (a.kmsEncryptionContext !== undefined && a.kmsEncryptedPassword === undefined) {
+    ctx.addIssue({ code: "custom", path: ["kmsEncryptionContext"], message: "applies together with kmsEncryptedPassword only" });
+  }
   if (a.dbNames !== undefined && a.accountType === "Super") {
     ctx.addIssue({ code: "custom", path: ["dbNames"], message: "applies to Normal accounts only (a Super account has every privilege)" });
   }
@@ -52,7 +80,7 @@ export type AccountInputs = z.output<typeof accountInputs>;
 
 const accountRow = z.looseObject({
   AccountName: z.string(), AccountType: z.string().nullish(), AccountStatus: z.string().nullish(),
-  AccountDescription: z.string().nullish(), AccountLockState: z.string().nullish(),
+  AccountDescription: z.string().nullish(), AccountLockState: z.string().nullish(), AccountPasswordValidTime: z.string().nullish(),
   DatabasePrivileges: listOf(z.looseObject({ DBName: z.string(), AccountPrivilege: z.string().nullish() }), "DatabasePrivilege"),
 });
 const accounts = z.looseObject({ Accounts: listOf(accountRow, "DBAccount") });
@@ -66,6 +94,8 @@ function liveOutputs(a: Row): Props {
     accountDescription: a.AccountDescription || undefined,
     status: a.AccountStatus ?? undefined,
     lockState: a.AccountLockState ?? undefined,
+    accountLockState: a.AccountLockState || undefined,
+    accountPasswordValidTime: a.AccountPasswordValidTime || undefined,
     dbNames: grants.map((g) => g.DBName),
     // One privilege for every database, or (drift) the mixed set, which differs from any input.
     accountPrivilege: privileges.length ? privileges.join(",") : undefined,
@@ -96,7 +126,10 @@ export const accountSpec = defineResource({
   id: compositeId({ dbClusterId: "DBClusterId", accountName: "AccountName" }, { dbClusterId: CLUSTER_ID, accountName: /^[a-z][a-z0-9_]*$/ }),
   replaceOn: ["dbClusterId", "accountName", "accountType"],
   deleteBeforeReplace: true,
-  writeOnly: ["accountPassword"],
+  writeOnly: ["accountPassword", "kmsEncryptedPassword"],
+  // Not secret, and no describe returns it: kept from the inputs.
+  unread: ["kmsEncryptionContext"],
+  encryptedSecrets: [{ secret: "accountPassword", ciphertext: "kmsEncryptedPassword", context: "kmsEncryptionContext" }],
   normalise: { dbNames: normalise.unorderedList },
   cluster: (key) => key.dbClusterId,
   create: {
@@ -121,7 +154,12 @@ export const accountSpec = defineResource({
   ready: (o) => o.status === "Available",
   update: [
     { fields: ["accountDescription"], action: "ModifyAccountDescription", params: (n) => ({ AccountDescription: n.accountDescription }) },
-    { fields: ["accountPassword"], action: "ModifyAccountPassword", params: (n) => ({ NewAccountPassword: n.accountPassword }) },
+    { fields: ["accountPassword", "kmsEncryptedPassword", "kmsEncryptionContext"], action: "ModifyAccountPassword", params: (n) => ({ NewAccountPassword: n.accountPassword }) },
+    {
+      fields: ["accountLockState", "accountPasswordValidTime"], action: "ModifyAccountLockState",
+      // AccountLockState is required: a change of the expiry alone sends the current state.
+      params: (n, o) => ({ AccountLockState: n.accountLockState ?? o.accountLockState ?? "UnLock", AccountPasswordValidTime: n.accountPasswordValidTime }),
+    },
     { fields: ["dbNames", "accountPrivilege"], calls: (n, o, key) => grantCalls(n, o, key) },
   ],
   delete: { action: "DeleteAccount" },

@@ -306,11 +306,23 @@ export interface AccountArgs {
    */
   accountName: pulumi.Input<string>;
   /**
-   * A secret: 8–32 characters, at least 3 of upper case, lower case, digits, !@#$%^&*()_+-=
+   * A secret: 8–32 characters, at least 3 of upper case, lower case, digits, !@#$%^&*()_+-= (give this or kmsEncryptedPassword).
    * Secret: stored encrypted in the state and never returned as an output.
    * Changing it updates the account in place (ModifyAccountPassword).
    */
-  accountPassword: pulumi.Input<string>;
+  accountPassword?: pulumi.Input<string>;
+  /**
+   * The password encrypted with KMS (the CiphertextBlob of KMS Encrypt), instead of accountPassword:
+   * the provider decrypts it with KMS Decrypt when it sets the password. A new ciphertext sets the password again.
+   * Secret: stored encrypted in the state and never returned as an output.
+   * Changing it updates the account in place (ModifyAccountPassword).
+   */
+  kmsEncryptedPassword?: pulumi.Input<string>;
+  /**
+   * The encryption context kmsEncryptedPassword was encrypted with (KMS checks it on Decrypt).
+   * Changing it updates the account in place (ModifyAccountPassword).
+   */
+  kmsEncryptionContext?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
   /**
    * `"Normal"` or `"Super"` (the privileged account; MySQL allows one per cluster). Always sent: the API's own default would be Super.
    * One of `"Normal"`, `"Super"`.
@@ -323,6 +335,17 @@ export interface AccountArgs {
    * Changing it updates the account in place (ModifyAccountDescription).
    */
   accountDescription?: pulumi.Input<string>;
+  /**
+   * `"Lock"` (nobody can log in with it) or `"UnLock"`.
+   * One of `"Lock"`, `"UnLock"`.
+   * Changing it updates the account in place (ModifyAccountLockState).
+   */
+  accountLockState?: pulumi.Input<"Lock" | "UnLock">;
+  /**
+   * When the password expires, `YYYY-MM-DDThh:mm:ssZ` (UTC), such as "2030-01-01T00:00:00Z".
+   * Changing it updates the account in place (ModifyAccountLockState).
+   */
+  accountPasswordValidTime?: pulumi.Input<string>;
   /**
    * MySQL, Normal accounts only: the databases this account is granted (the full set).
    * Changing it updates the account in place.
@@ -533,15 +556,15 @@ export interface BackupPolicyArgs {
    */
   preferredBackupTime?: pulumi.Input<string>;
   /**
-   * Days level-1 backups are kept: 3–14.
+   * Days level-1 backups are kept: 3–14 (@pulumi/alicloud's older name: backupRetentionPeriod).
    * Changing it updates the resource in place (ModifyBackupPolicy).
    */
-  dataLevel1BackupRetentionPeriod?: pulumi.Input<number>;
+  dataLevel1BackupRetentionPeriod?: pulumi.Input<number | string>;
   /**
    * Days level-2 backups are kept: 0 (off), 30–7300, or -1 (forever).
    * Changing it updates the resource in place (ModifyBackupPolicy).
    */
-  dataLevel2BackupRetentionPeriod?: pulumi.Input<number>;
+  dataLevel2BackupRetentionPeriod?: pulumi.Input<number | string>;
   /**
    * What happens to backups when the cluster is deleted: ALL, LATEST (one final backup), NONE.
    * One of `"ALL"`, `"LATEST"`, `"NONE"`.
@@ -554,6 +577,56 @@ export interface BackupPolicyArgs {
    * Changing it updates the resource in place (ModifyBackupPolicy).
    */
   backupFrequency?: pulumi.Input<"Normal" | "2/24H" | "3/24H" | "4/24H">;
+  /**
+   * MySQL, in regions with cross-region backup: how often level-1 backups are taken (Normal, 2/24H, 3/24H, 4/24H).
+   * One of `"Normal"`, `"2/24H"`, `"3/24H"`, `"4/24H"`.
+   * Changing it updates the resource in place (ModifyBackupPolicy).
+   */
+  dataLevel1BackupFrequency?: pulumi.Input<"Normal" | "2/24H" | "3/24H" | "4/24H">;
+  /**
+   * MySQL, in regions with cross-region backup: the level-1 backup window, one hour on the hour, UTC.
+   * Changing it updates the resource in place (ModifyBackupPolicy).
+   */
+  dataLevel1BackupTime?: pulumi.Input<string>;
+  /**
+   * MySQL, in regions with cross-region backup: the days with a level-1 backup, at least two.
+   * Changing it updates the resource in place (ModifyBackupPolicy).
+   */
+  dataLevel1BackupPeriod?: pulumi.Input<pulumi.Input<"Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday">[]>;
+  /**
+   * MySQL, in regions with cross-region backup: the days with a level-2 backup, at least two.
+   * Changing it updates the resource in place (ModifyBackupPolicy).
+   */
+  dataLevel2BackupPeriod?: pulumi.Input<pulumi.Input<"Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday">[]>;
+  /**
+   * The region level-2 backups are copied to (another region than the cluster's).
+   * Changing it updates the resource in place (ModifyBackupPolicy).
+   */
+  dataLevel2BackupAnotherRegionRegion?: pulumi.Input<string>;
+  /**
+   * Days the level-2 copies in the other region are kept: 0 (off), 30–7300, or -1 (forever).
+   * Changing it updates the resource in place (ModifyBackupPolicy).
+   */
+  dataLevel2BackupAnotherRegionRetentionPeriod?: pulumi.Input<number | string>;
+  /**
+   * Days log backups are kept: 3–7300, or -1 (forever).
+   * Changing it updates the resource in place (ModifyLogBackupPolicy).
+   */
+  logBackupRetentionPeriod?: pulumi.Input<number | string>;
+  /**
+   * The region log backups are copied to (another region than the cluster's).
+   * Changing it updates the resource in place (ModifyLogBackupPolicy).
+   */
+  logBackupAnotherRegionRegion?: pulumi.Input<string>;
+  /**
+   * Days the log backup copies in the other region are kept: 0 (off), 30–7300, or -1 (forever).
+   * Changing it updates the resource in place (ModifyLogBackupPolicy).
+   */
+  logBackupAnotherRegionRetentionPeriod?: pulumi.Input<number | string>;
+  /**
+   * @pulumi/alicloud's name for `dataLevel1BackupRetentionPeriod` (give one of the two).
+   */
+  backupRetentionPeriod?: pulumi.Input<number | string>;
 }
 
 /** The arguments of `new ClusterSsl(name, args, opts)`. */

@@ -55,7 +55,7 @@ export function accountDatabaseArea(ctx: PolarContext): Area {
           PageNumber: pg.pageNumber, PageRecordCount: rows.length,
           Accounts: rows.map((a) => ({
             AccountName: a.AccountName, AccountType: a.AccountType, AccountStatus: a.AccountStatus, AccountDescription: a.AccountDescription,
-            AccountLockState: "UnLock", AccountPasswordValidTime: "",
+            AccountLockState: a.AccountLockState ?? "UnLock", AccountPasswordValidTime: a.AccountPasswordValidTime ?? "",
             ...(a.AccountType === "Normal" ? { DatabasePrivileges: a.DatabasePrivileges } : {}),
           })),
         };
@@ -76,6 +76,20 @@ export function accountDatabaseArea(ctx: PolarContext): Area {
         const pw = required(p, "NewAccountPassword");
         if (!validPassword(pw)) throw codes.malformed("NewAccountPassword");
         a.passwordDigest = digest(pw);
+        return {};
+      },
+
+      // Lock or unlock an account (a locked one cannot log in), and set when its password expires.
+      ModifyAccountLockState: (p) => {
+        const c = runningCluster(p);
+        const a = account(c, p);
+        const state = oneOf(p, "AccountLockState", ["Lock", "UnLock"]) ?? (() => { throw codes.missingParameter("AccountLockState"); })();
+        const validTime = optional(p, "AccountPasswordValidTime");
+        if (validTime !== undefined && (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(validTime) || Number.isNaN(Date.parse(validTime)))) {
+          throw codes.invalidParameter("AccountPasswordValidTime");
+        }
+        a.AccountLockState = state;
+        if (validTime !== undefined) a.AccountPasswordValidTime = validTime;
         return {};
       },
 

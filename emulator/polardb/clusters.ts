@@ -11,6 +11,7 @@ import { sells } from "./offer";
 import { Area, joinIds, PolarContext } from "./context";
 import { retainBackups, startBackup } from "./backups";
 import { creationPlan } from "./creation";
+import { DEFAULT_BACKUP_POLICY, DEFAULT_LOG_BACKUP_POLICY } from "./settings";
 import { plannedWindow, registerScheduleTask } from "./schedule-tasks";
 
 export function clusterArea(ctx: PolarContext): Area {
@@ -74,10 +75,8 @@ export function clusterArea(ctx: PolarContext): Area {
           ipGroups: [{ DBClusterIPArrayName: "default", DBClusterIPArrayAttribute: "", SecurityIps: plan.securityIps }],
           securityGroupIds: [], ssl: { enabled: false, expireTime: "", autoRotate: "Disable", endpoints: [] },
           parameters: { ...defaultParameters(dbType), ...plan.parameters }, pendingParameters: {},
-          backupPolicy: {
-            PreferredBackupPeriod: "Monday,Thursday", PreferredBackupTime: "15:00Z-16:00Z", DataLevel1BackupRetentionPeriod: "7",
-            DataLevel2BackupRetentionPeriod: "0", BackupFrequency: "Normal", BackupRetentionPolicyOnClusterDeletion: plan.backupRetention,
-          },
+          backupPolicy: { ...DEFAULT_BACKUP_POLICY, BackupRetentionPolicyOnClusterDeletion: plan.backupRetention },
+          logBackupPolicy: { ...DEFAULT_LOG_BACKUP_POLICY },
           auditLog: "Disabled", maintenance: eventsForNewCluster(now, () => 111_000 + nextId()), ownerKey: req.accessKeyId,
           options: plan.options, readOnly: plan.readOnly || undefined,
           renewal: payType === "Prepaid" ? { RenewalStatus: autoRenew ? "AutoRenewal" : "Normal", Duration: 1, PeriodUnit: period ?? "Month" } : undefined,

@@ -1,11 +1,12 @@
 /**
  * Cluster settings: SSL (§7.2), parameters (§9), backup policy (§14.8 supplement), audit log collector (§11).
  */
-import { int, oneOf, optional } from "../params";
+import { int, oneOf, optional, Params } from "../params";
 import { codes } from "../codes";
 import { checkParameterChanges, parameterCatalogue } from "../cluster-settings";
 import { isoSeconds } from "../rds/format";
-import { DURATIONS } from "./catalogue";
+import type { Cluster } from "../state";
+import { DURATIONS, REGIONS } from "./catalogue";
 import { endpoint } from "./endpoints";
 import type { Area, PolarContext } from "./context";
 
@@ -86,25 +87,49 @@ export function settingsArea(ctx: PolarContext): Area {
       },
       ModifyBackupPolicy: (p) => {
         const c = runningCluster(p);
-        const period = optional(p, "PreferredBackupPeriod");
-        const days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-        if (period !== undefined && (new Set(period.split(",")).size < 2 || period.split(",").some((d) => !days.includes(d)))) throw codes.invalidParameter("PreferredBackupPeriod");
-        const window = optional(p, "PreferredBackupTime");
-        const m = window === undefined ? undefined : /^([01]\d|2[0-3]):00Z-([01]\d|2[0-3]):00Z$/.exec(window);
-        if (window !== undefined && (!m || (Number(m[1]) + 1) % 24 !== Number(m[2]))) throw codes.invalidParameter("PreferredBackupTime");
+        const period = days(p, "PreferredBackupPeriod");
+        const window = backupWindow(p, "PreferredBackupTime");
         const retention = int(p, "DataLevel1BackupRetentionPeriod", 3, 14);
-        const level2 = int(p, "DataLevel2BackupRetentionPeriod", -1, 7300);
-        if (level2 !== undefined && level2 > 0 && level2 < 30) throw codes.invalidParameter("DataLevel2BackupRetentionPeriod");
-        if (level2 !== undefined && level2 < 0 && level2 !== -1) throw codes.invalidParameter("DataLevel2BackupRetentionPeriod");
+        const level2 = offOrLong(p, "DataLevel2BackupRetentionPeriod");
         const onDel = oneOf(p, "BackupRetentionPolicyOnClusterDeletion", ["ALL", "LATEST", "NONE"]);
-        const frequency = oneOf(p, "BackupFrequency", ["Normal", "2/24H", "3/24H", "4/24H"]);
-        const sorted = period?.split(",").sort((a, b) => days.indexOf(a) - days.indexOf(b));
-        if (sorted) c.backupPolicy.PreferredBackupPeriod = [...new Set(sorted)].join(",");
-        if (window) c.backupPolicy.PreferredBackupTime = window;
-        if (retention !== undefined) c.backupPolicy.DataLevel1BackupRetentionPeriod = String(retention);
-        if (level2 !== undefined) c.backupPolicy.DataLevel2BackupRetentionPeriod = String(level2);
-        if (onDel) c.backupPolicy.BackupRetentionPolicyOnClusterDeletion = onDel;
-        if (frequency) c.backupPolicy.BackupFrequency = frequency;
+        const frequency = oneOf(p, "BackupFrequency", FREQUENCIES);
+        // The level-1/level-2 schedule is a MySQL setting (the SDK: not supported by PostgreSQL or Oracle).
+        const mysqlOnly = {
+          DataLevel1BackupFrequency: oneOf(p, "DataLevel1BackupFrequency", FREQUENCIES), DataLevel1BackupTime: backupWindow(p, "DataLevel1BackupTime"),
+          DataLevel1BackupPeriod: days(p, "DataLevel1BackupPeriod"), DataLevel2BackupPeriod: days(p, "DataLevel2BackupPeriod"),
+        };
+        for (const [name, v] of Object.entries(mysqlOnly)) if (v !== undefined && c.DBType !== "MySQL") throw codes.invalidParameter(name);
+        const copyRegion = otherRegion(c, p, "DataLevel2BackupAnotherRegionRegion");
+        const copyRetention = offOrLong(p, "DataLevel2BackupAnotherRegionRetentionPeriod");
+        // Copies kept somewhere: that somewhere must be named (now or before).
+        if (copyRetention !== undefined && copyRetention !== "0" && !(copyRegion ?? c.backupPolicy.DataLevel2BackupAnotherRegionRegion)) throw codes.missingParameter("DataLevel2BackupAnotherRegionRegion");
+        const set: Record<string, string | undefined> = {
+          PreferredBackupPeriod: period, PreferredBackupTime: window, DataLevel1BackupRetentionPeriod: retention === undefined ? undefined : String(retention),
+          DataLevel2BackupRetentionPeriod: level2, BackupRetentionPolicyOnClusterDeletion: onDel, BackupFrequency: frequency, ...mysqlOnly,
+          DataLevel2BackupAnotherRegionRegion: copyRegion, DataLevel2BackupAnotherRegionRetentionPeriod: copyRetention,
+        };
+        for (const [k, v] of Object.entries(set)) if (v !== undefined) c.backupPolicy[k] = v;
+        return {};
+      },
+      DescribeLogBackupPolicy: (p) => {
+        const c = cluster(p, true);
+        const l = c.logBackupPolicy;
+        // The SDK's types: LogBackupRetentionPeriod and EnableBackupLog integers, the cross-region fields strings.
+        return {
+          LogBackupRetentionPeriod: Number(l.LogBackupRetentionPeriod), EnableBackupLog: 1,
+          LogBackupAnotherRegionRegion: l.LogBackupAnotherRegionRegion, LogBackupAnotherRegionRetentionPeriod: l.LogBackupAnotherRegionRetentionPeriod,
+        };
+      },
+      ModifyLogBackupPolicy: (p) => {
+        const c = runningCluster(p, true);
+        const retention = int(p, "LogBackupRetentionPeriod", -1, 7300);
+        if (retention !== undefined && retention < 3 && retention !== -1) throw codes.invalidParameter("LogBackupRetentionPeriod");
+        const copyRegion = otherRegion(c, p, "LogBackupAnotherRegionRegion");
+        const copyRetention = offOrLong(p, "LogBackupAnotherRegionRetentionPeriod");
+        if (copyRetention !== undefined && copyRetention !== "0" && !(copyRegion ?? c.logBackupPolicy.LogBackupAnotherRegionRegion)) throw codes.missingParameter("LogBackupAnotherRegionRegion");
+        if (retention !== undefined) c.logBackupPolicy.LogBackupRetentionPeriod = String(retention);
+        if (copyRegion !== undefined) c.logBackupPolicy.LogBackupAnotherRegionRegion = copyRegion;
+        if (copyRetention !== undefined) c.logBackupPolicy.LogBackupAnotherRegionRetentionPeriod = copyRetention;
         return {};
       },
       DescribeDBClusterAuditLogCollector: (p) => ({ CollectorStatus: cluster(p).auditLog === "Enable" ? "Enable" : "Disabled" }),
@@ -125,6 +150,53 @@ export function settingsArea(ctx: PolarContext): Area {
       sslApplied: (c, a) => { c.ssl = a.ssl; c.DBClusterStatus = "Running"; },
     },
   };
+}
+
+const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const FREQUENCIES = ["Normal", "2/24H", "3/24H", "4/24H"] as const;
+
+/** A new cluster's policy (the console's defaults); the level-2 and cross-region copies are off. */
+export const DEFAULT_BACKUP_POLICY: Readonly<Record<string, string>> = {
+  PreferredBackupPeriod: "Monday,Thursday", PreferredBackupTime: "15:00Z-16:00Z", DataLevel1BackupRetentionPeriod: "7",
+  DataLevel2BackupRetentionPeriod: "0", BackupFrequency: "Normal", BackupPolicyLevel: "Normal",
+  DataLevel1BackupFrequency: "Normal", DataLevel1BackupTime: "15:00Z-16:00Z", DataLevel1BackupPeriod: "Monday,Thursday",
+  DataLevel2BackupPeriod: "", DataLevel2BackupAnotherRegionRegion: "", DataLevel2BackupAnotherRegionRetentionPeriod: "0",
+};
+
+/** Log backups are always on: kept 7 days, no cross-region copy. */
+export const DEFAULT_LOG_BACKUP_POLICY: Readonly<Record<string, string>> = {
+  LogBackupRetentionPeriod: "7", LogBackupAnotherRegionRegion: "", LogBackupAnotherRegionRetentionPeriod: "0",
+};
+
+/** At least two different days of the week, stored in week order. */
+function days(p: Params, name: string): string | undefined {
+  const v = optional(p, name);
+  if (v === undefined) return undefined;
+  const list = v.split(",");
+  if (new Set(list).size < 2 || list.some((d) => !WEEKDAYS.includes(d))) throw codes.invalidParameter(name);
+  return [...new Set(list)].sort((a, b) => WEEKDAYS.indexOf(a) - WEEKDAYS.indexOf(b)).join(",");
+}
+
+/** `hh:00Z-hh+1:00Z`: one hour, on the hour, UTC. */
+function backupWindow(p: Params, name: string): string | undefined {
+  const v = optional(p, name);
+  const m = v === undefined ? undefined : /^([01]\d|2[0-3]):00Z-([01]\d|2[0-3]):00Z$/.exec(v);
+  if (v !== undefined && (!m || (Number(m[1]) + 1) % 24 !== Number(m[2]))) throw codes.invalidParameter(name);
+  return v;
+}
+
+/** 0 (off), 30–7300 days or -1 (forever), as a string. */
+function offOrLong(p: Params, name: string): string | undefined {
+  const n = int(p, name, -1, 7300);
+  if (n !== undefined && n !== 0 && n !== -1 && n < 30) throw codes.invalidParameter(name);
+  return n === undefined ? undefined : String(n);
+}
+
+/** A region PolarDB serves other than the cluster's own: where a cross-region copy goes. */
+function otherRegion(c: Cluster, p: Params, name: string): string | undefined {
+  const r = optional(p, name);
+  if (r !== undefined && (r === c.RegionId || !(r in REGIONS))) throw codes.invalidParameter(name);
+  return r;
 }
 
 /** The next start of the backup window on one of the policy's days (`YYYY-MM-DDThh:mmZ`). */

@@ -18,6 +18,12 @@ export class Account extends pulumi.dynamic.Resource {
   declare readonly accountName: pulumi.Output<string>;
   declare readonly accountType: pulumi.Output<string>;
   declare readonly accountDescription: pulumi.Output<string | undefined>;
+  /** Lock or UnLock, as the cloud reports it. */
+  declare readonly accountLockState: pulumi.Output<string>;
+  /** When the password expires (`YYYY-MM-DDThh:mm:ssZ`), if set. */
+  declare readonly accountPasswordValidTime: pulumi.Output<string | undefined>;
+  /** The encryption context kmsEncryptedPassword was made with (as declared). */
+  declare readonly kmsEncryptionContext: pulumi.Output<Record<string, string> | undefined>;
   declare readonly dbNames: pulumi.Output<string[]>;
   declare readonly accountPrivilege: pulumi.Output<string | undefined>;
   /** Creating, Available, Deleting. */
@@ -26,7 +32,7 @@ export class Account extends pulumi.dynamic.Resource {
   declare readonly databasePrivileges: pulumi.Output<Array<{ dbName: string; accountPrivilege?: string }>>;
 
   constructor(name: string, args: AccountArgs, opts?: pulumi.CustomResourceOptions) {
-    const secret = withSecretInputs({ ...SLOTS, ...args, ...identityInput("Account", name, opts) }, args, opts, ["accountPassword"]);
+    const secret = withSecretInputs({ ...SLOTS, ...args, ...identityInput("Account", name, opts) }, args, opts, ["accountPassword", "kmsEncryptedPassword"]);
     super(shimProvider("Account"), name, secret.props, secret.opts, "polardb", "Account");
   }
 

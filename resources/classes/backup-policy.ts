@@ -8,7 +8,7 @@ import { backupPolicyInputs } from "../backup-policy";
 
 export type { BackupPolicyArgs } from "../args";
 
-const SLOTS = slots(backupPolicyInputs, ["preferredNextBackupTime"]);
+const SLOTS = slots(backupPolicyInputs, ["preferredNextBackupTime", "enableBackupLog"]);
 
 export class BackupPolicy extends pulumi.dynamic.Resource {
   declare readonly regionId: pulumi.Output<string>;
@@ -19,6 +19,17 @@ export class BackupPolicy extends pulumi.dynamic.Resource {
   declare readonly dataLevel2BackupRetentionPeriod: pulumi.Output<number>;
   declare readonly backupRetentionPolicyOnClusterDeletion: pulumi.Output<string>;
   declare readonly backupFrequency: pulumi.Output<string>;
+  declare readonly dataLevel1BackupFrequency: pulumi.Output<string | undefined>;
+  declare readonly dataLevel1BackupTime: pulumi.Output<string | undefined>;
+  declare readonly dataLevel1BackupPeriod: pulumi.Output<string[] | undefined>;
+  declare readonly dataLevel2BackupPeriod: pulumi.Output<string[] | undefined>;
+  declare readonly dataLevel2BackupAnotherRegionRegion: pulumi.Output<string | undefined>;
+  declare readonly dataLevel2BackupAnotherRegionRetentionPeriod: pulumi.Output<number | undefined>;
+  declare readonly logBackupRetentionPeriod: pulumi.Output<number>;
+  declare readonly logBackupAnotherRegionRegion: pulumi.Output<string | undefined>;
+  declare readonly logBackupAnotherRegionRetentionPeriod: pulumi.Output<number | undefined>;
+  /** 1: log backups are on (they cannot be turned off). */
+  declare readonly enableBackupLog: pulumi.Output<number>;
   /** When the next automatic backup starts (`YYYY-MM-DDThh:mmZ`). */
   declare readonly preferredNextBackupTime: pulumi.Output<string | undefined>;
 

@@ -5,7 +5,7 @@
  * so jest exits cleanly.
  */
 import { Emulator, startEmulator } from "../../emulator";
-import { PolarDBClient, RdsClient } from "../../provider/client";
+import { KMS, PolarDBClient, RdsClient, RpcClient } from "../../provider/client";
 import { closeClients } from "../../provider/runtime";
 
 export const TEST_KEY = { id: "emulator-ak", secret: "emulator-secret" };
@@ -13,7 +13,7 @@ export const TEST_REGION = "cn-hangzhou";
 
 const VARIABLES = [
   "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABA_CLOUD_SECURITY_TOKEN", "ALIBABA_CLOUD_REGION_ID",
-  "ALIBABA_CLOUD_POLARDB_ENDPOINT", "ALIBABA_CLOUD_RDS_ENDPOINT", "ALIBABA_CLOUD_PROFILE",
+  "ALIBABA_CLOUD_POLARDB_ENDPOINT", "ALIBABA_CLOUD_RDS_ENDPOINT", "ALIBABA_CLOUD_KMS_ENDPOINT", "ALIBABA_CLOUD_PROFILE",
 ];
 
 export interface TestEmulator {
@@ -23,6 +23,8 @@ export interface TestEmulator {
   client: PolarDBClient;
   /** The same for the RDS API (migration tasks). */
   rds: RdsClient;
+  /** The same for KMS (making a ciphertext, disabling a key). */
+  kms: RpcClient;
   stop(): Promise<void>;
 }
 
@@ -36,19 +38,23 @@ export async function startTestEmulator(opts: { timeScale?: number; seed?: numbe
     ALIBABA_CLOUD_REGION_ID: TEST_REGION,
     ALIBABA_CLOUD_POLARDB_ENDPOINT: emulator.url,
     ALIBABA_CLOUD_RDS_ENDPOINT: emulator.url,
+    ALIBABA_CLOUD_KMS_ENDPOINT: emulator.url,
   });
   const credentials = { accessKeyId: TEST_KEY.id, accessKeySecret: TEST_KEY.secret };
   const client = new PolarDBClient({ regionId: TEST_REGION, endpoint: emulator.url, credentials });
   const rds = new RdsClient({ regionId: TEST_REGION, endpoint: emulator.url, credentials });
+  const kms = new RpcClient(KMS, { regionId: TEST_REGION, endpoint: emulator.url, credentials });
   return {
     emulator,
     url: emulator.url,
     client,
     rds,
+    kms,
     async stop() {
       await closeClients();
       await client.close();
       await rds.close();
+      await kms.close();
       await emulator.close();
       for (const v of VARIABLES) {
         if (saved[v] === undefined) delete process.env[v];

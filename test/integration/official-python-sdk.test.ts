@@ -167,3 +167,60 @@ describe("what changes in place today (issue 20): the SDK's requests and models"
     expect(dbs.Databases.Database[0]).toMatchObject({ DBName: "pyorders", DBDescription: "orders, from python" });
   });
 });
+
+describe("around the cluster: backup and log backup policies, account lock state (the SDK's requests and models)", () => {
+  let id: string;
+  beforeAll(async () => {
+    id = body(await sdk.call("CreateDBCluster", { RegionId: "cn-hangzhou", ZoneId: "cn-hangzhou-h", DBType: "MySQL", DBVersion: "8.0", DBNodeClass: "polar.mysql.x4.large", PayType: "Postpaid" })).DBClusterId;
+    await running(id);
+  });
+
+  test("ModifyBackupPolicy with the level-1/level-2 and cross-region fields, read back by DescribeBackupPolicy: the SDK's model holds every field sent", async () => {
+    expect(body(await sdk.call("ModifyBackupPolicy", {
+      DBClusterId: id, DataLevel1BackupFrequency: "3/24H", DataLevel1BackupTime: "10:00Z-11:00Z", DataLevel1BackupPeriod: "Tuesday,Wednesday",
+      DataLevel2BackupPeriod: "Saturday,Sunday", DataLevel2BackupRetentionPeriod: "30", DataLevel2BackupAnotherRegionRegion: "cn-beijing",
+      DataLevel2BackupAnotherRegionRetentionPeriod: "-1",
+    }))).toEqual({ RequestId: expect.any(String) });
+    const viaSdk = body(await sdk.call("DescribeBackupPolicy", { DBClusterId: id }));
+    const raw = await emu.client.request<any>("DescribeBackupPolicy", { DBClusterId: id });
+    expect({ ...viaSdk, RequestId: undefined }).toEqual({ ...raw, RequestId: undefined }); // no field the SDK's model lacks
+    expect(viaSdk).toMatchObject({
+      DataLevel1BackupFrequency: "3/24H", DataLevel1BackupTime: "10:00Z-11:00Z", DataLevel1BackupPeriod: "Tuesday,Wednesday",
+      DataLevel2BackupPeriod: "Saturday,Sunday", DataLevel2BackupRetentionPeriod: "30", DataLevel2BackupAnotherRegionRegion: "cn-beijing",
+      DataLevel2BackupAnotherRegionRetentionPeriod: "-1", BackupPolicyLevel: "Normal",
+    });
+    const [ownRegion, shortCopy] = await sdk.calls([
+      { action: "ModifyBackupPolicy", params: { DBClusterId: id, DataLevel2BackupAnotherRegionRegion: "cn-hangzhou" } },
+      { action: "ModifyBackupPolicy", params: { DBClusterId: id, DataLevel2BackupAnotherRegionRetentionPeriod: "10" } },
+    ]);
+    expect(ownRegion).toMatchObject({ ok: false, code: "InvalidParameter", statusCode: 400, message: expect.stringContaining("DataLevel2BackupAnotherRegionRegion") });
+    expect(shortCopy).toMatchObject({ ok: false, code: "InvalidParameter", message: expect.stringContaining("DataLevel2BackupAnotherRegionRetentionPeriod") });
+  });
+
+  test("ModifyLogBackupPolicy, read back by DescribeLogBackupPolicy in the SDK's types (integers and strings as it says)", async () => {
+    expect(body(await sdk.call("ModifyLogBackupPolicy", { DBClusterId: id, LogBackupRetentionPeriod: "-1", LogBackupAnotherRegionRegion: "cn-shanghai", LogBackupAnotherRegionRetentionPeriod: "30" })))
+      .toEqual({ RequestId: expect.any(String) });
+    const viaSdk = body(await sdk.call("DescribeLogBackupPolicy", { DBClusterId: id }));
+    const raw = await emu.client.request<any>("DescribeLogBackupPolicy", { DBClusterId: id });
+    expect({ ...viaSdk, RequestId: undefined }).toEqual({ ...raw, RequestId: undefined });
+    expect(viaSdk).toEqual({ RequestId: expect.any(String), LogBackupRetentionPeriod: -1, EnableBackupLog: 1, LogBackupAnotherRegionRegion: "cn-shanghai", LogBackupAnotherRegionRetentionPeriod: "30" });
+    expect(await sdk.call("ModifyLogBackupPolicy", { DBClusterId: id, LogBackupRetentionPeriod: "1" })).toMatchObject({ ok: false, code: "InvalidParameter", message: expect.stringContaining("LogBackupRetentionPeriod") });
+  });
+
+  test("ModifyAccountLockState, read back by DescribeAccounts (AccountLockState, AccountPasswordValidTime)", async () => {
+    body(await sdk.call("CreateAccount", { DBClusterId: id, AccountName: "pylocked", AccountPassword: "Py-Oracle#Passw0rd", AccountType: "Normal" }));
+    let row: any;
+    for (let i = 0; i < 100 && row?.AccountStatus !== "Available"; i++) {
+      row = body(await sdk.call("DescribeAccounts", { DBClusterId: id, AccountName: "pylocked" })).Accounts[0];
+      await sleep(20);
+    }
+    expect(row).toMatchObject({ AccountLockState: "UnLock", AccountPasswordValidTime: "" });
+    expect(body(await sdk.call("ModifyAccountLockState", { DBClusterId: id, AccountName: "pylocked", AccountLockState: "Lock", AccountPasswordValidTime: "2126-09-17T10:00:00Z" })))
+      .toEqual({ RequestId: expect.any(String) });
+    const viaSdk = body(await sdk.call("DescribeAccounts", { DBClusterId: id, AccountName: "pylocked" }));
+    const raw = await emu.client.request<any>("DescribeAccounts", { DBClusterId: id, AccountName: "pylocked" });
+    expect({ ...viaSdk, RequestId: undefined }).toEqual({ ...raw, RequestId: undefined });
+    expect(viaSdk.Accounts[0]).toMatchObject({ AccountName: "pylocked", AccountLockState: "Lock", AccountPasswordValidTime: "2126-09-17T10:00:00Z" });
+    expect(await sdk.call("ModifyAccountLockState", { DBClusterId: id, AccountName: "pylocked" })).toMatchObject({ ok: false, code: "MissingParameter", message: expect.stringContaining("AccountLockState") });
+  });
+});

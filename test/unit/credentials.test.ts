@@ -93,6 +93,16 @@ test("endpoints: region table, environment override, config override, unknown re
   expect(() => resolveEndpoint("polardb", "cn-hangzhou", "ftp://x", {})).toThrow(/must use http or https/);
 });
 
+test("the KMS endpoint: kms.<region>.aliyuncs.com in every region, ALIBABA_CLOUD_KMS_ENDPOINT or polardb:kmsEndpoint over it", () => {
+  expect(resolveEndpoint("kms", "cn-hangzhou", undefined, {})).toBe("https://kms.cn-hangzhou.aliyuncs.com");
+  expect(resolveEndpoint("kms", "me-central-1", undefined, {})).toBe("https://kms.me-central-1.aliyuncs.com");
+  expect(resolveEndpoint("kms", "cn-hangzhou", undefined, { ALIBABA_CLOUD_KMS_ENDPOINT: "http://127.0.0.1:8081/" })).toBe("http://127.0.0.1:8081");
+  expect(() => resolveEndpoint("kms", "", undefined, {})).toThrow(/polardb:kmsEndpoint.*ALIBABA_CLOUD_KMS_ENDPOINT/);
+  const keys = { ALIBABA_CLOUD_ACCESS_KEY_ID: "a", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "b" };
+  expect(resolveSettings(cfg({ "polardb:kmsEndpoint": "http://127.0.0.1:9" }), { ...keys, ALIBABA_CLOUD_KMS_ENDPOINT: "http://127.0.0.1:10" }).kmsEndpoint).toBe("http://127.0.0.1:9");
+  expect(resolveSettings(none, { ...keys, ALIBABA_CLOUD_KMS_ENDPOINT: "http://127.0.0.1:10" }).kmsEndpoint).toBe("http://127.0.0.1:10");
+});
+
 test("settings for a provider process: config, then environment", () => {
   const s = resolveSettings(cfg({ "polardb:region": "cn-qingdao", "polardb:endpoint": "http://127.0.0.1:7", "polardb:accessKeyId": "i", "polardb:accessKeySecret": "s" }), {});
   expect(s).toMatchObject({ regionId: "cn-qingdao", polardbEndpoint: "http://127.0.0.1:7", rdsEndpoint: undefined });

@@ -102,3 +102,66 @@ test("grant changes: grant what is missing or different, revoke what is no longe
   ]);
   expect(group.calls!(accountSpec.inputs.parse({ ...valid, dbNames: ["a", "c"] }), { databasePrivileges: [{ dbName: "a", accountPrivilege: "ReadWrite" }, { dbName: "c", accountPrivilege: "ReadWrite" }] }, key)).toEqual([]);
 });
+
+describe("lock state, password expiry, a KMS-encrypted password", () => {
+  const BLOB = "AQAkMzE5ZWU3ZTAtN2JlOC00ZDk3LWE2ZDQtZDQ3ZGM2NTcxMjc0Y2hhbmdlZA==";
+  const { accountPassword: _omit, ...withoutPassword } = valid;
+  const kms = { ...withoutPassword, kmsEncryptedPassword: BLOB, kmsEncryptionContext: { purpose: "app" } };
+
+  test("a ciphertext instead of the password is valid, with its context", async () => {
+    expect(await off.valid(kms)).toEqual({ ...kms, accountType: "Normal" });
+  });
+
+  test.each([
+    [withoutPassword, "", /accountPassword: give the password: accountPassword, or kmsEncryptedPassword/],
+    [{ ...valid, kmsEncryptedPassword: BLOB }, "", /kmsEncryptedPassword: give one of accountPassword and kmsEncryptedPassword, not both/],
+    [{ ...valid, kmsEncryptionContext: { a: "b" } }, "kmsEncryptionContext", /together with kmsEncryptedPassword only/],
+    [{ ...kms, kmsEncryptedPassword: "not base64!" }, "", /kmsEncryptedPassword: must be the CiphertextBlob KMS Encrypt returned \(base64\)/],
+    [{ ...kms, kmsEncryptedPassword: "abcde" }, "", /kmsEncryptedPassword: .*multiple of 4/],
+    [{ ...kms, kmsEncryptionContext: { "": "x" } }, "kmsEncryptionContext", /context keys must not be empty/],
+    [{ ...valid, accountLockState: "Locked" }, "accountLockState", /"Lock" or "UnLock"/],
+    [{ ...valid, accountPasswordValidTime: "2030-01-01 00:00:00" }, "accountPasswordValidTime", /YYYY-MM-DDThh:mm:ssZ/],
+    [{ ...valid, accountPasswordValidTime: "2030-02-31T00:00:00Z" }, "accountPasswordValidTime", /a date that exists|YYYY/],
+  ])("%j fails on %s", async (inputs, property, reason) => {
+    const failures = await off.failures(inputs);
+    expect(failures).toEqual([{ property, reason: expect.stringMatching(reason) }]);
+    expect(JSON.stringify(failures)).not.toContain(BLOB);
+  });
+
+  describe("diff", () => {
+    let outs: Record<string, unknown>;
+    beforeAll(async () => {
+      const row = { AccountName: "app_user", AccountType: "Normal", AccountStatus: "Available", AccountDescription: "the app", AccountLockState: "UnLock", AccountPasswordValidTime: "", DatabasePrivileges: [] };
+      outs = (await answeringProvider(accountSpec, { Accounts: [row] }).read(id, { ...kms, accountType: "Normal" })).props as Record<string, unknown>;
+    });
+
+    test("the outputs keep the lock state read back, the context as declared, no ciphertext", () => {
+      expect(outs).toMatchObject({ accountLockState: "UnLock", lockState: "UnLock", kmsEncryptionContext: { purpose: "app" } });
+      expect(outs.accountPasswordValidTime).toBeUndefined();
+      expect(JSON.stringify(outs)).not.toContain(BLOB);
+    });
+
+    test("lock state and expiry change in place (one ModifyAccountLockState)", async () => {
+      expect(await off.provider.diff(id, outs, kms)).toMatchObject({ changes: false });
+      for (const change of [{ accountLockState: "Lock" }, { accountPasswordValidTime: "2030-01-01T00:00:00Z" }]) {
+        expect(await off.provider.diff(id, outs, { ...kms, ...change })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+      }
+      const group = accountSpec.update!.find((g) => g.fields.includes("accountLockState"))!;
+      expect(group.action).toBe("ModifyAccountLockState");
+      // AccountLockState is required by the API: a change of the expiry alone sends the current state.
+      expect(group.params!(accountSpec.inputs.parse({ ...valid, accountPasswordValidTime: "2030-01-01T00:00:00Z" }), { accountLockState: "Lock" }, {}))
+        .toEqual({ AccountLockState: "Lock", AccountPasswordValidTime: "2030-01-01T00:00:00Z" });
+    });
+
+    test("the unlocked state declared is no change", async () => {
+      expect(await off.provider.diff(id, outs, { ...kms, accountLockState: "UnLock" })).toMatchObject({ changes: false });
+    });
+
+    test("a new ciphertext or another context sets the password again, in place; the line names no value", async () => {
+      off.lines.length = 0;
+      expect(await off.provider.diff(id, outs, { ...kms, kmsEncryptedPassword: `${BLOB.slice(0, -4)}AAA=` })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+      expect(await off.provider.diff(id, outs, { ...kms, kmsEncryptionContext: { purpose: "other" } })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+      expect(off.lines).toEqual([`Account ${id}: differs in kmsEncryptedPassword`, `Account ${id}: differs in kmsEncryptionContext`]);
+    });
+  });
+});

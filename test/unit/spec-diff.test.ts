@@ -306,6 +306,15 @@ describe("spec consistency is checked when a resource module loads", () => {
     } as ResourceSpec)).toThrow(/deleteBlocker.optIn "note" must be a local input/);
     expect(() => defineResource({ ...base, local: ["note"], changeDocs: { note: "x", nothing: "y" } } as ResourceSpec)).toThrow(/changeDocs names "nothing"/);
   });
+  test("a secret given encrypted: both the secret and its ciphertext must be writeOnly inputs", () => {
+    const withSecret = { ...base, inputs: z.strictObject({ ...commonInputs, name: z.string(), note: z.string().optional(), blob: z.string().optional() }),
+      update: [{ fields: ["note", "blob"], action: "ModifyThing" }] };
+    expect(() => defineResource({ ...withSecret, writeOnly: ["note"], encryptedSecrets: [{ secret: "note", ciphertext: "blob" }] } as ResourceSpec))
+      .toThrow(/encryptedSecrets names "blob", which must be writeOnly/);
+    expect(() => defineResource({ ...withSecret, writeOnly: ["note", "blob"], encryptedSecrets: [{ secret: "note", ciphertext: "blob", context: "ctx" }] } as ResourceSpec))
+      .toThrow(/encryptedSecrets names "ctx", which is not an input/);
+    expect(() => defineResource({ ...withSecret, writeOnly: ["note", "blob"], encryptedSecrets: [{ secret: "note", ciphertext: "blob" }] } as ResourceSpec)).not.toThrow();
+  });
   test("the cluster spec itself is consistent", () => {
     expect(() => defineResource(clusterSpec)).not.toThrow();
   });
