@@ -29,7 +29,7 @@ export interface Backend {
   hasAction(product: Product, action: string): boolean;
   /** Runs an action. Returns the response body *without* RequestId, or throws EmulatorError. */
   dispatch(req: DispatchRequest): Record<string, unknown>;
-  /** Whole state as plain JSON (clusters, nodes, accounts, …, tasks, ClientToken records, RDS instances). */
+  /** Whole state as plain JSON (clusters, nodes, accounts, …, tasks, ClientToken records, RDS instances), as of now: what is due is applied first. */
   save(): unknown;
   /** Replaces the whole state with a value produced by save() (or a hand-written seed file). */
   load(state: unknown): void;

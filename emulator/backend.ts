@@ -112,7 +112,8 @@ export function createBackend(opts: BackendOptions): Backend & { data(): StoreDa
       if (!Object.hasOwn(rdsTable, req.action)) throw codes.invalidAction();
       return rdsTable[req.action](req);
     },
-    save: () => ({ ...structuredClone(ctx.store), rds: rds.save(), rng: internals.rngState() }),
+    // What the cloud holds now: transitions already due are applied first, as a request would.
+    save: () => { settle(); return { ...structuredClone(ctx.store), rds: rds.save(), rng: internals.rngState() }; },
     load(state: unknown) {
       const s = state as StoreData & { rng?: number };
       const store: StoreData = { ...emptyStore(), ...structuredClone(s) };

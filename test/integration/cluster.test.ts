@@ -42,7 +42,13 @@ test("create: one CreateDBCluster with a ClientToken, waits until Running, conve
   inputs = await checked(desired);
   expect(inputs.payType).toBe("Postpaid"); // the default is applied in check
   emu.emulator.resetCalls();
-  const created = await provider.create(inputs);
+  // The cluster stays Creating until the provider has said it waits (a loaded machine could
+  // otherwise see it Running at the first poll, and no progress line would be due).
+  const held = emu.emulator.hold({ kind: "clusterRunning" });
+  const creating = provider.create(inputs);
+  for (let i = 0; i < 3000 && !progress.some((l) => / waiting until ready — Creating/.test(l)); i++) await new Promise((r) => setTimeout(r, 10));
+  held.release();
+  const created = await creating;
   id = created.id;
   outs = created.outs as Record<string, any>;
   const calls = emu.emulator.calls();
