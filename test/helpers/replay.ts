@@ -21,6 +21,11 @@ export interface Decl {
   args: Record<string, unknown>;
   /** Arguments whose change the peer's schema marks ForceNew (our input names). */
   forceNew?: readonly string[];
+  /**
+   * Arguments a step sets to what the cloud holds already (the peer's Optional+Computed attributes:
+   * its state has the value, so it plans nothing): their change alone plans no change.
+   */
+  sameAsCloud?: readonly string[];
 }
 /** The resources of one step, in dependency order. */
 export type Config = Record<string, Decl>;
@@ -106,7 +111,7 @@ export function expectedOps(prev: Config | undefined, next: Config): Record<stri
     const before = prev?.[name];
     if (!before) { ops[name] = "create"; continue; }
     const keys = new Set([...Object.keys(before.args), ...Object.keys(d.args)]);
-    const changed = [...keys].filter((k) => js(before.args[k]) !== js(d.args[k]));
+    const changed = [...keys].filter((k) => js(before.args[k]) !== js(d.args[k]) && !(d.sameAsCloud ?? []).includes(k));
     ops[name] = changed.length === 0 ? "same" : changed.some((k) => (d.forceNew ?? []).includes(k)) ? "replace" : "update";
   }
   for (const name of Object.keys(prev ?? {})) if (!next[name]) ops[name] = "delete";
@@ -119,7 +124,7 @@ export function expectedOps(prev: Config | undefined, next: Config): Record<stri
  * steps (create-replacement, replace, delete-replaced) count as one "replace".
  */
 export function plannedOps(stdout: string, all: readonly string[]): Record<string, string> {
-  const steps: Array<{ op: string; urn: string }> = JSON.parse(stdout).steps ?? [];
+  const steps: Array<{ op: string; urn: string }> = parsed(stdout).steps ?? [];
   const ops: Record<string, string> = Object.fromEntries(all.map((n) => [n, "same"]));
   for (const s of steps) {
     if (s.urn.includes("pulumi:pulumi:Stack")) continue;
@@ -127,4 +132,17 @@ export function plannedOps(stdout: string, all: readonly string[]): Record<strin
     ops[name] = /replace/.test(s.op) || ops[name] === "replace" ? "replace" : s.op;
   }
   return ops;
+}
+
+function parsed(stdout: string): any {
+  try { return JSON.parse(stdout); } catch { return {}; }
+}
+
+/** What went wrong in a CLI run, short: the error diagnostics of a `--json` run, else the error lines of its output. */
+export function failureText(result: { code: number; stdout: string; stderr: string }): string | undefined {
+  if (result.code === 0) return undefined;
+  const diagnostics: Array<{ message?: string; severity?: string }> = parsed(result.stdout).diagnostics ?? [];
+  const errors = diagnostics.filter((d) => d.severity === "error").map((d) => String(d.message).trim());
+  const lines = errors.length ? errors : `${result.stdout}\n${result.stderr}`.split("\n").filter((l) => /error/i.test(l));
+  return lines.slice(0, 20).join("\n") || `exit ${result.code}`;
 }
