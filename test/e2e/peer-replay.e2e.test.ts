@@ -22,7 +22,7 @@
  * | peer test                                                              | replayed                                  |
  * |------------------------------------------------------------------------|-------------------------------------------|
  * | TestAccAliCloudPolarDBCluster_Update                                   | 14 of 17 steps (TDE/KMS, minor upgrade dropped) |
- * | TestAccAliCloudPolarDBCluster_UpdatePrePaid                            | 4 of 6 (storage_type/compress_storage dropped) |
+ * | TestAccAliCloudPolarDBCluster_UpdatePrePaid                            | 4 of 5 (storage_type/compress_storage dropped; period and renewal removed with the change to PostPaid) |
  * | TestAccAliCloudPolarDBCluster_CreateNormal                             | 4 of 11 (global IP groups, polar log bin, X-Engine, hot replica dropped) |
  * | TestAccAliCloudPolarDBCluster_CreateCloneFromPolarDB                   | all (1 distinct step)                     |
  * | TestAccAliCloudPolarDBCluster_CreateCloneFromRDS                       | all (1 distinct step; RDS MySQL 8.0 source) |
@@ -30,7 +30,7 @@
  * | TestAccAliCloudPolarDBCluster_VpcId                                    | 1 of 2 (target_db_revision_version_code dropped) |
  * | TestAccAliCloudPolarDBCluster_TargetMinorVersion                       | 1 (PostgreSQL 16; target_minor_version dropped) |
  * | TestAccAliCloudPolarDBCluster_CreateDBCluster                          | 3 of 5 distinct (storage_type dropped)    |
- * | TestAccAliCloudPolarDBEndpointConfigUpdate                             | 7 of 9 (private address prefix/port dropped) |
+ * | TestAccAliCloudPolarDBEndpointConfigUpdate                             | 6 of 9 (private address prefix/port dropped; one node on a ReadWrite endpoint left out) |
  * | TestAccAliCloudPolarDBEndpointConfigUpdate_SslConnectionString…        | 4 of 5 (private address prefix dropped)   |
  * | TestAccAliCloudPolarDBClusterEndpointConfigUpdate                      | 2 of 9: the SSL step (the Cluster endpoint's own settings and private address dropped) |
  * | TestAccAliCloudPolarDBClusterEndpointConfigUpdate_SslConnectionString… | 2 of 5: the SSL step (same)               |
@@ -42,7 +42,7 @@
  * | TestAccAliCloudPolarDbDatabase_basic11854 / _twin                      | all 2 / 1                                 |
  * | TestAccAliCloudPolarDbDatabase_basic9535 / _twin                       | all 2 / 1                                 |
  * | TestAccAliCloudPolarDBBackupPolicy                                     | all 5                                     |
- * | TestAccAliCloudPolarDBNewBackupPolicy                                  | 4 of 10 (level-2 period, cross-region and log backup settings dropped) |
+ * | TestAccAliCloudPolarDBNewBackupPolicy                                  | 4 of 9 (level-2 period, cross-region and log backup settings dropped) |
  *
  * Skipped, for features we do not have yet:
  *
