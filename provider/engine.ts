@@ -202,8 +202,9 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
       delete out[alias];
     }
     for (const [field, values] of Object.entries(spec.valueAliases ?? {})) {
+      // Numbers too: @pulumi/alicloud's deletionLock is 0/1 where ours is a boolean.
       const v = out[field];
-      if (typeof v === "string" && values[v] !== undefined) out[field] = values[v];
+      if ((typeof v === "string" || typeof v === "number") && Object.hasOwn(values, String(v))) out[field] = values[String(v)];
     }
     return { inputs: out };
   }

@@ -248,7 +248,7 @@ export interface ResourceSpec<S extends AnyObjectSchema = AnyObjectSchema> {
   schedule?: ScheduleSpec;
   /** Other spellings of an input's name (@pulumi/alicloud's), mapped to ours before anything else. */
   aliases?: Record<string, string>;
-  /** Other spellings of an input's values (@pulumi/alicloud's PostPaid …), mapped to ours. */
+  /** Other spellings of an input's values (@pulumi/alicloud's PostPaid …, a number's by its digits: `{ "1": true }`), mapped to ours. */
   valueAliases?: Record<string, Record<string, unknown>>;
   /** Rules that need the region the resource lands in (a zone of that region …): failures by field. */
   regional?: (inputs: z.output<S>, regionId: string) => Array<{ field: string; problem: string }>;

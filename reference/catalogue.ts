@@ -103,6 +103,8 @@ export function categoriesOf(c: NodeClass, version: string): Category[] {
 
 /** CreateDBCluster DBMinorVersion and DescribeDBMiniEngineVersions: MySQL only (SDK models/_describe_dbmini_engine_versions_request.py). */
 export const MINOR_VERSIONS: Record<string, readonly string[]> = { "8.0": ["8.0.1", "8.0.2"], "5.7": ["5.7.28"], "5.6": ["5.6.16"] };
+/** The RDS MySQL versions a CloneFromRDS / MigrationFromRDS source may run, hence the new cluster's dbVersion (SDK 9.2.1: 5.6, 5.7 or 8.0). */
+export const RDS_SOURCE_VERSIONS: readonly string[] = ["5.6", "5.7", "8.0"];
 
 /** CreateDatabase, CharacterSetName (seed 003 Appendix C; the SDK links the same table): PostgreSQL and PolarDB O share one list. */
 const POSTGRES_CHARSETS = ["sql_ascii", "euc_jp", "euc_cn", "euc_kr", "euc_tw", "euc_jis_2004", "utf8", "mule_internal", "latin1", "latin2", "latin3", "latin4", "latin5", "latin6", "latin7", "latin8", "latin9", "latin10", "koi8r", "koi8u", "iso_8859_5", "iso_8859_6", "iso_8859_7", "iso_8859_8", "win866", "win874", "win1250", "win1251", "win1252", "win1253", "win1254", "win1255", "win1256", "win1257", "win1258"];

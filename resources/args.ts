@@ -74,10 +74,10 @@ export interface ClusterArgs {
    */
   maintainTime?: pulumi.Input<string>;
   /**
-   * Deletion protection: while true, the cloud refuses to delete the cluster, and the resource is `protect`ed for Pulumi (unless `liftDeletionLockOnDestroy`).
+   * Deletion protection: while true, the cloud refuses to delete the cluster, and the resource is `protect`ed for Pulumi (unless `liftDeletionLockOnDestroy`). @pulumi/alicloud's `1`/`0` are accepted.
    * Changing it updates the cluster in place (ModifyDBClusterDeletion).
    */
-  deletionLock?: pulumi.Input<boolean>;
+  deletionLock?: pulumi.Input<boolean | 0 | 1>;
   /**
    * Tags on the cluster, key → value. Only the keys listed are managed: tags set outside Pulumi with other keys stay.
    * Changing it updates the cluster in place.
@@ -97,7 +97,7 @@ export interface ClusterArgs {
   convertToPostpaidOnDestroy?: pulumi.Input<boolean>;
   /**
    * How the cluster is born: `"Normal"` (empty), `"CloneFromPolarDB"` (a copy of the PolarDB cluster `sourceResourceId` at
-   * `cloneDataPoint`), `"CloneFromRDS"` / `"MigrationFromRDS"` (from the RDS MySQL 5.6/5.7 instance `sourceResourceId`; a
+   * `cloneDataPoint`), `"CloneFromRDS"` / `"MigrationFromRDS"` (from the RDS MySQL 5.6/5.7/8.0 instance `sourceResourceId`; a
    * migration's cluster is read-only until you switch over), `"CreateGdnStandby"` (a secondary of the Global Database Network `gdnId`, MySQL 8.0).
    * One of `"Normal"`, `"CloneFromPolarDB"`, `"CloneFromRDS"`, `"MigrationFromRDS"`, `"CreateGdnStandby"`.
    * Changing it replaces the cluster.
@@ -387,10 +387,11 @@ export interface DatabaseArgs {
    */
   dbName: pulumi.Input<string>;
   /**
-   * e.g. utf8 (PostgreSQL: UTF8 / utf8, compared without case), utf8mb4 (MySQL).
+   * e.g. utf8 (PostgreSQL: UTF8 / utf8, compared without case), utf8mb4 (MySQL). The default is what Terraform's provider sends.
+   * Default: `"utf8"`.
    * Changing it replaces the database (its data is dropped).
    */
-  characterSetName: pulumi.Input<string>;
+  characterSetName?: pulumi.Input<string>;
   /**
    * The account granted on (PostgreSQL/Oracle: owning) the database; a Normal account. Required for PostgreSQL and Oracle.
    * A change is in place: PostgreSQL/Oracle hand the ownership over (GrantAccountPrivilege with DBOwner); MySQL grants the new
@@ -410,7 +411,7 @@ export interface DatabaseArgs {
    */
   dbDescription?: pulumi.Input<string>;
   /**
-   * PostgreSQL/Oracle: the database's collation locale (`"C"`, `"en_US.utf8"` …); equal to `ctype`. Give one of the two and the other follows it.
+   * PostgreSQL/Oracle: the database's collation locale (`"C"`, `"en_US.utf8"` …); equal to `ctype`. Give one of the two and the other follows it; neither: `"C"` is sent (as Terraform's provider does).
    * Changing it replaces the database (its data is dropped).
    */
   collate?: pulumi.Input<string>;
@@ -444,7 +445,7 @@ export interface WhitelistArgs {
    */
   dbClusterId: pulumi.Input<string>;
   /**
-   * 2–120 lower-case letters and digits, a letter first; "default" is the cluster's own group.
+   * 2–120 lower-case letters, digits and "_", a letter first, not "_" last; "default" is the cluster's own group.
    * Changing it replaces the whitelist group.
    */
   dbClusterIpArrayName: pulumi.Input<string>;
@@ -658,11 +659,11 @@ export interface ClusterSslArgs {
    */
   netType?: pulumi.Input<"Public" | "Private" | "Inner">;
   /**
-   * The state this resource keeps: SSL on. Only "Enabled" (destroy the resource to turn SSL off).
+   * The state this resource keeps: SSL on. Only "Enabled" (destroy the resource to turn SSL off); "Enable", Terraform's and the API's spelling, is accepted.
    * Default: `"Enabled"`.
    * Changing it updates the resource in place (ModifyDBClusterSSL).
    */
-  sslEnabled?: pulumi.Input<"Enabled">;
+  sslEnabled?: pulumi.Input<"Enabled" | "Enable">;
   /**
    * Renew the certificate automatically.
    * One of `"Enable"`, `"Disable"`.

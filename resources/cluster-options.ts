@@ -6,7 +6,7 @@
  * MySQL-only settings. Data and pure functions; cluster.ts wires them into the spec.
  */
 import { z } from "zod";
-import { MINOR_VERSIONS } from "../reference/catalogue";
+import { MINOR_VERSIONS, RDS_SOURCE_VERSIONS } from "../reference/catalogue";
 import { canonicalTimeZone, isTimeZone } from "./time-zone";
 
 export const CREATION_OPTIONS = ["Normal", "CloneFromPolarDB", "CloneFromRDS", "MigrationFromRDS", "CreateGdnStandby"] as const;
@@ -19,7 +19,7 @@ const IPV4_OR_CIDR = /^(\d{1,3})(\.\d{1,3}){3}(\/\d{1,2})?$/;
 export const clusterOptionInputs = {
   /**
    * How the cluster is born: `"Normal"` (empty), `"CloneFromPolarDB"` (a copy of the PolarDB cluster `sourceResourceId` at
-   * `cloneDataPoint`), `"CloneFromRDS"` / `"MigrationFromRDS"` (from the RDS MySQL 5.6/5.7 instance `sourceResourceId`; a
+   * `cloneDataPoint`), `"CloneFromRDS"` / `"MigrationFromRDS"` (from the RDS MySQL 5.6/5.7/8.0 instance `sourceResourceId`; a
    * migration's cluster is read-only until you switch over), `"CreateGdnStandby"` (a secondary of the Global Database Network `gdnId`, MySQL 8.0).
    */
   creationOption: z.enum(CREATION_OPTIONS, `must be one of ${CREATION_OPTIONS.map((o) => `"${o}"`).join(", ")}`).optional(),
@@ -68,7 +68,8 @@ export function optionProblems(c: Options & { dbType: string; dbVersion: string;
   const mysql = c.dbType === "MySQL";
   const option = c.creationOption ?? "Normal";
   const fromRds = option === "CloneFromRDS" || option === "MigrationFromRDS";
-  if (fromRds && !(mysql && ["5.6", "5.7"].includes(c.dbVersion))) out.push({ path: "creationOption", message: `${option} needs dbType MySQL with dbVersion "5.6" or "5.7" (the source is an RDS MySQL instance of that version)` });
+  // Today's reference (SDK 9.2.1): the source runs RDS MySQL 5.6, 5.7 or 8.0 (Terraform's acceptance tests clone an 8.0).
+  if (fromRds && !(mysql && RDS_SOURCE_VERSIONS.includes(c.dbVersion))) out.push({ path: "creationOption", message: `${option} needs dbType MySQL with dbVersion "5.6", "5.7" or "8.0" (the source is an RDS MySQL instance of that version)` });
   if (option === "CreateGdnStandby" && !(mysql && c.dbVersion === "8.0")) out.push({ path: "creationOption", message: 'CreateGdnStandby needs dbType MySQL with dbVersion "8.0"' });
   const needsSource = fromRds || option === "CloneFromPolarDB";
   if (needsSource && !c.sourceResourceId) out.push({ path: "sourceResourceId", message: `is required with creationOption ${option}` });

@@ -24,7 +24,7 @@ export const clusterSslInputs = z.strictObject({
   dbEndpointId: z.string().regex(ENDPOINT_ID, 'an endpoint id such as "pe-bp1…"').optional(),
   /** MySQL only: the address's network type. */
   netType: z.enum(["Public", "Private", "Inner"], 'must be "Public", "Private" or "Inner"').optional(),
-  /** The state this resource keeps: SSL on. Only "Enabled" (destroy the resource to turn SSL off). */
+  /** The state this resource keeps: SSL on. Only "Enabled" (destroy the resource to turn SSL off); "Enable", Terraform's and the API's spelling, is accepted. */
   sslEnabled: z.literal("Enabled", 'must be "Enabled" (destroy the resource to turn SSL off)').default("Enabled"),
   /** Renew the certificate automatically. */
   sslAutoRotate: z.enum(["Enable", "Disable"], 'must be "Enable" or "Disable"').optional(),
@@ -60,6 +60,7 @@ export const clusterSslSpec = defineResource({
   sameWhenUnknown: { dbEndpointId: sameSystemEndpoint }, // cluster.primaryEndpointId while the cluster is updated
   // No describe returns them: what the program set is what there is.
   unread: ["netType", "sslAutoRotate"],
+  valueAliases: { sslEnabled: { Enable: "Enabled" } }, // Terraform's ssl_enabled = "Enable"
   cluster: (key) => key.dbClusterId,
   settleCluster: true,
   create: {

@@ -62,7 +62,7 @@ export const clusterInputs = z.strictObject({
     .regex(new RegExp(`^${HOUR}:00Z-${HOUR}:00Z$`), 'a one-hour UTC window starting on the hour, such as "16:00Z-17:00Z"')
     .refine((w) => (Number(w.slice(0, 2)) + 1) % 24 === Number(w.slice(7, 9)), "the window must last exactly one hour, e.g. 16:00Z-17:00Z")
     .optional(),
-  /** Deletion protection: while true, the cloud refuses to delete the cluster, and the resource is `protect`ed for Pulumi (unless `liftDeletionLockOnDestroy`). */
+  /** Deletion protection: while true, the cloud refuses to delete the cluster, and the resource is `protect`ed for Pulumi (unless `liftDeletionLockOnDestroy`). @pulumi/alicloud's `1`/`0` are accepted. */
   deletionLock: z.boolean().optional(),
   /** Tags on the cluster, key → value. Only the keys listed are managed: tags set outside Pulumi with other keys stay. */
   tags: tags.optional(),
@@ -235,7 +235,8 @@ export const clusterSpec = defineResource({
     + (olds.payType === "Prepaid" && olds.convertToPostpaidOnDestroy !== true
       ? `${id} is a subscription: unless convertToPostpaidOnDestroy is true, it is not deleted but left running outside the stack until it expires. ` : "")
     + "If that is not what you want, undo the change; deletionLock: true makes destroy and replacement refuse.",
-  valueAliases: { payType: { PostPaid: "Postpaid", PrePaid: "Prepaid" } }, // @pulumi/alicloud's spellings
+  // @pulumi/alicloud's spellings: PostPaid/PrePaid, and deletionLock as 0/1.
+  valueAliases: { payType: { PostPaid: "Postpaid", PrePaid: "Prepaid" }, deletionLock: { 0: false, 1: true } },
   local: ["liftDeletionLockOnDestroy", "convertToPostpaidOnDestroy", "period", "backupRetentionPolicyOnClusterDeletion", "plannedWindow"],
   schedule: {
     input: "plannedWindow",

@@ -10,7 +10,8 @@
  * DROPS the data, so protect databases that hold any (`{ protect: true }`) and read previews.
  * PostgreSQL and Oracle clusters require accountName (an existing Normal account, which becomes the
  * database's owner: create the Account first and pass `account.accountName`), dbDescription and
- * collate/ctype (equal; "C" is always valid). Give one of collate/ctype and the other follows it.
+ * collate/ctype (equal; "C", sent when neither is given). Give one of collate/ctype and the other follows it.
+ * characterSetName defaults to "utf8" (what Terraform's provider sends).
  * The provider sends dbDescription = dbName when none is given, so that PostgreSQL works unasked.
  * Never returned by DescribeDatabases, so kept from the inputs (a change made outside Pulumi is not
  * seen): collate, ctype and accountPrivilege. accountName is read from the grantees (the live list
@@ -33,8 +34,8 @@ export const databaseInputs = z.strictObject({
   ...adoptInputs,
   dbClusterId,
   dbName,
-  /** e.g. utf8 (PostgreSQL: UTF8 / utf8, compared without case), utf8mb4 (MySQL). */
-  characterSetName: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{1,31}$/, 'a character set such as "utf8" or "utf8mb4"'),
+  /** e.g. utf8 (PostgreSQL: UTF8 / utf8, compared without case), utf8mb4 (MySQL). The default is what Terraform's provider sends. */
+  characterSetName: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{1,31}$/, 'a character set such as "utf8" or "utf8mb4"').default("utf8"),
   /**
    * The account granted on (PostgreSQL/Oracle: owning) the database; a Normal account. Required for PostgreSQL and Oracle.
    * A change is in place: PostgreSQL/Oracle hand the ownership over (GrantAccountPrivilege with DBOwner); MySQL grants the new
@@ -45,7 +46,7 @@ export const databaseInputs = z.strictObject({
   accountPrivilege: z.enum(["ReadWrite", "ReadOnly", "DMLOnly", "DDLOnly"], 'must be "ReadWrite", "ReadOnly", "DMLOnly" or "DDLOnly"').optional(),
   /** Default: the database name (PostgreSQL and Oracle require a description). A change is in place (ModifyDBDescription). */
   dbDescription: description.optional(),
-  /** PostgreSQL/Oracle: the database's collation locale (`"C"`, `"en_US.utf8"` …); equal to `ctype`. Give one of the two and the other follows it. */
+  /** PostgreSQL/Oracle: the database's collation locale (`"C"`, `"en_US.utf8"` …); equal to `ctype`. Give one of the two and the other follows it; neither: `"C"` is sent (as Terraform's provider does). */
   collate: locale.optional(),
   /** PostgreSQL/Oracle: the database's character classification locale; equal to `collate`. */
   ctype: locale.optional(),
@@ -142,8 +143,9 @@ export const databaseSpec = defineResource({
       DBDescription: i.dbDescription ?? defaultDescription(i.dbName),
       AccountName: i.accountName,
       AccountPrivilege: i.accountName ? i.accountPrivilege ?? "ReadWrite" : undefined,
-      Collate: i.collate ?? i.ctype,
-      Ctype: i.ctype ?? i.collate,
+      // "C" when neither is given, as Terraform's provider sends (PostgreSQL/Oracle require both; MySQL ignores them).
+      Collate: i.collate ?? i.ctype ?? "C",
+      Ctype: i.ctype ?? i.collate ?? "C",
     }),
   },
   read: {

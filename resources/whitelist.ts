@@ -18,7 +18,8 @@ import { z } from "zod";
 import { adoptInputs, commonInputs, compositeId, defineResource, listOf, normalise, Props } from "../provider/spec";
 import { CLUSTER_ID, dbClusterId, splitList } from "./common";
 
-const GROUP_NAME = /^[a-z][a-z0-9]{0,118}[a-z0-9]$/;
+// The reference says letters and digits; the cloud also takes "_" (Terraform's acceptance tests make test_ips1 there).
+const GROUP_NAME = /^[a-z][a-z0-9_]{0,118}[a-z0-9]$/;
 const DEFAULT_GROUP = "default";
 /** What the default group holds on a new cluster, and after its resource is deleted. */
 const INITIAL_DEFAULT_IPS = ["127.0.0.1"];
@@ -39,8 +40,8 @@ export const whitelistInputs = z.strictObject({
   /** Take an existing object under management instead of creating one: its id (see README, "Adopting what exists"). */
   ...adoptInputs,
   dbClusterId,
-  /** 2–120 lower-case letters and digits, a letter first; "default" is the cluster's own group. */
-  dbClusterIpArrayName: z.string().regex(GROUP_NAME, '2–120 lower-case letters and digits, starting with a letter (e.g. "appservers"; "default" is the cluster\'s own group)'),
+  /** 2–120 lower-case letters, digits and "_", a letter first, not "_" last; "default" is the cluster's own group. */
+  dbClusterIpArrayName: z.string().regex(GROUP_NAME, '2–120 lower-case letters, digits and "_", starting with a letter and ending with a letter or digit (e.g. "appservers" or "app_servers"; "default" is the cluster\'s own group)'),
   /** Addresses and CIDR blocks, in any order; duplicates are dropped. */
   securityIps: z.array(ip)
     .min(1, "must list at least one address (delete the resource to remove the group)")

@@ -204,7 +204,8 @@ export function renderArgs(): string {
       const change = changeSentence(kind, field, spec);
       if (change) lines.push(change);
       // @pulumi/alicloud's value spellings are accepted too (PostPaid …), so the type allows them.
-      const extra = Object.keys(spec.valueAliases?.[field] ?? {}).map((v) => JSON.stringify(v));
+      // Integer spellings (deletionLock 0/1) are numbers in @pulumi/alicloud.
+      const extra = Object.keys(spec.valueAliases?.[field] ?? {}).map((v) => (/^-?\d+$/.test(v) ? v : JSON.stringify(v)));
       const type = extra.length ? typeOf(schema).replace(/>$/, ` | ${extra.join(" | ")}>`) : typeOf(schema);
       out.push("  /**", ...lines.join("\n").split("\n").map((l) => `   * ${l}`.trimEnd()), "   */");
       out.push(`  ${field}${fi.optional ? "?" : ""}: ${type};`);

@@ -2,17 +2,18 @@
  * CreateDBCluster's options (seed 003 §6.1) beyond the engine and class: how the cluster is made
  * (CreationOption with SourceResourceId / CloneDataPoint / GDNId), the edition, billing, and the
  * engine options. The seed's two kinds of engine rule are kept apart:
- *   - "can only be" rules (CreationOption CloneFromRDS / MigrationFromRDS: MySQL 5.6 / 5.7;
+ *   - "can only be" rules (CreationOption CloneFromRDS / MigrationFromRDS: MySQL 5.6 / 5.7 / 8.0,
+ *     as today's reference says (the seed: 5.6 / 5.7);
  *     CreateGdnStandby: MySQL 8.0; CreationCategory Basic: MySQL, ArchiveNormal: MySQL 8.0;
  *     DBMinorVersion per DBVersion) refuse other values: `Invalid<Name>.ValueNotSupported`;
  *   - "takes effect only when" rules (TDEStatus: PostgreSQL / Oracle; DefaultTimeZone,
  *     LowerCaseTableNames, BackupRetentionPolicyOnClusterDeletion: MySQL) accept the value on
  *     every engine and ignore it where it has no effect.
  * A clone's source must fit: a PolarDB source of the same DBType (EngineNotSupported) and
- * DBVersion (EngineVersionNotSupported); an RDS source (emulator/rds/) of RDS MySQL 5.6 / 5.7
+ * DBVersion (EngineVersionNotSupported); an RDS source (emulator/rds/) of RDS MySQL 5.6 / 5.7 / 8.0
  * with local SSD storage, the version equal to DBVersion.
  */
-import { MINOR_VERSIONS } from "../../reference/catalogue";
+import { MINOR_VERSIONS, RDS_SOURCE_VERSIONS } from "../../reference/catalogue";
 import { codes } from "../codes";
 import { bool, oneOf, optional, Params, required } from "../params";
 import type { Account, Cluster, Database } from "../state";
@@ -36,7 +37,7 @@ export interface CreationPlan {
 export function creationPlan(ctx: PolarContext, p: Params, dbType: string, version: string): CreationPlan {
   const mysql = dbType === "MySQL";
   const creation = oneOf(p, "CreationOption", CREATION_OPTIONS, "Normal")!;
-  if ((creation === "CloneFromRDS" || creation === "MigrationFromRDS") && !(mysql && ["5.6", "5.7"].includes(version))) throw codes.valueNotSupported("CreationOption");
+  if ((creation === "CloneFromRDS" || creation === "MigrationFromRDS") && !(mysql && RDS_SOURCE_VERSIONS.includes(version))) throw codes.valueNotSupported("CreationOption");
   if (creation === "CreateGdnStandby" && !(mysql && version === "8.0")) throw codes.valueNotSupported("CreationOption");
 
   const category = oneOf(p, "CreationCategory", ["Normal", "Basic", "ArchiveNormal"], "Normal")!;

@@ -21,7 +21,8 @@ export function whitelistArea(ctx: PolarContext): Area {
           return {};
         }
         const name = optional(p, "DBClusterIPArrayName") ?? "default";
-        if (!/^[a-z][a-z0-9]{0,118}[a-z0-9]$/.test(name) && name !== "default") throw codes.invalidParameter("DBClusterIPArrayName");
+        // Letters and digits per the reference, and "_" as the cloud takes it (Terraform's test_ips1).
+        if (!/^[a-z][a-z0-9_]{0,118}[a-z0-9]$/.test(name) && name !== "default") throw codes.invalidParameter("DBClusterIPArrayName");
         const mode = oneOf(p, "ModifyMode", ["Cover", "Append", "Delete"], "Cover");
         const attr = optional(p, "DBClusterIPArrayAttribute");
         const ips = (p.SecurityIps ?? "").split(",").map((s) => s.trim()).filter(Boolean);

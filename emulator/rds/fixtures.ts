@@ -30,6 +30,8 @@ export const DEFAULT_INSTANCES = {
   mysql: "rm-bp1mysql000000009",
   /** RDS MySQL 5.7 high-availability, local SSD: a PolarDB CloneFromRDS / MigrationFromRDS source. */
   mysql57: "rm-bp1mysql57src00010",
+  /** RDS MySQL 8.0 high-availability, local SSD: a CloneFromRDS / MigrationFromRDS source (Terraform's acceptance tests use one). */
+  mysql80: "rm-bp1mysql80src00011",
 } as const;
 
 const DAY = 86_400_000;
@@ -50,6 +52,7 @@ export function defaultState(clock: Clock): RdsState {
       { DBInstanceId: ids.rebooting, EngineVersion: "14.0", DBInstanceStatus: "Rebooting", DBInstanceDescription: "rebooting", createdAt: created },
       { DBInstanceId: ids.mysql, Engine: "MySQL", EngineVersion: "8.0", DBInstanceClass: "mysql.n2.medium.2c", DBInstanceDescription: "mysql", createdAt: created },
       { DBInstanceId: ids.mysql57, Engine: "MySQL", EngineVersion: "5.7", DBInstanceClass: "rds.mysql.s2.large", DBInstanceStorageType: "local_ssd", DBInstanceDescription: "mysql 5.7 source", createdAt: created },
+      { DBInstanceId: ids.mysql80, Engine: "MySQL", EngineVersion: "8.0", DBInstanceClass: "mysql.x8.medium.2", DBInstanceStorageType: "local_ssd", DBInstanceDescription: "mysql 8.0 source", createdAt: created },
     ],
     upgrades: [
       { TaskId: 342900000, SourceInsName: ids.upgraded, TargetInsName: "", SourceMajorVersion: 11, TargetMajorVersion: 13, UpgradeMode: "switch",

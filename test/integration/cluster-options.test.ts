@@ -131,7 +131,7 @@ test("MySQL's backup retention is sent when the cluster is deleted, and a change
 describe("the reference's rules, in preview, naming the field", () => {
   test.each([
     [{ ...pg, lowerCaseTableNames: 1 }, "lowerCaseTableNames", /is a MySQL option; a PostgreSQL cluster does not take it/],
-    [{ ...pg, creationOption: "CloneFromRDS", sourceResourceId: "rm-abc" }, "creationOption", /CloneFromRDS needs dbType MySQL with dbVersion "5.6" or "5.7"/],
+    [{ ...pg, creationOption: "CloneFromRDS", sourceResourceId: "rm-abc" }, "creationOption", /CloneFromRDS needs dbType MySQL with dbVersion "5.6", "5.7" or "8.0"/],
     [{ ...mysql, dbVersion: "5.7", dbNodeClass: CLASS.MySQL, creationOption: "CloneFromRDS", sourceResourceId: "rm-abc", cloneDataPoint: "2026-01-01T00:00:00Z" }, "cloneDataPoint", /an RDS source is copied at "LATEST" only/],
     [{ ...pg, creationOption: "CloneFromPolarDB", sourceResourceId: "pc-abc", cloneDataPoint: "yesterday" }, "cloneDataPoint", /must be "LATEST", a backup set id/],
     [{ ...pg, creationOption: "CloneFromPolarDB" }, "sourceResourceId", /is required with creationOption CloneFromPolarDB/],

@@ -59,10 +59,12 @@ test("read keeps collate (never returned), reads the owner, and the same inputs 
   expect(await provider.diff(id, r.props, { ...desired, characterSetName: "utf8" })).toMatchObject({ changes: false });
 });
 
-test("PostgreSQL without collate is the cloud's clear refusal, before anything exists", async () => {
-  const noCollate = await inputs(provider, { dbClusterId: pg, dbName: "nocollate", characterSetName: "utf8", accountName: "owner" });
-  await expect(provider.create(noCollate)).rejects.toMatchObject({ code: "MissingParameter", message: expect.stringMatching(/"Collate"/) });
-  expect(stored(pg, "nocollate")).toBeUndefined();
+test("PostgreSQL without character set, collate or ctype: utf8 and C are sent, as Terraform's provider does", async () => {
+  const bare = await inputs(provider, { dbClusterId: pg, dbName: "nocollate", accountName: "owner" });
+  const made = await provider.create(bare);
+  expect(stored(pg, "nocollate")).toMatchObject({ CharacterSetName: "utf8", Collate: "C", Ctype: "C" });
+  expect(await provider.diff(made.id, (await provider.read(made.id, made.outs)).props, bare)).toMatchObject({ changes: false });
+  await provider.delete(made.id, made.outs);
 });
 
 test("an owner account still being created: the refusal is retried, the database made once the account is Available", async () => {
@@ -83,10 +85,10 @@ test("an owner account still being created: the refusal is retried, the database
   await provider.delete(d.id, d.outs);
 });
 
-test("MySQL: no owner, no locale, a description defaulted from the name", async () => {
+test("MySQL: no owner, a description defaulted from the name (and the locale C, which MySQL ignores)", async () => {
   const made = await provider.create(await inputs(provider, { dbClusterId: mysql, dbName: "stock", characterSetName: "utf8mb4" }));
   expect(made.outs).toMatchObject({ dbName: "stock", characterSetName: "utf8mb4", dbDescription: "stock", engine: "MySQL", accounts: [] });
-  expect(stored(mysql, "stock")).toMatchObject({ Collate: undefined, Ctype: undefined });
+  expect(made.outs.collate).toBeUndefined();
   await provider.delete(made.id, made.outs);
   expect(stored(mysql, "stock")).toBeUndefined();
 });

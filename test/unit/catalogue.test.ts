@@ -135,4 +135,14 @@ describe("@pulumi/alicloud's spellings are accepted and recorded as ours", () =>
     expect((await checked("EndpointAddress", { ...base, connectionPrefix: "orders-pub", connectionStringPrefix: "other-pub" })).failures)
       .toEqual([{ property: "connectionPrefix", reason: expect.stringMatching(/another name for connectionStringPrefix/) }]);
   });
+  test("deletionLock 1 / 0 (numbers, or their digits) for true / false", async () => {
+    expect((await checked("Cluster", { ...cluster, deletionLock: 1 })).inputs.deletionLock).toBe(true);
+    expect((await checked("Cluster", { ...cluster, deletionLock: 0 })).inputs.deletionLock).toBe(false);
+    expect((await checked("Cluster", { ...cluster, deletionLock: "1" })).inputs.deletionLock).toBe(true);
+    expect((await checked("Cluster", { ...cluster, deletionLock: true })).inputs.deletionLock).toBe(true);
+    expect((await checked("Cluster", { ...cluster, deletionLock: 2 })).failures).toEqual([{ property: "deletionLock", reason: expect.any(String) }]);
+  });
+  test("ClusterSsl sslEnabled \"Enable\" (Terraform's and the API's spelling) for \"Enabled\"", async () => {
+    expect((await checked("ClusterSsl", { dbClusterId: "pc-abc", sslEnabled: "Enable" })).inputs.sslEnabled).toBe("Enabled");
+  });
 });

@@ -89,7 +89,7 @@ describe("CreateDBCluster options", () => {
     expect(w.call("DescribeDatabases", { DBClusterId: clone }).Databases.Database.map((d: any) => d.DBName)).toEqual(["orders"]);
   });
 
-  test("CloneFromRDS / MigrationFromRDS take an RDS MySQL 5.6/5.7 local-SSD source; a migration is read-only", () => {
+  test("CloneFromRDS / MigrationFromRDS take an RDS MySQL 5.6/5.7/8.0 local-SSD source; a migration is read-only", () => {
     const w = world();
     const base = { RegionId: "cn-hangzhou", DBType: "MySQL", DBVersion: "5.7", DBNodeClass: "polar.mysql.x4.medium", PayType: "Postpaid" };
     expect(w.code("CreateDBCluster", { ...base, CreationOption: "CloneFromRDS", SourceResourceId: "rm-nope" })).toBe("InvalidParameter");
@@ -98,6 +98,12 @@ describe("CreateDBCluster options", () => {
     expect(w.code("CreateDBCluster", { ...base, CreationOption: "CloneFromRDS", SourceResourceId: DEFAULT_INSTANCES.mysql57, CloneDataPoint: "2025-12-31T00:00:00Z" })).toBe("InvalidCloneDataPoint.ValueNotSupported");
     const { DBClusterId } = w.call("CreateDBCluster", { ...base, CreationOption: "MigrationFromRDS", SourceResourceId: DEFAULT_INSTANCES.mysql57 });
     expect(w.backend.data().clusters[DBClusterId]).toMatchObject({ readOnly: true, options: { CreationOption: "MigrationFromRDS", SourceResourceId: DEFAULT_INSTANCES.mysql57, CloneDataPoint: "LATEST" } });
+    // Today's reference: an RDS MySQL 8.0 source too (Terraform's acceptance tests clone one); the version must match.
+    const eight = { ...base, DBVersion: "8.0" };
+    expect(w.code("CreateDBCluster", { ...eight, CreationOption: "CloneFromRDS", SourceResourceId: DEFAULT_INSTANCES.mysql57 })).toBe("EngineVersionNotSupported");
+    const clone = w.call("CreateDBCluster", { ...eight, CreationOption: "CloneFromRDS", SourceResourceId: DEFAULT_INSTANCES.mysql80 });
+    expect(w.backend.data().clusters[clone.DBClusterId]).toMatchObject({ DBVersion: "8.0", options: { CreationOption: "CloneFromRDS", SourceResourceId: DEFAULT_INSTANCES.mysql80 } });
+    expect(w.code("CreateDBCluster", { ...base, DBType: "PostgreSQL", DBVersion: "14", DBNodeClass: "polar.pg.x4.medium", CreationOption: "MigrationFromRDS", SourceResourceId: DEFAULT_INSTANCES.mysql80 })).toBe("InvalidCreationOption.ValueNotSupported");
   });
 });
 

@@ -66,7 +66,7 @@ describe("save() and load()", () => {
   test("save() hands out a copy", () => {
     const { part } = harness();
     (part.save() as any).instances.length = 0;
-    expect((part.save() as any).instances).toHaveLength(10);
+    expect((part.save() as any).instances).toHaveLength(11);
   });
 
   test("a hand-written seed may be short: instance defaults fill in, and ids continue above seeded ones", () => {
@@ -94,7 +94,7 @@ describe("save() and load()", () => {
     h.part.load({ instances: [] });
     expect(h.rds("DescribeDBInstances", { RegionId: "cn-hangzhou" }).TotalRecordCount).toBe(0);
     h.part.load(undefined);
-    expect(h.rds("DescribeDBInstances", { RegionId: "cn-hangzhou" }).TotalRecordCount).toBe(10);
+    expect(h.rds("DescribeDBInstances", { RegionId: "cn-hangzhou" }).TotalRecordCount).toBe(11);
   });
 
   test("a malformed state is refused with the offending path, and the current state stays", () => {
@@ -102,7 +102,7 @@ describe("save() and load()", () => {
     expect(() => h.part.load({ instances: [{ Engine: "PostgreSQL" }] })).toThrow(/instances\[0\]\.DBInstanceId|instances\.0\.DBInstanceId/);
     expect(() => h.part.load({ migrations: [{ TaskId: "x" }] })).toThrow(/invalid RDS emulator state/);
     expect(() => h.part.load("nonsense")).toThrow(/invalid RDS emulator state/);
-    expect(h.rds("DescribeDBInstances", { RegionId: "cn-hangzhou" }).TotalRecordCount).toBe(10);
+    expect(h.rds("DescribeDBInstances", { RegionId: "cn-hangzhou" }).TotalRecordCount).toBe(11);
   });
 });
 

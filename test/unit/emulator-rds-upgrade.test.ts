@@ -112,7 +112,7 @@ describe("DescribeDBInstances and DescribeDBInstanceAttribute", () => {
   test("the default instances are listed in Items.DBInstance[] with their engine, version and status", () => {
     const h = harness();
     const r = h.rds("DescribeDBInstances", { RegionId: "cn-hangzhou" });
-    expect(r).toMatchObject({ PageNumber: 1, PageRecordCount: 10, TotalRecordCount: 10 });
+    expect(r).toMatchObject({ PageNumber: 1, PageRecordCount: 11, TotalRecordCount: 11 });
     const byId = Object.fromEntries(r.Items.DBInstance.map((i: any) => [i.DBInstanceId, i]));
     expect(Object.keys(byId).sort()).toEqual(Object.values(ids).sort());
     expect(byId[ids.target]).toMatchObject({ Engine: "PostgreSQL", EngineVersion: "14.0", DBInstanceStatus: "Running", RegionId: "cn-hangzhou",
@@ -131,8 +131,8 @@ describe("DescribeDBInstances and DescribeDBInstanceAttribute", () => {
     expect(idsOf(list({ DBInstanceStatus: "Rebooting" }))).toEqual([ids.rebooting]);
     expect(idsOf(list({ DBInstanceType: "Readonly" }))).toEqual([ids.readOnly]);
     const second = list({ PageSize: 4, PageNumber: 2 });
-    expect([second.PageRecordCount, second.TotalRecordCount, second.PageNumber]).toEqual([4, 10, 2]);
-    expect(list({ PageSize: 4, PageNumber: 3 }).PageRecordCount).toBe(2);
+    expect([second.PageRecordCount, second.TotalRecordCount, second.PageNumber]).toEqual([4, 11, 2]);
+    expect(list({ PageSize: 4, PageNumber: 3 }).PageRecordCount).toBe(3);
     expect(h.rds("DescribeDBInstances", { RegionId: "cn-shanghai" })).toEqual({ Items: { DBInstance: [] }, PageNumber: 1, PageRecordCount: 0, TotalRecordCount: 0 });
   });
 

@@ -52,8 +52,15 @@ test("create fills in what PostgreSQL requires: a description, ctype from collat
     CharacterSetName: "utf8", DBDescription: "orders", AccountName: "app", AccountPrivilege: "ReadWrite", Collate: "C", Ctype: "C",
   });
   expect(databaseSpec.create.params(databaseSpec.inputs.parse({ dbClusterId: "pc-abc123", dbName: "o", characterSetName: "utf8mb4" }))).toEqual({
-    CharacterSetName: "utf8mb4", DBDescription: "database o", AccountName: undefined, AccountPrivilege: undefined, Collate: undefined, Ctype: undefined,
+    CharacterSetName: "utf8mb4", DBDescription: "database o", AccountName: undefined, AccountPrivilege: undefined, Collate: "C", Ctype: "C",
   });
+});
+
+test("what Terraform's provider sends unasked is the default here too: character set utf8, collate and ctype C", () => {
+  const bare = databaseSpec.inputs.parse({ dbClusterId: "pc-abc123", dbName: "orders", accountName: "app" });
+  expect(bare.characterSetName).toBe("utf8");
+  expect(databaseSpec.create.params(bare)).toMatchObject({ CharacterSetName: "utf8", Collate: "C", Ctype: "C" });
+  expect(databaseSpec.create.params(databaseSpec.inputs.parse({ dbClusterId: "pc-abc123", dbName: "orders", ctype: "POSIX" }))).toMatchObject({ Collate: "POSIX", Ctype: "POSIX" });
 });
 
 describe("read and diff", () => {
