@@ -37,12 +37,12 @@
  * | TestAccAliCloudPolarDBPrimaryEndpointConfigUpdate                      | 2 of 5: the SSL step (Primary endpoint description, private address dropped) |
  * | TestAccAliCloudPolarDBEndpointAddressConfigUpdate                      | all 3                                     |
  * | TestAccAliCloudPolarDbAccount_basic11819 / _twin                       | all 3 / 1                                 |
- * | TestAccAliCloudPolarDbAccount_basic9211 / _twin                        | 3 of 6 / 1 (account_lock_state, account_password_valid_time dropped; KMS → plain password) |
+ * | TestAccAliCloudPolarDbAccount_basic9211 / _twin                        | all 6 / 1 (KMS → plain password: the KMS path is its own e2e, around-cluster) |
  * | TestAccAliCloudPolarDBAccountPrivilege_update                          | all 3                                     |
  * | TestAccAliCloudPolarDbDatabase_basic11854 / _twin                      | all 2 / 1                                 |
  * | TestAccAliCloudPolarDbDatabase_basic9535 / _twin                       | all 2 / 1                                 |
  * | TestAccAliCloudPolarDBBackupPolicy                                     | all 5                                     |
- * | TestAccAliCloudPolarDBNewBackupPolicy                                  | 4 of 9 (level-2 period, cross-region and log backup settings dropped) |
+ * | TestAccAliCloudPolarDBNewBackupPolicy                                  | 7 of 9 (data_level1_backup_time/_period dropped: the same schedule as preferredBackupTime/Period) |
  *
  * Skipped, for features we do not have yet:
  *
@@ -279,12 +279,15 @@ const REPLAYS: Replay[] = [
     { "acc9-c": cluster({ ...PG14, vswitchId: vswitch("acc9") }), acc9: res("Account", { dbClusterId: id("acc9-c"), accountName: "tfacc921", accountPassword: "YourPassword1234!" }) },
     { acc9: { accountDescription: "tfacc921" } },
     { acc9: { accountPassword: "YourPassword1234!update" } },
-    {}, {}, {}, // account_lock_state Lock, account_password_valid_time, account_lock_state UnLock
+    { acc9: { accountLockState: "Lock" } },
+    { acc9: { accountPasswordValidTime: "2126-09-17T10:00:00Z" } },
+    { acc9: { accountLockState: "UnLock" } },
   ),
   // The twin's dependencies are the same as basic9211's: it shares that cluster.
   replay("TestAccAliCloudPolarDbAccount_basic9211_twin",
-    { acc9t: res("Account", { dbClusterId: id("acc9-c"), accountName: "tfacc922", accountPassword: "YourPassword1234!", accountType: "Normal", accountDescription: "tfacc922" }) },
-  ), // account_lock_state, account_password_valid_time dropped
+    { acc9t: res("Account", { dbClusterId: id("acc9-c"), accountName: "tfacc922", accountPassword: "YourPassword1234!", accountType: "Normal", accountDescription: "tfacc922",
+      accountLockState: "Lock", accountPasswordValidTime: "2126-09-17T10:00:00Z" }) },
+  ),
   replay("TestAccAliCloudPolarDBAccountPrivilege_update",
     {
       "priv-c": plainMysql("priv-c"),
@@ -350,11 +353,14 @@ const REPLAYS: Replay[] = [
       },
     },
     { bpn: { dataLevel1BackupRetentionPeriod: 7 } },
-    // data_level2_backup_period, data_level2_backup_another_region_region/retention_period dropped
-    { bpn: { backupFrequency: "Normal", dataLevel2BackupRetentionPeriod: 30, backupRetentionPolicyOnClusterDeletion: "NONE" } },
+    // data_level1_backup_time/_period (the same schedule as preferredBackupTime/Period here) dropped
+    { bpn: { backupFrequency: "Normal", dataLevel2BackupRetentionPeriod: 30, dataLevel2BackupPeriod: ["Tuesday", "Wednesday"],
+      dataLevel2BackupAnotherRegionRegion: "cn-beijing", dataLevel2BackupAnotherRegionRetentionPeriod: 30, backupRetentionPolicyOnClusterDeletion: "NONE" } },
     { bpn: { backupRetentionPolicyOnClusterDeletion: "LATEST" } },
     {}, {}, // backup_frequency Normal, data_level1_backup_frequency Normal (already)
-    {}, {}, {}, // log_backup_retention_period, log_backup_another_region_region/retention_period
+    { bpn: { logBackupRetentionPeriod: 4 } },
+    { bpn: { logBackupAnotherRegionRegion: "cn-beijing" } },
+    { bpn: { logBackupAnotherRegionRetentionPeriod: 32 } },
   ),
 ];
 
