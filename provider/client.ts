@@ -93,7 +93,10 @@ export class RpcClient {
       throw e;
     }
     if (this.product.name === "polardb" && wire.RegionId === undefined && action !== "DescribeRegions") wire.RegionId = this.regionId;
-    const source = this.opts.anonymous ? undefined : this.credentials ?? withAction(action, () => defaultCredentialProvider());
+    let source: CredentialProvider | undefined;
+    try {
+      source = this.opts.anonymous ? undefined : this.credentials ?? defaultCredentialProvider();
+    } catch (e) { throw forAction(action, e); }
     const body = await withRetry((n) => this.attemptWithRenewal(action, wire, source, n, opts), {
       ...this.opts.retry,
       idempotent: isIdempotent(action, wire, opts.idempotent),
@@ -126,13 +129,13 @@ export class RpcClient {
    * refusal for an expired token renews them once and repeats at once: the cloud applied nothing.
    */
   private async attemptWithRenewal(action: string, params: Record<string, string>, source: CredentialProvider | undefined, attemptNo: number, opts: RequestOptions<unknown>): Promise<Record<string, any>> {
-    const cred = source ? await withActionAsync(action, () => source.getCredentials()) : undefined;
+    const cred = source ? await source.getCredentials().catch((e: unknown) => { throw forAction(action, e); }) : undefined;
     try {
       return await this.attempt(action, params, cred, attemptNo, opts);
     } catch (err) {
       if (!source?.renew || !isApiError(err) || !isExpiredToken(err.code)) throw err;
       this.log?.(`${action}: the security token expired (${err.code}); renewing the credentials (${source.from}) and repeating`);
-      const renewed = await withActionAsync(action, () => source.renew!());
+      const renewed = await source.renew().catch((e: unknown) => { throw forAction(action, e); });
       return this.attempt(action, params, renewed, attemptNo, opts);
     }
   }
@@ -205,18 +208,12 @@ export function isExpiredToken(code: string): boolean {
   return /^(InvalidSecurityToken\.Expired|SecurityToken\.Expired|SecurityTokenExpired|InvalidSecurityToken\.Expire)$/.test(code);
 }
 
-async function withActionAsync<T>(action: string, f: () => Promise<T>): Promise<T> {
-  try { return await f(); } catch (e) {
-    if (isApiError(e)) throw new ApiError({ action: e.action || action, code: e.code, message: e.cloudMessage, hint: e.hint, requestId: e.requestId, httpStatus: e.httpStatus });
-    throw e;
-  }
-}
-
-function withAction<T>(action: string, f: () => T): T {
-  try { return f(); } catch (e) {
-    if (isApiError(e)) throw new ApiError({ action, code: e.code, message: e.cloudMessage, hint: e.hint });
-    throw e;
-  }
+/**
+ * An error met while obtaining credentials, named by the call they were for (an STS call keeps
+ * its own action, code and RequestId).
+ */
+function forAction(action: string, e: unknown): unknown {
+  return isApiError(e) ? new ApiError({ action: e.action || action, code: e.code, message: e.cloudMessage, hint: e.hint, requestId: e.requestId, httpStatus: e.httpStatus }) : e;
 }
 
 function parseBody(action: string, status: number, text: string, secrets: string[]): Record<string, any> {

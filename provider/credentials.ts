@@ -185,12 +185,11 @@ function profilePlan(name: string | undefined, env: NodeJS.ProcessEnv, home?: st
   if (!p || seen.includes(p.name)) return undefined;
   const from = `profile "${p.name}" (${profileFile(env, home)})`;
   const role = (): AssumeRoleSettings => ({ roleArn: p.ram_role_arn, sessionName: p.ram_session_name || undefined, sessionExpiration: p.expired_seconds ? Number(p.expired_seconds) : undefined, externalId: p.external_id || undefined, policy: p.policy || undefined });
-  const keys = (): CredentialPlan | undefined => (p.access_key_id && p.access_key_secret
-    ? { kind: "static", from, credentials: tidy({ accessKeyId: p.access_key_id, accessKeySecret: p.access_key_secret }) } : undefined);
+  const keys = (securityToken?: string): CredentialPlan | undefined => (p.access_key_id && p.access_key_secret
+    ? { kind: "static", from, credentials: tidy({ accessKeyId: p.access_key_id, accessKeySecret: p.access_key_secret, securityToken }) } : undefined);
   switch (p.mode ?? "AK") {
     case "AK": return keys();
-    case "StsToken": return p.access_key_id && p.access_key_secret
-      ? { kind: "static", from, credentials: tidy({ accessKeyId: p.access_key_id, accessKeySecret: p.access_key_secret, securityToken: p.sts_token }) } : undefined;
+    case "StsToken": return keys(p.sts_token);
     case "RamRoleArn": { const base = keys(); return base && p.ram_role_arn ? { kind: "assumeRole", from, base, role: role() } : undefined; }
     case "ChainableRamRoleArn": {
       const base = profilePlan(p.source_profile, env, home, [...seen, p.name]);
