@@ -73,6 +73,23 @@ test("payType both ways in place: Postpaid → Prepaid buys `period` months, Pre
   expect((await describeCluster(emu, id)).CreationTime).toBe(born); // the same cluster throughout
 });
 
+test("the answer of every in-place call lost once (applied, then dropped): each converges, with one conversion and no Create or Delete", async () => {
+  const created = await provider.create(await checkedInputs(provider, { ...mysql, description: "unkind" }));
+  const conversions = () => Object.keys(cloud(emu).clientTokens).filter((t) => t.startsWith("TransformDBClusterPayType:")).length;
+  const before = conversions();
+  emu.emulator.setFaults("TransformDBClusterPayType:drop=#1/request;ModifyDBClusterResourceGroup:drop=#1/request;ModifyDBClusterParameters:drop=#1/request");
+  emu.emulator.resetFaultsServed();
+  try {
+    const step = await apply(created.id, created.outs as Outs, { ...mysql, description: "unkind", payType: "Prepaid", period: 1, resourceGroupId: "rg-acfmunkind01", defaultTimeZone: "+1:00" });
+    expect(emu.emulator.faultsServed()).toEqual({ TransformDBClusterPayType: { drop: 1 }, ModifyDBClusterResourceGroup: { drop: 1 }, ModifyDBClusterParameters: { drop: 1 } });
+    expect(Object.keys(writes()).filter((a) => /^(Create|Delete)/.test(a))).toEqual([]);
+    expect(stored(created.id)).toMatchObject({ PayType: "Prepaid", ResourceGroupId: "rg-acfmunkind01" });
+    expect(step.outs).toMatchObject({ payType: "Prepaid", resourceGroupId: "rg-acfmunkind01", defaultTimeZone: "+01:00" });
+    // One subscription bought, not two: the repeat carried the same ClientToken.
+    expect(conversions() - before).toBe(1);
+  } finally { emu.emulator.setFaults(undefined); }
+});
+
 test("resourceGroupId in place (ModifyDBClusterResourceGroup); a move made elsewhere shows as drift", async () => {
   const created = await provider.create(await checkedInputs(provider, { ...pg, resourceGroupId: "rg-acfmfirst01" }));
   expect((await describeCluster(emu, created.id)).ResourceGroupId).toBe("rg-acfmfirst01");

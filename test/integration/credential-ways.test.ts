@@ -124,3 +124,18 @@ test("an OIDC token the STS refuses: its code said, the token itself in no messa
   expect(err.message).toMatch(/obtaining credentials from ALIBABA_CLOUD_OIDC_TOKEN_FILE/);
   for (const text of [err.message, String(err.stack), ...lines]) expect(text).not.toContain(token.split(".")[2]);
 });
+
+test("an unkind STS: a throttled call and a lost answer while obtaining credentials; the calls still succeed", async () => {
+  const env = { ALIBABA_CLOUD_ROLE_ARN: ROLE, ALIBABA_CLOUD_OIDC_PROVIDER_ARN: PROVIDER_ARN, ALIBABA_CLOUD_OIDC_TOKEN_FILE: tokenFile() };
+  emu.setFaults("AssumeRoleWithOIDC:throttle=#1;AssumeRole:drop=#1;seed=3");
+  emu.resetFaultsServed();
+  try {
+    const oidc = providerForPlan(planCredentials({ env, home: tmp }), { stsEndpoint: emu.url });
+    await client(oidc).request("DescribeDBClusters", {});
+    const base = { from: "test base", getCredentials: async () => ({ accessKeyId: KEY.id, accessKeySecret: KEY.secret }) };
+    const role = new RenewingCredentials("a role", () => assumeRole(base, { roleArn: ROLE }, emu.url, {}));
+    await client(role).request("DescribeDBClusters", {});
+    // Each fault really served: the throttled OIDC call and the AssumeRole whose answer was lost were repeated.
+    expect(emu.faultsServed()).toEqual({ AssumeRoleWithOIDC: { throttle: 1 }, AssumeRole: { drop: 1 } });
+  } finally { emu.setFaults(undefined); }
+});
