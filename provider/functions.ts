@@ -8,6 +8,7 @@ import { ClientOptions, PolarDBClient, RdsClient, RpcClient } from "./client";
 import { detailLines, migrationResult, timeOrUndefined } from "./migration-result";
 import { listOf, looseBool, looseNumber, looseString } from "./spec";
 import { engineOf } from "../reference/offer";
+import { availableZones } from "./available-shapes";
 
 export type FunctionOptions = ClientOptions;
 
@@ -124,16 +125,6 @@ export async function getUpgradeMajorVersionTasks(dbInstanceId: string, filter: 
 
 // ---------------------------------------------------------------------------------------------
 // Available resources (DescribeDBClusterAvailableResources)
-
-const availableZones = z.looseObject({
-  AvailableZones: listOf(z.looseObject({
-    ZoneId: z.string(), RegionId: z.string().optional(),
-    SupportedEngines: listOf(z.looseObject({
-      Engine: z.string(),
-      AvailableResources: listOf(z.looseObject({ DBNodeClass: z.string(), Category: z.string().optional() })),
-    })),
-  })),
-});
 
 export interface AvailableResource { zoneId: string; engine: string; dbVersion?: string; dbNodeClass: string; category?: string }
 

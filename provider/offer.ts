@@ -7,17 +7,8 @@
 import { z } from "zod";
 import { engineOf, Offer } from "../reference/offer";
 import { isApiError } from "./errors";
-import { Api, listOf } from "./spec";
-
-const response = z.looseObject({
-  AvailableZones: listOf(z.looseObject({
-    ZoneId: z.string(),
-    SupportedEngines: listOf(z.looseObject({
-      Engine: z.string(),
-      AvailableResources: listOf(z.looseObject({ DBNodeClass: z.string() })),
-    })),
-  })),
-});
+import { availableZones } from "./available-shapes";
+import type { Api } from "./spec";
 
 /** A preview waits this long at most for the answer (retries of throttling included), once per process. */
 const BUDGET_MS = 8_000;
@@ -25,7 +16,7 @@ const BUDGET_MS = 8_000;
 const asked = new WeakMap<Api, Map<string, Promise<Offer | Error>>>();
 let fallbackSaid = false;
 
-function offerOf(r: z.output<typeof response>, regionId: string, payType: string): Offer {
+function offerOf(r: z.output<typeof availableZones>, regionId: string, payType: string): Offer {
   return {
     regionId, payType,
     zones: r.AvailableZones.map((zone) => ({
@@ -41,7 +32,7 @@ function offerOf(r: z.output<typeof response>, regionId: string, payType: string
 async function ask(api: Api, regionId: string, payType: string): Promise<Offer | Error> {
   try {
     const r = await api.request("DescribeDBClusterAvailableResources", { PayType: payType, RegionId: regionId },
-      { schema: response, timeoutMs: BUDGET_MS / 2, signal: AbortSignal.timeout(BUDGET_MS) });
+      { schema: availableZones, timeoutMs: BUDGET_MS / 2, signal: AbortSignal.timeout(BUDGET_MS) });
     const offer = offerOf(r, regionId, payType);
     // An empty answer says nothing reliable about the catalogue (an account without access sees none).
     return offer.zones.some((z) => z.engines.length) ? offer : new Error("the answer lists no engine in any zone");
