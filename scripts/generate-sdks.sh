@@ -26,12 +26,13 @@ if [ ! -x "$gen" ]; then
   lock="$cache/.lock-sdkgen"
   for _ in $(seq 1 900); do mkdir "$lock" 2>/dev/null && break; [ -x "$gen" ] && break; sleep 1; done
   if [ ! -x "$gen" ]; then
-    trap 'rm -rf "$lock"' EXIT
+    trap 'rm -rf "$cache/.lock-sdkgen"' EXIT
     start=$(date +%s)
     log "building sdkgen (first time only)"
     (cd "$root/sdkgen" && GOFLAGS=-mod=mod GOWORK=off CGO_ENABLED=0 GOTOOLCHAIN=${GOTOOLCHAIN:-auto} go build -o "$gen.tmp" .)
     mv "$gen.tmp" "$gen"
     log "sdkgen built in $(( $(date +%s) - start )) s"
+    rm -rf "$cache/.lock-sdkgen"
   fi
 fi
 
