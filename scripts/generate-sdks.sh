@@ -43,6 +43,10 @@ for _ in $(seq 1 300); do mkdir "$lock" 2>/dev/null && break; sleep 1; done
 trap 'rm -rf "$lock"' EXIT
 if [ "$(cat "$out/.schema-sha256" 2>/dev/null)" != "$digest" ]; then
   "$gen" "$schema" "$out" nodejs python go
+  # The Go SDK's module (its import path is the schema's language.go.importBasePath, under sdk/go):
+  # programs use it with `replace github.com/pulumi-polardb/sdk => <out>`.
+  pulumi_version=$(node -p 'require(process.argv[1]).devDependencies["@pulumi/pulumi"]' "$root/package.json")
+  printf 'module github.com/pulumi-polardb/sdk\n\ngo 1.26\n\nrequire github.com/pulumi/pulumi/sdk/v3 v%s\n' "$pulumi_version" > "$out/go.mod"
   echo "$digest" > "$out/.schema-sha256"
 fi
 echo "$out"
