@@ -79,7 +79,8 @@ function diffResponse(d: h.DiffOutcome, olds: Incoming, news: Incoming, oldInput
     const kind = before === undefined ? (replace ? K.ADD_REPLACE : K.ADD) : news.props[f] === undefined ? (replace ? K.DELETE_REPLACE : K.DELETE) : replace ? K.UPDATE_REPLACE : K.UPDATE;
     const p = new pb.PropertyDiff();
     p.setKind(kind);
-    p.setInputdiff(true);
+    // The engine compares old outputs with the new inputs; only a secret that is no output is compared as an input.
+    p.setInputdiff(olds.props[f] === undefined);
     detailed.set(f, p);
   }
   return res;
