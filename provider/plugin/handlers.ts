@@ -4,7 +4,8 @@
  * works on unwrapped values; secrets are wrapped again on the way out (schema secret fields,
  * and any field that came in secret).
  */
-import { configure, handle, providerFor } from "../runtime";
+import { configure, handle, providerFor, useHostDeps } from "../runtime";
+import { cancellableClock } from "./cancel";
 import { resolveSettings } from "../config";
 import { ConfigLookup } from "../credentials";
 import { PartialCreateError } from "../engine";
@@ -15,6 +16,9 @@ import { configFailures, configLookup } from "./config";
 import { FUNCTIONS, plain } from "./functions";
 import { importInputs } from "./read-inputs";
 import { Incoming } from "./values";
+
+// Every wait of this process sleeps on the clock Cancel stops.
+useHostDeps({ clock: cancellableClock });
 
 export const TYPE_PREFIX = "polardb:index:";
 

@@ -6,18 +6,16 @@
  * go to the engine (on the resource's row) or to stderr.
  */
 import "../node-version";
-import { useHostDeps } from "../runtime";
 import { useEngineAddress } from "../messages";
-import { cancellableClock } from "./cancel";
-import { serve } from "./server";
+import { serve, warm } from "./server";
 import { engineArg } from "./main-args";
 
 async function main(): Promise<void> {
   const engine = engineArg(process.argv.slice(2));
   if (engine) useEngineAddress(engine);
-  useHostDeps({ clock: cancellableClock });
   const { port } = await serve();
   process.stdout.write(`${port}\n`);
+  setImmediate(warm);
 }
 
 main().catch((err) => {

@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import * as h from "./handlers";
+import type * as Handlers from "./handlers";
 import { cancelWaits } from "./cancel";
 import { anys, empties, grpc, messages as pb, pluginMessages, services, statusMessages } from "./proto";
 import { fromStruct, Incoming, toStruct } from "./values";
@@ -21,6 +21,19 @@ export function packageRoot(from = __dirname): string {
   }
 }
 
+/**
+ * The handlers, and with them the engine, every resource spec and the API client, load on the
+ * first call that needs them: the port is printed before (the engine waits for it), and the
+ * plugin-info and schema calls need none of it.
+ */
+let loaded: typeof Handlers | undefined;
+const handlers = (): typeof Handlers => (loaded ??= require("./handlers") as typeof Handlers);
+
+/** Loads the handlers now (after the port is out: the engine's first calls overlap with it). */
+export function warm(): void {
+  handlers();
+}
+
 let schemaText: string | undefined;
 const schema = () => (schemaText ??= fs.readFileSync(path.join(packageRoot(), "schema.json"), "utf8"));
 export const version = () => (JSON.parse(schema()) as { version: string }).version;
@@ -29,10 +42,10 @@ const incoming = (s: any): Incoming => fromStruct(s) ?? { props: {}, secrets: ne
 
 function grpcError(err: unknown): any {
   const message = err instanceof Error ? err.message : String(err);
-  if (err instanceof h.PartialCreateError) {
+  if (isPartialCreate(err)) {
     const detail = new pb.ErrorResourceInitFailed();
     detail.setId(err.id);
-    detail.setProperties(toStruct(err.properties, h.secretFields(kindOfError(err))));
+    detail.setProperties(toStruct(err.properties, handlers().secretFields(kindOfError(err))));
     detail.setReasonsList(err.reasons);
     const any = new anys.Any();
     any.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
@@ -45,6 +58,11 @@ function grpcError(err: unknown): any {
     return { code: grpc.status.UNKNOWN, message, metadata };
   }
   return { code: grpc.status.UNKNOWN, message };
+}
+
+/** The engine's PartialCreateError (by name: the engine is loaded lazily). */
+function isPartialCreate(err: unknown): err is Handlers.PartialCreateError {
+  return err instanceof Error && err.name === "PartialCreateError" && typeof (err as { id?: unknown }).id === "string";
 }
 
 /** The kind of the resource a partial create concerns (set by the create handler). */
@@ -64,7 +82,7 @@ function failuresOf(list: Array<{ property: string; reason: string }>): any[] {
 }
 
 /** ADD/DELETE by whether the field was there before (old outputs, else old inputs: a write-only secret is never an output). */
-function diffResponse(d: h.DiffOutcome, olds: Incoming, news: Incoming, oldInputs: Incoming | undefined): any {
+function diffResponse(d: Handlers.DiffOutcome, olds: Incoming, news: Incoming, oldInputs: Incoming | undefined): any {
   const res = new pb.DiffResponse();
   res.setChanges(d.changes ? pb.DiffResponse.DiffChanges.DIFF_SOME : pb.DiffResponse.DiffChanges.DIFF_NONE);
   res.setReplacesList(d.replaces);
@@ -95,14 +113,14 @@ export const implementation: Record<string, Unary> = {
     const r = new pb.GetSchemaResponse(); r.setSchema(schema()); return r;
   }),
   checkConfig: unary(async (req) => {
-    const r = h.checkConfig(incoming(req.getNews()));
+    const r = handlers().checkConfig(incoming(req.getNews()));
     const res = new pb.CheckResponse();
     res.setInputs(toStruct(r.inputs, ["accessKeyId", "accessKeySecret", "securityToken"].filter((k) => k in r.inputs)));
     res.setFailuresList(failuresOf(r.failures));
     return res;
   }),
   diffConfig: unary(async (req) => {
-    const changed = h.diffConfig(incoming(req.getOldInputs() ?? req.getOlds()).props, incoming(req.getNews()).props);
+    const changed = handlers().diffConfig(incoming(req.getOldInputs() ?? req.getOlds()).props, incoming(req.getNews()).props);
     const res = new pb.DiffResponse();
     res.setChanges(changed.length ? pb.DiffResponse.DiffChanges.DIFF_SOME : pb.DiffResponse.DiffChanges.DIFF_NONE);
     res.setDiffsList(changed);
@@ -110,7 +128,7 @@ export const implementation: Record<string, Unary> = {
   }),
   configure: unary(async (req) => {
     const args = fromStruct(req.getArgs())?.props ?? variablesOf(req.getVariablesMap());
-    await h.configureProvider(args);
+    await handlers().configureProvider(args);
     const res = new pb.ConfigureResponse();
     res.setAcceptsecrets(true);
     res.setSupportspreview(false); // Create and Update never run in preview: the engine previews with the inputs
@@ -119,7 +137,7 @@ export const implementation: Record<string, Unary> = {
     return res;
   }),
   check: unary(async (req) => {
-    const r = await h.check(req.getUrn(), fromStruct(req.getOlds()), incoming(req.getNews()));
+    const r = await handlers().check(req.getUrn(), fromStruct(req.getOlds()), incoming(req.getNews()));
     const res = new pb.CheckResponse();
     res.setInputs(toStruct(r.inputs, r.secrets));
     res.setFailuresList(failuresOf(r.failures));
@@ -127,22 +145,22 @@ export const implementation: Record<string, Unary> = {
   }),
   diff: unary(async (req) => {
     const olds = incoming(req.getOlds()), news = incoming(req.getNews());
-    return diffResponse(await h.diff(req.getUrn(), req.getId(), olds, news), olds, news, fromStruct(req.getOldInputs()));
+    return diffResponse(await handlers().diff(req.getUrn(), req.getId(), olds, news), olds, news, fromStruct(req.getOldInputs()));
   }),
   create: unary(async (req) => {
     const res = new pb.CreateResponse();
     try {
-      const r = await h.create(req.getUrn(), incoming(req.getProperties()));
+      const r = await handlers().create(req.getUrn(), incoming(req.getProperties()));
       res.setId(r.id);
       res.setProperties(toStruct(r.outs, r.secrets));
       return res;
     } catch (err) {
-      if (err instanceof h.PartialCreateError) partialKinds.set(err, h.kindOf(h.typeOfUrn(req.getUrn())));
+      if (isPartialCreate(err)) partialKinds.set(err, handlers().kindOf(handlers().typeOfUrn(req.getUrn())));
       throw err;
     }
   }),
   read: unary(async (req) => {
-    const r = await h.read(req.getUrn(), req.getId(), fromStruct(req.getProperties()), fromStruct(req.getInputs()));
+    const r = await handlers().read(req.getUrn(), req.getId(), fromStruct(req.getProperties()), fromStruct(req.getInputs()));
     const res = new pb.ReadResponse();
     if (r.id === undefined || r.outs === undefined) return res; // gone: no id, no properties
     res.setId(r.id);
@@ -151,14 +169,14 @@ export const implementation: Record<string, Unary> = {
     return res;
   }),
   update: unary(async (req) => {
-    const r = await h.update(req.getUrn(), req.getId(), incoming(req.getOlds()), incoming(req.getNews()));
+    const r = await handlers().update(req.getUrn(), req.getId(), incoming(req.getOlds()), incoming(req.getNews()));
     const res = new pb.UpdateResponse();
     res.setProperties(toStruct(r.outs, r.secrets));
     return res;
   }),
-  delete: unary(async (req) => { await h.remove(req.getUrn(), req.getId(), incoming(req.getProperties())); return empty(); }),
+  delete: unary(async (req) => { await handlers().remove(req.getUrn(), req.getId(), incoming(req.getProperties())); return empty(); }),
   invoke: unary(async (req) => {
-    const r = await h.invoke(req.getTok(), incoming(req.getArgs()).props);
+    const r = await handlers().invoke(req.getTok(), incoming(req.getArgs()).props);
     const res = new pb.InvokeResponse();
     if (r.outputs) res.setReturn(toStruct(r.outputs));
     res.setFailuresList(failuresOf(r.failures));

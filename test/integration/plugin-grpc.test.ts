@@ -8,6 +8,8 @@
 import { FAST } from "../helpers/cluster-fixture";
 import { startTestEmulator, TEST_KEY, TestEmulator } from "../helpers/emulator";
 import { pb, plainOf, PluginProcess, secret, SECRET_SIG, startPlugin, struct } from "../helpers/plugin-process";
+import { statusMessages } from "../../provider/plugin/proto";
+import { startEmulator } from "../../emulator";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
@@ -186,4 +188,26 @@ test("Delete; a resource that is gone reads as no properties", async () => {
   // The plugin's stderr never held the credentials or the password.
   expect(plugin.stderr()).not.toContain(TEST_KEY.secret);
   expect(plugin.stderr()).not.toContain("Plugin-Passw0rd-1");
+});
+
+// Last: Cancel stops every wait of the process for good (the engine ends the plugin after it).
+test("Cancel stops a create's wait; the cluster that exists is reported as a partial create", async () => {
+  const slow = await startEmulator({ port: 0, timeScale: 1, accessKeys: [TEST_KEY] }); // a create takes minutes here
+  try {
+    const req = new pb.ConfigureRequest();
+    req.setArgs(struct({ region: "cn-hangzhou", endpoint: slow.url, accessKeyId: secret(TEST_KEY.id), accessKeySecret: secret(TEST_KEY.secret) }));
+    await plugin.call("configure", req);
+    const checked = await check("Cluster", "slow", CLUSTER);
+    const creating = create("Cluster", "slow", checked.inputs).then(() => undefined, (e) => e);
+    await new Promise((r) => setTimeout(r, 1500));
+    await plugin.call("cancel", new (require("google-protobuf/google/protobuf/empty_pb").Empty)());
+    const err = await creating;
+    expect(err?.message).toMatch(/cancelled/);
+    const status = statusMessages.Status.deserializeBinary(err.metadata.get("grpc-status-details-bin")[0]);
+    const detail = status.getDetailsList()[0].unpack(pb.ErrorResourceInitFailed.deserializeBinary, "pulumirpc.ErrorResourceInitFailed");
+    expect(detail.getId()).toMatch(/^pc-/);
+    expect(plainOf(detail.getProperties()).dbType).toBe("MySQL");
+  } finally {
+    await slow.close();
+  }
 });
