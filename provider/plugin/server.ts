@@ -40,35 +40,35 @@ export const version = () => (JSON.parse(schema()) as { version: string }).versi
 
 const incoming = (s: any): Incoming => fromStruct(s) ?? { props: {}, secrets: new Set() };
 
+/** A gRPC error with the message; a create that made its resource: ErrorResourceInitFailed, so the engine records it. */
 function grpcError(err: unknown): any {
-  const message = err instanceof Error ? err.message : String(err);
-  if (isPartialCreate(err)) {
+  if (err instanceof InitFailed) return err.grpc;
+  return { code: grpc.status.UNKNOWN, message: err instanceof Error ? err.message : String(err) };
+}
+
+class InitFailed extends Error {
+  readonly grpc: { code: number; message: string; metadata: import("@grpc/grpc-js").Metadata };
+  constructor(err: Handlers.PartialCreateError, secret: Iterable<string>) {
+    super(err.message);
     const detail = new pb.ErrorResourceInitFailed();
     detail.setId(err.id);
-    detail.setProperties(toStruct(err.properties, handlers().secretFields(kindOfError(err))));
+    detail.setProperties(toStruct(err.properties, secret));
     detail.setReasonsList(err.reasons);
     const any = new anys.Any();
     any.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
     const status = new statusMessages.Status();
     status.setCode(grpc.status.UNKNOWN);
-    status.setMessage(message);
+    status.setMessage(err.message);
     status.addDetails(any);
     const metadata = new grpc.Metadata();
     metadata.add("grpc-status-details-bin", Buffer.from(status.serializeBinary()));
-    return { code: grpc.status.UNKNOWN, message, metadata };
+    this.grpc = { code: grpc.status.UNKNOWN, message: err.message, metadata };
   }
-  return { code: grpc.status.UNKNOWN, message };
 }
 
 /** The engine's PartialCreateError (by name: the engine is loaded lazily). */
 function isPartialCreate(err: unknown): err is Handlers.PartialCreateError {
   return err instanceof Error && err.name === "PartialCreateError" && typeof (err as { id?: unknown }).id === "string";
-}
-
-/** The kind of the resource a partial create concerns (set by the create handler). */
-const partialKinds = new WeakMap<Error, string>();
-function kindOfError(err: Error): string {
-  return partialKinds.get(err) ?? "Cluster";
 }
 
 function unary(run: (req: any) => Promise<any>): Unary {
@@ -155,7 +155,7 @@ export const implementation: Record<string, Unary> = {
       res.setProperties(toStruct(r.outs, r.secrets));
       return res;
     } catch (err) {
-      if (isPartialCreate(err)) partialKinds.set(err, handlers().kindOf(handlers().typeOfUrn(req.getUrn())));
+      if (isPartialCreate(err)) throw new InitFailed(err, handlers().secretFields(handlers().kindOf(handlers().typeOfUrn(req.getUrn()))));
       throw err;
     }
   }),
