@@ -605,7 +605,9 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
         changes: c.managed.length + c.local.length > 0,
         replaces,
         deleteBeforeReplace: replaces.length > 0 && spec.deleteBeforeReplace === true,
-      };
+        // The changed inputs by name (the provider plugin's detailed diff; the dynamic host ignores it).
+        diffs: [...c.managed, ...c.local],
+      } as dynamic.DiffResult;
     },
 
     async create(raw) {

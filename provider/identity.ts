@@ -11,12 +11,15 @@
  * one answers with an object that is alive and not one this resource already has.
  */
 import { createHash } from "node:crypto";
-import * as pulumi from "@pulumi/pulumi";
+import type * as Pulumi from "@pulumi/pulumi";
 
 export const IDENTITY_KEY = "__identity";
 
 /** The hidden input a resource class adds to its props (an Output when the resource has a parent). */
-export function identityInput(type: string, name: string, opts?: pulumi.CustomResourceOptions): Record<string, pulumi.Input<string>> {
+export function identityInput(type: string, name: string, opts?: Pulumi.CustomResourceOptions): Record<string, Pulumi.Input<string>> {
+  // Loaded here, not at the top: the provider processes (dynamic host, plugin) import this module
+  // for the tokens and need none of the SDK (seconds of start-up).
+  const pulumi: typeof Pulumi = require("@pulumi/pulumi");
   const base = `${pulumi.getProject()}/${pulumi.getStack()}/polardb:${type}/${name}`;
   const parent = opts?.parent;
   return { [IDENTITY_KEY]: parent ? parent.urn.apply((u) => `${base}@${u}`) : base };

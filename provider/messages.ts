@@ -40,6 +40,8 @@ const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
  */
 export function scopeOf(kind: string, identity: unknown): ResourceScope {
   if (typeof identity !== "string") return { kind };
+  // The provider plugin's identity is the resource's real URN (urn:pulumi:stack::project::type::name).
+  if (identity.startsWith("urn:pulumi:")) return { kind, name: identity.split("::").pop(), urn: identity };
   const at = identity.indexOf("@urn:pulumi:");
   const own = at >= 0 ? identity.slice(0, at) : identity;
   const parentUrn = at >= 0 ? identity.slice(at + 1) : undefined;
@@ -65,10 +67,18 @@ export function resourceLabel(kind: string, id?: string): string {
 
 interface EngineLog { send(severity: Severity, text: string, urn: string, ephemeral: boolean): Promise<void> }
 let engineLog: EngineLog | null | undefined;
+let pluginEngine: string | undefined;
+
+/** The provider plugin was started with the engine's address (its last argument): lines go there too. */
+export function useEngineAddress(address: string): void {
+  pluginEngine = address;
+  engineLog = undefined;
+}
 
 /** The engine address the dynamic-provider host was started with, if this is that process. */
 export function engineAddress(argv: readonly string[] = process.argv, env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env.POLARDB_ENGINE_LOG === "0") return undefined;
+  if (pluginEngine) return pluginEngine;
   const script = argv[1] ?? "";
   const addr = argv[2] ?? "";
   return /dynamic-provider/.test(script) && /^[\w.\-[\]]+:\d+$/.test(addr) ? addr : undefined;

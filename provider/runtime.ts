@@ -26,6 +26,13 @@ let config: ConfigLookup = () => undefined;
 const clients = new Map<string, RpcClient>();
 const providers = new Map<string, Provider>();
 const lock = new ClusterLock();
+/** What a host process sets for every engine it makes (the plugin: a clock that Cancel stops). */
+let hostDeps: Partial<EngineDeps> = {};
+
+export function useHostDeps(deps: Partial<EngineDeps>): void {
+  hostDeps = deps;
+  providers.clear();
+}
 
 /** Stack config from the dynamic-provider host (keys such as "polardb:accessKeyId", secrets decrypted). */
 export async function configure(stackConfig?: { get(key: string): string | undefined }): Promise<void> {
@@ -101,7 +108,7 @@ export function providerFor(kind: string): Provider {
       throw new Error(`pulumi-polardb: this installed version has no resource kind "${kind}" (it has: ${Object.keys(specs).join(", ")}). `
         + "Install the pulumi-polardb version the stack was created with, or a newer one.");
     }
-    p = makeProvider(spec, runtimeDeps());
+    p = makeProvider(spec, runtimeDeps(hostDeps));
     providers.set(kind, p);
   }
   return p;

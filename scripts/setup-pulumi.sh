@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Makes the Pulumi CLI toolchain available with no download site but the Go module proxy.
 #
-# Prints, as its LAST stdout line, one directory that holds `pulumi`, `pulumi-language-nodejs`
-# and the dynamic-provider shim `pulumi-resource-pulumi-nodejs` (contract: `npm run --silent
+# Prints, as its LAST stdout line, one directory that holds `pulumi`, `pulumi-language-nodejs`,
+# `pulumi-language-yaml` and the dynamic-provider shim `pulumi-resource-pulumi-nodejs` (contract: `npm run --silent
 # setup:pulumi`). Idempotent and cached: a second run prints the same directory in well under a
 # second. Progress goes to stderr.
 #
@@ -29,6 +29,9 @@ case "$version" in
   *) log "package.json must pin @pulumi/pulumi to an exact version (found '$version')"; exit 1 ;;
 esac
 langhost_version=3.68.0
+# The YAML language host (programs of any language can use the provider plugin; YAML needs no
+# SDK): a tagged module, so `go install …@version` works. Built into the same directory.
+yaml_version=1.38.1
 
 shim="$root/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
 if [ ! -f "$shim" ]; then
@@ -37,7 +40,7 @@ if [ ! -f "$shim" ]; then
 fi
 
 # 1. A matching toolchain already on PATH wins.
-if command -v pulumi >/dev/null 2>&1 && command -v pulumi-language-nodejs >/dev/null 2>&1; then
+if command -v pulumi >/dev/null 2>&1 && command -v pulumi-language-nodejs >/dev/null 2>&1 && command -v pulumi-language-yaml >/dev/null 2>&1; then
   if [ "$(pulumi version 2>/dev/null)" = "v$version" ]; then
     dir=$(dirname "$(command -v pulumi)")
     if command -v pulumi-resource-pulumi-nodejs >/dev/null 2>&1; then
@@ -50,7 +53,7 @@ cache=${POLARDB_TOOLCHAIN_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-polardb}
 bin="$cache/pulumi-v$version/bin"
 
 installed() {
-  [ -x "$bin/pulumi" ] && [ -x "$bin/pulumi-language-nodejs" ] && \
+  [ -x "$bin/pulumi" ] && [ -x "$bin/pulumi-language-nodejs" ] && [ -x "$bin/pulumi-language-yaml" ] && \
     [ "$("$bin/pulumi" version 2>/dev/null)" = "v$version" ]
 }
 
@@ -94,18 +97,30 @@ module_dir() { # module@version -> a writable copy of its source
 
 ldflags() { echo "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$1"; }
 
-log "building pulumi v$version from the Go module proxy (first time only; several minutes on 2 cores)"
-module_dir "github.com/pulumi/pulumi/pkg/v3@v$version" "$work/pkg"
-( cd "$work/pkg"
-  go mod edit -dropreplace=github.com/pulumi/pulumi/sdk/v3 -require="github.com/pulumi/pulumi/sdk/v3@v$version"
-  go build -trimpath -tags osusergo,grpcnotrace -ldflags "$(ldflags "$version")" -o "$bin/pulumi.tmp" ./cmd/pulumi >&2 )
-mv "$bin/pulumi.tmp" "$bin/pulumi"
+# Each tool is built only when missing (a cache from before the YAML host gains just that).
+if [ ! -x "$bin/pulumi" ] || [ "$("$bin/pulumi" version 2>/dev/null)" != "v$version" ]; then
+  log "building pulumi v$version from the Go module proxy (first time only; several minutes on 2 cores)"
+  module_dir "github.com/pulumi/pulumi/pkg/v3@v$version" "$work/pkg"
+  ( cd "$work/pkg"
+    go mod edit -dropreplace=github.com/pulumi/pulumi/sdk/v3 -require="github.com/pulumi/pulumi/sdk/v3@v$version"
+    go build -trimpath -tags osusergo,grpcnotrace -ldflags "$(ldflags "$version")" -o "$bin/pulumi.tmp" ./cmd/pulumi >&2 )
+  mv "$bin/pulumi.tmp" "$bin/pulumi"
+fi
 
-log "building pulumi-language-nodejs (sdk/v3 v$langhost_version)"
-module_dir "github.com/pulumi/pulumi/sdk/v3@v$langhost_version" "$work/sdk"
-( cd "$work/sdk"
-  go build -trimpath -ldflags "$(ldflags "$langhost_version")" -o "$bin/pulumi-language-nodejs.tmp" ./nodejs/cmd/pulumi-language-nodejs >&2 )
-mv "$bin/pulumi-language-nodejs.tmp" "$bin/pulumi-language-nodejs"
+if [ ! -x "$bin/pulumi-language-nodejs" ]; then
+  log "building pulumi-language-nodejs (sdk/v3 v$langhost_version)"
+  module_dir "github.com/pulumi/pulumi/sdk/v3@v$langhost_version" "$work/sdk"
+  ( cd "$work/sdk"
+    go build -trimpath -ldflags "$(ldflags "$langhost_version")" -o "$bin/pulumi-language-nodejs.tmp" ./nodejs/cmd/pulumi-language-nodejs >&2 )
+  mv "$bin/pulumi-language-nodejs.tmp" "$bin/pulumi-language-nodejs"
+fi
+
+if [ ! -x "$bin/pulumi-language-yaml" ]; then
+  log "building pulumi-language-yaml v$yaml_version"
+  mkdir -p "$work/yaml"
+  GOBIN="$work/yaml" with_retry go install -trimpath -ldflags "-s -w" "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@v$yaml_version" >&2
+  mv "$work/yaml/pulumi-language-yaml" "$bin/pulumi-language-yaml"
+fi
 
 log "built in $(( $(date +%s) - start )) s"
 installed || { log "the built pulumi does not report v$version"; exit 1; }

@@ -1,0 +1,133 @@
+/**
+ * The provider plugin from a YAML program with the real CLI: Pulumi.yaml `runtime: yaml` with
+ * `plugins.providers` pointing at bin/ (the plugin's directory form), credentials in stack config
+ * as secrets, against the emulator in this process. One stack through: up (cluster, account with
+ * a secret password, database) → nothing in the state in clear → refresh → a change made in the
+ * console shows as drift → `pulumi import` of a cluster made outside Pulumi, its generated YAML
+ * added to the program → `preview --expect-no-changes` → destroy.
+ *
+ * Needs dist/ (the plugin runs dist/provider/plugin/main.js) and pulumi-language-yaml next to the
+ * CLI (scripts/setup-pulumi.sh builds both).
+ */
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as yaml from "js-yaml";
+import { Emulator, startEmulator } from "../../emulator";
+import { PolarDBClient } from "../../provider/client";
+import { CliResult, repoRoot, toolchainDir } from "../helpers/pulumi-cli";
+
+jest.setTimeout(4 * 60_000);
+
+const key = { id: "yaml-access-key", secret: "yaml-SECRET-do-not-leak-5e1d" };
+const password = "Yaml-Passw0rd-never-stored";
+
+const program = (endpointDescription: string) => ({
+  name: "plugin-yaml",
+  runtime: "yaml",
+  plugins: { providers: [{ name: "polardb", path: path.join(repoRoot, "bin") }] },
+  resources: {
+    orders: { type: "polardb:index:Cluster", properties: { dbType: "MySQL", dbVersion: "8.0", dbNodeClass: "polar.mysql.x4.medium", description: endpointDescription } },
+    app: { type: "polardb:index:Account", properties: { dbClusterId: "${orders.id}", accountName: "app", accountPassword: { "fn::secret": password } } },
+    appdb: { type: "polardb:index:Database", properties: { dbClusterId: "${orders.id}", dbName: "appdb" } },
+  },
+  outputs: { clusterId: "${orders.id}" },
+});
+
+let emulator: Emulator;
+let client: PolarDBClient;
+let dir: string;
+
+function pulumi(args: string[], allowFailure = false): Promise<CliResult> {
+  const bin = toolchainDir();
+  const env = {
+    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("ALIBABA_CLOUD_"))), // config only
+    PATH: `${bin}:${path.join(repoRoot, "node_modules", ".bin")}:${process.env.PATH}`,
+    PULUMI_HOME: path.join(dir, ".pulumi-home"),
+    PULUMI_BACKEND_URL: `file://${path.join(dir, ".pulumi-state")}`,
+    PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    POLARDB_WAIT_FIRST_MS: "5", POLARDB_WAIT_MIN_MS: "5", POLARDB_WAIT_MAX_MS: "40",
+  };
+  return new Promise((resolve, reject) => {
+    const child = spawn(path.join(bin, "pulumi"), [...args, "--non-interactive"], { cwd: dir, env });
+    let stdout = "", stderr = "";
+    child.stdout.on("data", (d) => { stdout += d; });
+    child.stderr.on("data", (d) => { stderr += d; });
+    child.on("error", reject);
+    child.on("close", (code) => {
+      const r = { code: code ?? -1, stdout, stderr };
+      if (r.code !== 0 && !allowFailure) reject(new Error(`pulumi ${args.join(" ")} exited ${r.code}\n--- stdout\n${stdout}\n--- stderr\n${stderr}`));
+      else resolve(r);
+    });
+  });
+}
+
+const writeProgram = (p: object) => fs.writeFileSync(path.join(dir, "Pulumi.yaml"), yaml.dump(p, { lineWidth: -1 }));
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0, timeScale: 0.001, accessKeys: [key] });
+  client = new PolarDBClient({ regionId: "cn-hangzhou", endpoint: emulator.url, credentials: { accessKeyId: key.id, accessKeySecret: key.secret } });
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "polardb-e2e-plugin-yaml-"));
+  fs.mkdirSync(path.join(dir, ".pulumi-state"));
+  writeProgram(program("orders"));
+  await pulumi(["stack", "init", "e2e"]);
+  await pulumi(["config", "set", "polardb:region", "cn-hangzhou"]);
+  await pulumi(["config", "set", "polardb:endpoint", emulator.url]);
+  await pulumi(["config", "set", "--secret", "polardb:accessKeyId", key.id]);
+  await pulumi(["config", "set", "--secret", "polardb:accessKeySecret", key.secret]);
+});
+
+afterAll(async () => {
+  await client?.close();
+  await emulator?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test("up, refresh, drift, import, no changes, destroy", async () => {
+  const up = await pulumi(["up", "--yes"]);
+  expect(up.stdout).toMatch(/4 created/);
+  const clusterId = (await pulumi(["stack", "output", "clusterId"])).stdout.trim();
+  expect(clusterId).toMatch(/^pc-/);
+
+  // Secrets stay secrets: the password is an encrypted input, never an output; no credential in clear.
+  const state = (await pulumi(["stack", "export"])).stdout;
+  expect(state).not.toContain(password);
+  expect(state).not.toContain(key.secret);
+  const account = JSON.parse(state).deployment.resources.find((r: any) => r.type === "polardb:index:Account");
+  expect(account.inputs.accountPassword.ciphertext).toBeDefined();
+  expect(account.outputs.accountPassword).toBeUndefined();
+  expect(account.outputs.secretDigests.ciphertext).toBeDefined();
+
+  await pulumi(["refresh", "--yes", "--expect-no-changes"]);
+
+  // A change in the console: refresh records it, and the next preview plans to undo it.
+  await client.request("ModifyDBClusterDescription", { DBClusterId: clusterId, DBClusterDescription: "changed in the console" });
+  const refresh = await pulumi(["refresh", "--yes"]);
+  expect(refresh.stdout).toMatch(/\[diff: ~description\]/);
+  const drift = await pulumi(["preview", "--diff"]);
+  expect(drift.stdout).toMatch(/description: "changed in the console" => "orders"/);
+  expect(drift.stdout).toMatch(/1 to update/);
+
+  // A cluster made outside Pulumi, imported by its id; the generated YAML joins the program.
+  const outside = await client.request<{ DBClusterId: string }>("CreateDBCluster", {
+    DBType: "PostgreSQL", DBVersion: "14", DBNodeClass: "polar.pg.x4.medium", PayType: "Postpaid", ZoneId: "cn-hangzhou-h", DBClusterDescription: "made outside", ClientToken: "yaml-e2e-outside",
+  });
+  const out = path.join(dir, "imported.yaml");
+  const imported = await pulumi(["import", "polardb:index:Cluster", "imported", outside.DBClusterId, "--yes", "--out", out]);
+  expect(imported.stdout).toMatch(/1 imported/);
+  const generated = yaml.load(fs.readFileSync(out, "utf8")) as { resources: Record<string, any> };
+  expect(generated.resources.imported.properties).toMatchObject({ dbType: "PostgreSQL", dbVersion: "14", description: "made outside" });
+  const merged = program("changed in the console") as any; // and the drift accepted as the new declaration
+  merged.resources.imported = generated.resources.imported;
+  writeProgram(merged);
+  await pulumi(["preview", "--expect-no-changes"]);
+
+  await pulumi(["state", "unprotect", "--all", "--yes"]); // import protects what it adopts
+  const destroy = await pulumi(["destroy", "--yes"]);
+  expect(destroy.stdout).toMatch(/5 deleted/);
+  const left = await client.request<any>("DescribeDBClusters", { PageSize: 100 });
+  expect((left.Items?.DBCluster ?? []).filter((c: any) => c.DBClusterStatus !== "Deleted")).toEqual([]);
+});
