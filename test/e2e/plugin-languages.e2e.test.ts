@@ -11,7 +11,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { startEmulator, Emulator } from "../../emulator";
 import { PolarDBClient } from "../../provider/client";
-import { generatedSdks, goProgram, languageWorkspace, LanguageWorkspace, programPython, PYTHON_PROGRAM, runProgram } from "../helpers/plugin-languages";
+import { generatedSdks, goProgram, installedPythonSdk, languageWorkspace, LanguageWorkspace, programPython, PYTHON_PROGRAM, runProgram } from "../helpers/plugin-languages";
 
 jest.setTimeout(30 * 60_000);
 
@@ -89,7 +89,7 @@ async function lifecycle(language: string, run: (ws: LanguageWorkspace, request:
 
 test("a Python program (generated SDK, Automation API) creates, reads drift and destroys through the plugin", async () => {
   const python = await programPython();
-  const pythonPath = path.join(sdk, "python");
+  const pythonPath = await installedPythonSdk(python, sdk);
   await lifecycle("python", (ws, request) => runProgram(ws, python, [PYTHON_PROGRAM], request, { PYTHONPATH: pythonPath }));
 });
 

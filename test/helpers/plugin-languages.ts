@@ -67,6 +67,21 @@ export async function goProgram(sdk: string): Promise<string> {
   }
 }
 
+/**
+ * The generated Python SDK installed (pip --target, no dependencies: the program's virtualenv has
+ * them) into a cached directory for PYTHONPATH: the SDK reads its own version from its metadata.
+ */
+export async function installedPythonSdk(python: string, sdk: string): Promise<string> {
+  const source = path.join(sdk, "python");
+  const target = path.join(cacheRoot(), `python-sdk-${digestOf(source)}`);
+  if (fs.existsSync(path.join(target, ".complete"))) return target;
+  fs.rmSync(target, { recursive: true, force: true });
+  execFileSync(python, ["-m", "pip", "install", "--disable-pip-version-check", "--no-input", "--quiet", "--no-deps", "--target", target, source],
+    { stdio: ["ignore", "inherit", "inherit"], timeout: 10 * 60_000 });
+  fs.writeFileSync(path.join(target, ".complete"), "");
+  return target;
+}
+
 export interface ProgramRun { summary?: Record<string, number>; outputs?: Record<string, unknown>; changes?: Record<string, number>; log: string }
 
 export interface LanguageWorkspace {
