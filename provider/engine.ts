@@ -83,6 +83,12 @@ export type ApiProduct = "polardb" | "rds" | "kms";
 
 export type Provider = Required<Pick<dynamic.ResourceProvider, "check" | "diff" | "create" | "read" | "update" | "delete">>;
 
+/**
+ * The changed inputs of a diff result, by name: the provider plugin's detailed diff. Kept beside
+ * the result, whose shape is the dynamic host's DiffResult (it has no place for them).
+ */
+export const changedFields = new WeakMap<object, string[]>();
+
 /** Process-wide counters (benchmarks, tests, the concurrency note). */
 export const engineStats = { busyRetries: 0, probes: 0, waits: 0 };
 
@@ -179,10 +185,30 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
   }
 
   /** The inputs as the schema makes them (defaults applied); invalid inputs are a clear error. */
-  function parseInputs(news: Props): Props {
+  function parseInputs(news: Props, exists = false): Props {
     const r = spec.inputs.safeParse(news);
+    if (!r.success && exists && r.error.issues.every((i) => keepsSecret(i, news))) return fieldByField(news);
     if (!r.success) throw new Error(`${spec.kind}: invalid inputs: ${firstPerPath(r.error.issues).map((i) => failureOf(i, news)).map((f) => (f.property ? `${f.property}: ${f.reason}` : f.reason)).join("; ")}`);
     return clean(r.data);
+  }
+
+  /**
+   * A write-only secret (a password) is needed to create; a resource that exists keeps the one it
+   * has when the program gives none — as after `pulumi import`, which cannot read it back.
+   */
+  function keepsSecret(issue: z.core.$ZodIssue, news: Props): boolean {
+    const f = String(issue.path[0]);
+    return issue.code === "custom" && issue.path.length === 1 && writeOnly.has(f) && [...writeOnly].every((w) => news[w] === undefined);
+  }
+
+  /** The inputs parsed field by field (defaults applied), for when only a whole-object rule about a kept secret failed. */
+  function fieldByField(news: Props): Props {
+    const out: Props = {};
+    for (const f of fields) {
+      const r = shape[f].safeParse(news[f]);
+      if (r.success && r.data !== undefined) out[f] = r.data;
+    }
+    return clean(out);
   }
 
   /** The changed fields that force a replacement. */
@@ -563,10 +589,17 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
         const failures = [...adoptFailures(parsed.data as Props), ...regional, ...sold, ...forbidden];
         return failures.length ? { inputs: news, failures } : { inputs: { ...clean(parsed.data), ...identity } };
       }
+      const exists = Object.keys(strip(_olds)).length > 0;
       const failures = firstPerPath(parsed.error.issues)
         .filter((issue) => issue.code === "unrecognized_keys" || !containsUnknown(valueAt(news, issue.path)))
+        .filter((issue) => !(exists && keepsSecret(issue, news)))
         .map((issue) => failureOf(issue, news));
       if (failures.length) return { inputs: news, failures };
+      if (parsed.error.issues.every((issue) => exists && keepsSecret(issue, news))) {
+        const kept = fieldByField(news);
+        const refused = [...regionalFailures(kept), ...(spec.forbiddenChanges?.(strip(_olds), kept) ?? []).map((f) => ({ property: f.field, reason: f.problem }))];
+        return refused.length ? { inputs: news, failures: refused } : { inputs: { ...kept, ...identity } };
+      }
       // Only unknown values failed: accept them, and apply defaults to what is missing.
       const inputs: Props = { ...news };
       for (const f of fields) {
@@ -601,13 +634,13 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
         const loss = replaces.length ? spec.replacementWarning?.(id, replaces, strip(oldsRaw)) : undefined;
         if (loss) remark(`${label(id)}: ${loss}`, "warning");
       }
-      return {
+      const result: dynamic.DiffResult = {
         changes: c.managed.length + c.local.length > 0,
         replaces,
         deleteBeforeReplace: replaces.length > 0 && spec.deleteBeforeReplace === true,
-        // The changed inputs by name (the provider plugin's detailed diff; the dynamic host ignores it).
-        diffs: [...c.managed, ...c.local],
-      } as dynamic.DiffResult;
+      };
+      changedFields.set(result, [...c.managed, ...c.local]);
+      return result;
     },
 
     async create(raw) {
@@ -697,7 +730,7 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
     async update(id, oldsRaw, newsRaw) {
       noteHeld(newsRaw?.[IDENTITY_KEY], id);
       const olds = strip(oldsRaw);
-      const news = parseInputs(strip(newsRaw));
+      const news = parseInputs(strip(newsRaw), true);
       const key = spec.id.parse(id);
       const regionId = regionOf(olds);
       const api = apiIn(regionId);

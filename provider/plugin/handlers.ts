@@ -8,7 +8,7 @@ import { configure, handle, providerFor, useHostDeps } from "../runtime";
 import { cancellableClock } from "./cancel";
 import { resolveSettings } from "../config";
 import { ConfigLookup } from "../credentials";
-import { PartialCreateError } from "../engine";
+import { changedFields, PartialCreateError } from "../engine";
 import { IDENTITY_KEY } from "../identity";
 import { Props, ResourceSpec } from "../spec";
 import { specs } from "../../resources";
@@ -77,8 +77,11 @@ export interface DiffOutcome { changes: boolean; replaces: string[]; deleteBefor
 
 export async function diff(urn: string, id: string, olds: Incoming, news: Incoming): Promise<DiffOutcome> {
   const kind = kindOf(typeOfUrn(urn));
-  const r = await handle(kind, "diff", [id, olds.props, { ...news.props, [IDENTITY_KEY]: urn }]) as Partial<DiffOutcome>;
-  return { changes: r.changes === true, replaces: r.replaces ?? [], deleteBeforeReplace: r.deleteBeforeReplace === true, diffs: r.diffs ?? [], writeOnly: [...(specs[kind].writeOnly ?? [])] };
+  const r = await handle(kind, "diff", [id, olds.props, { ...news.props, [IDENTITY_KEY]: urn }]) as { changes?: boolean; replaces?: string[]; deleteBeforeReplace?: boolean };
+  return {
+    changes: r.changes === true, replaces: r.replaces ?? [], deleteBeforeReplace: r.deleteBeforeReplace === true,
+    diffs: changedFields.get(r) ?? [], writeOnly: [...(specs[kind].writeOnly ?? [])],
+  };
 }
 
 export async function create(urn: string, news: Incoming): Promise<{ id: string; outs: Props; secrets: Set<string> }> {

@@ -140,7 +140,7 @@ test("secrets: a password goes in and out as an envelope, never as an output", a
   expect(isSecret(refreshed.outs.secretDigests)).toBe(true);
 });
 
-test("import: Read from the id alone gives inputs Check accepts and Diff finds unchanged (an account's: all but its password)", async () => {
+test("import: Read from the id alone gives inputs Check accepts and Diff finds unchanged (an account: all but its password, which it keeps)", async () => {
   const imported = await read("Cluster", "imported", clusterId);
   expect(imported.id).toBe(clusterId);
   expect(imported.inputs).toMatchObject({ dbType: "MySQL", dbVersion: "8.0", dbNodeClass: "polar.mysql.x4.medium", description: "renamed" });
@@ -153,13 +153,21 @@ test("import: Read from the id alone gives inputs Check accepts and Diff finds u
   const account = await read("Account", "imported-app", `${clusterId}:app`);
   expect(account.inputs).toMatchObject({ dbClusterId: clusterId, accountName: "app" });
   expect(account.inputs).not.toHaveProperty("accountPassword");
-  // A password cannot be read back: the program must give it (the engine shows Check's word as a warning on import).
+  // A password cannot be read back: the account keeps its own until the program gives one.
   const accountChecked = await check("Account", "imported-app", account.inputs, account.inputs);
-  expect(accountChecked.failures.map((f: any) => f.reason).join()).toMatch(/accountPassword/);
+  expect(accountChecked.failures).toEqual([]);
+  expect(accountChecked.inputs).not.toHaveProperty("accountPassword");
+  expect((await diff("Account", "imported-app", `${clusterId}:app`, account.outs, accountChecked.inputs)).changes).toBe(pb.DiffResponse.DiffChanges.DIFF_NONE);
+  // … and changes in place without one; a new account still needs one.
+  const described = await check("Account", "imported-app", { ...account.inputs, accountDescription: "imported" }, account.inputs);
+  expect(described.failures).toEqual([]);
+  const req = new pb.UpdateRequest();
+  req.setUrn(urn("Account", "imported-app")); req.setId(`${clusterId}:app`); req.setOlds(struct(account.outs)); req.setNews(struct(described.inputs));
+  expect(plainOf((await plugin.call("update", req)).getProperties()).accountDescription).toBe("imported");
+  const fresh = await check("Account", "new-app", { dbClusterId: clusterId, accountName: "other" });
+  expect(fresh.failures.map((f: any) => f.reason).join()).toMatch(/give the password/);
   const withPassword = await check("Account", "imported-app", { ...account.inputs, accountPassword: secret("Plugin-Passw0rd-1") }, account.inputs);
-  expect(withPassword.failures).toEqual([]);
-  const sameDiff = await diff("Account", "imported-app", `${clusterId}:app`, account.outs, withPassword.inputs);
-  expect(Object.keys(sameDiff.detailed)).toEqual(["accountPassword"]); // set once, as after an adopt
+  expect(Object.keys((await diff("Account", "imported-app", `${clusterId}:app`, account.outs, withPassword.inputs)).detailed)).toEqual(["accountPassword"]); // then set once
 });
 
 test("Invoke: a function with the configured provider", async () => {
