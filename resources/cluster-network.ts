@@ -73,6 +73,20 @@ export function networkProblems(c: Network & { dbType: string; creationCategory?
   return out;
 }
 
+/**
+ * Changes no API makes: the proxy type moves only with the node type, which only MySQL Cluster
+ * Edition has (ModifyDBNodeClass's SubCategory); elsewhere it is fixed at creation.
+ */
+export function networkForbidden(olds: Props, news: Props): Array<{ field: string; problem: string }> {
+  const changed = olds.proxyType !== undefined && news.proxyType !== undefined && String(olds.proxyType).toUpperCase() !== news.proxyType;
+  const edition = (news.creationCategory as string | undefined) ?? (olds.creationCategory as string | undefined) ?? "Normal";
+  if (!changed || (news.dbType === "MySQL" && edition === "Normal")) return [];
+  return [{
+    field: "proxyType",
+    problem: `the proxy type of a ${String(news.dbType)} ${edition} cluster is fixed at creation (it changes only with the node type, which MySQL Cluster Edition has): keep proxyType "${String(olds.proxyType)}". Nothing was changed.`,
+  }];
+}
+
 /** CreateDBCluster's parameters. */
 export function networkParams(i: Network): Record<string, unknown> {
   return { ProxyType: i.proxyType, ProxyClass: i.proxyClass };

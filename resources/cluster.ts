@@ -23,7 +23,7 @@ import { zoneProblem } from "../reference/catalogue";
 import { clusterProblems } from "../reference/offer";
 import { clusterOptionInputs, optionParams, optionProblems, renewalOutputs, renewalTerm } from "./cluster-options";
 import { canonicalTimeZone, parameterTimeZone } from "./time-zone";
-import { clusterNetworkInputs, NETWORK_REPLACE_ON, networkChangeDocs, networkEnrichers, networkNormalise, networkOutputs, networkParams, networkProblems, networkUpdates } from "./cluster-network";
+import { clusterNetworkInputs, NETWORK_REPLACE_ON, networkChangeDocs, networkEnrichers, networkForbidden, networkNormalise, networkOutputs, networkParams, networkProblems, networkUpdates } from "./cluster-network";
 import { nextWindow, plannedParams, windowProblem } from "./cluster-schedule";
 import {
   adoptInputs, commonInputs, compositeId, defineResource, description, listOf, looseNumber, looseString, normalise, Props, tags,
@@ -226,6 +226,7 @@ export const clusterSpec = defineResource({
   unread: ["creationOption", "sourceResourceId", "cloneDataPoint", "gdnId", "tdeStatus", "lowerCaseTableNames",
     "dbMinorVersion", "parameterGroupId", "securityIps"],
   forbiddenChanges: (olds, news) => [
+    ...networkForbidden(olds, news),
     ...(olds.tdeStatus === true && news.tdeStatus !== true
       ? [{ field: "tdeStatus", problem: "TDE cannot be turned off once it is on (the API reference: it is irreversible); keep tdeStatus: true. Nothing was changed." }]
       : []),

@@ -126,3 +126,14 @@ describe("GlobalSecurityIpGroup", () => {
     expect((await p.read("g-gone", {})).props ?? {}).toEqual({});
   });
 });
+
+test("preview refuses a proxy type change where no API makes it (outside MySQL Cluster Edition)", async () => {
+  const pg = { dbType: "PostgreSQL", dbVersion: "14", dbNodeClass: "polar.pg.x4.medium", proxyType: "EXCLUSIVE" };
+  const r = await cluster.provider.check(pg, { ...pg, proxyType: "GENERAL" });
+  expect(r.failures).toEqual([{ property: "proxyType", reason: expect.stringMatching(/PostgreSQL Normal cluster is fixed at creation .* keep proxyType "EXCLUSIVE"/) }]);
+  const se = { ...senormal, proxyType: "EXCLUSIVE" };
+  expect((await cluster.provider.check(se, { ...se, proxyType: "GENERAL" })).failures).toEqual([{ property: "proxyType", reason: expect.stringMatching(/MySQL SENormal/) }]);
+  // MySQL Cluster Edition: in place, with the node type.
+  const m = { ...mysql, proxyType: "EXCLUSIVE" };
+  expect((await cluster.provider.check(m, { ...m, proxyType: "GENERAL" })).failures ?? []).toEqual([]);
+});
