@@ -17,6 +17,7 @@ import { clusterArea } from "./polardb/clusters";
 import { Apply, Area, createContext, Handler, PolarContext, TransitionLogEntry } from "./polardb/context";
 import { endpointArea } from "./polardb/endpoints";
 import { maintenanceArea } from "./polardb/maintenance";
+import { networkProxyArea } from "./polardb/network-proxy";
 import { nodeArea } from "./polardb/nodes";
 import { offerArea } from "./polardb/offer";
 import { renewalArea } from "./polardb/renewal";
@@ -33,6 +34,7 @@ export { DURATIONS, ENGINES, REGIONS } from "./polardb/catalogue";
 const AREAS: Array<(ctx: PolarContext) => Area> = [
   clusterArea, offerArea, renewalArea, nodeArea, accountDatabaseArea, whitelistArea, endpointArea, settingsArea, backupArea, tagArea,
   maintenanceArea, scheduleTaskArea,
+  networkProxyArea,
 ];
 
 export function createBackend(opts: BackendOptions): Backend & { data(): StoreData; transitionLog(): ReadonlyArray<TransitionLogEntry> } {

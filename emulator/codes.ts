@@ -84,6 +84,11 @@ export const codes = {
   securityIpsDuplicate: () => e("InvalidSecurityIPs.Duplicate", 400, "The Security IP address is not in the available range or occupied."),
   securityIpsLength: () => e("InvalidSecurityIPsLength.Malformed", 400, "The security IP address is beyond the available range or is already used."),
 
+  // global IP whitelist templates
+  globalIpGroupNotFound: () => e("InvalidGlobalSecurityGroupId.NotFound", 404, "The specified global security IP group does not exist."),
+  globalIpGroupInUse: () => e("OperationDenied.GlobalSecurityIPGroupInUse", 403, "The global security IP group is associated with clusters and cannot be deleted."),
+  globalIpGroupQuota: () => e("QuotaExceeded.GlobalSecurityIPGroup", 400, "The number of global security IP groups exceeds the quota."),
+
   // endpoints
   endpointNotFound: () => e("InvalidDBEndpointId.NotFound", 404, "The specified DBEndpointId is not found."),
   endpointQuota: () => e("QuotaExceeded.DBEndpoint", 400, "The number of custom endpoints exceeds the quota."),

@@ -67,6 +67,8 @@ export interface Cluster {
   readOnly?: boolean;
   /** ModifyAutoRenewAttribute's settings (§6.10.1); Prepaid clusters only. */
   renewal?: { RenewalStatus: string; Duration: number; PeriodUnit: string };
+  /** PolarProxy and the node specification type (polardb/network-proxy.ts); absent on clusters saved by older emulators. */
+  network?: { ProxyType: string; ProxyClass?: string; SubCategory: string };
 }
 
 /** A task planned with PlannedStartTime (seed 003 §17): DescribeScheduleTasks / CancelScheduleTasks. */
@@ -89,6 +91,9 @@ export interface Backup {
   startedAt: number; endsAt: number; BackupSetSize: number;
 }
 
+/** A global IP whitelist template (polardb/network-proxy.ts): per region and account, linked to clusters. */
+export interface GlobalIpGroup { GlobalSecurityGroupId: string; GlobalIgName: string; GIpList: string; RegionId: string; DBInstances: string[]; ownerKey: string }
+
 export interface Transition {
   at: number;
   /** A named step applied by the backend (see backend.ts APPLY). */
@@ -105,6 +110,7 @@ export interface StoreData {
   counter: number;
   scheduleTasks: ScheduleTask[];
   backups: Backup[];
+  globalIpGroups?: GlobalIpGroup[];
   rds?: unknown;
 }
 

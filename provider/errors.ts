@@ -127,6 +127,7 @@ const CODE_HINTS: Record<string, string> = {
   SignatureNonceUsed: "The request's SignatureNonce was seen before (a replayed request); retry, which sends a new one.",
   "OperationDenied.DBClusterPayType": "The cluster's billing does not allow this: DeleteDBCluster releases pay-as-you-go (Postpaid) clusters only — a subscription "
     + "ends when it expires, or a Cluster with convertToPostpaidOnDestroy: true converts it first — and TransformDBClusterPayType needs the other payType than the cluster has.",
+  "OperationDenied.GlobalSecurityIPGroupInUse": "A cluster is still linked to this global IP whitelist template: remove the template from every Cluster's globalSecurityGroupList (DescribeGlobalSecurityIPGroup's DBInstances lists them), run `pulumi up`, then delete it.",
 };
 
 const DUPLICATE_HINT = "Something of this name already exists that this stack did not make (one it made earlier would have been recognised). Choose another name, or delete the existing one first.";

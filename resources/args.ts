@@ -145,11 +145,13 @@ export interface ClusterArgs {
    */
   tdeStatus?: pulumi.Input<boolean>;
   /**
-   * The edition: `"Normal"` (Cluster Edition), `"Basic"` (Single Node, MySQL), `"ArchiveNormal"` (archive, MySQL 8.0).
-   * One of `"Normal"`, `"Basic"`, `"ArchiveNormal"`.
+   * The edition: `"Normal"` (Cluster Edition), `"Basic"` (Single Node: MySQL, PostgreSQL 14, Oracle 14), `"ArchiveNormal"` (X-Engine, MySQL 8.0),
+   * `"NormalMultimaster"` (Multi-master Cluster, MySQL 8.0), `"SENormal"` (Standard Edition: MySQL, PostgreSQL 14). Read back from
+   * DescribeDBClusterAttribute's Category. No API changes it in place: a change replaces the cluster.
+   * One of `"Normal"`, `"Basic"`, `"ArchiveNormal"`, `"NormalMultimaster"`, `"SENormal"`.
    * Changing it replaces the cluster.
    */
-  creationCategory?: pulumi.Input<"Normal" | "Basic" | "ArchiveNormal">;
+  creationCategory?: pulumi.Input<"Normal" | "Basic" | "ArchiveNormal" | "NormalMultimaster" | "SENormal">;
   /**
    * MySQL: the cluster's time zone as a UTC offset on the hour, `"-12:00"` … `"+13:00"`, or `"SYSTEM"` (the region's; default).
    * @pulumi/alicloud's spelling (`"+8:00"`, `"-9:00"`) is accepted and read as `"+08:00"`, `"-09:00"`. A change sets the
@@ -178,6 +180,37 @@ export interface ClusterArgs {
    * Changing it replaces the cluster.
    */
   parameterGroupId?: pulumi.Input<string>;
+  /**
+   * The PolarProxy edition at creation: `"EXCLUSIVE"` (Dedicated Enterprise) or `"GENERAL"` (Standard Enterprise). It must match the
+   * node specification type (subCategory: Exclusive ↔ EXCLUSIVE, General ↔ GENERAL); it changes with it in place (ModifyDBNodeClass with SubCategory).
+   * One of `"EXCLUSIVE"`, `"GENERAL"`.
+   * A change: in place with subCategory (ModifyDBNodeClass with SubCategory): the proxy type follows the node type.
+   */
+  proxyType?: pulumi.Input<"EXCLUSIVE" | "GENERAL">;
+  /**
+   * The Standard Edition's (creationCategory SENormal) PolarProxy class, e.g. `"polar.maxscale.g2.medium.c"` (2 cores) … `"polar.maxscale.g2.8xlarge.c"` (64).
+   * Sent at creation; read back from ProxyStandardCpuCores. No API changes it: a change replaces the cluster.
+   * One of `"polar.maxscale.g2.medium.c"`, `"polar.maxscale.g2.large.c"`, `"polar.maxscale.g2.xlarge.c"`, `"polar.maxscale.g2.2xlarge.c"`, `"polar.maxscale.g2.3xlarge.c"`, `"polar.maxscale.g2.4xlarge.c"`, `"polar.maxscale.g2.8xlarge.c"`.
+   * Changing it replaces the cluster.
+   */
+  proxyClass?: pulumi.Input<"polar.maxscale.g2.medium.c" | "polar.maxscale.g2.large.c" | "polar.maxscale.g2.xlarge.c" | "polar.maxscale.g2.2xlarge.c" | "polar.maxscale.g2.3xlarge.c" | "polar.maxscale.g2.4xlarge.c" | "polar.maxscale.g2.8xlarge.c">;
+  /**
+   * MySQL Cluster Edition: the node specification type, `"Exclusive"` (Dedicated) or `"General"` (General-purpose). A change runs
+   * ModifyDBNodeClass with SubCategory (normal_exclusive / normal_general) and the declared dbNodeClass, in place; the proxy type follows.
+   * One of `"Exclusive"`, `"General"`.
+   * A change: in place (ModifyDBNodeClass with SubCategory and the declared dbNodeClass; the proxy type follows).
+   */
+  subCategory?: pulumi.Input<"Exclusive" | "General">;
+  /**
+   * The cluster's ECS security groups (`sg-…`), at most 3; `[]` removes them. In place (ModifyDBClusterAccessWhitelist, WhiteListType SecurityGroup).
+   * Changing it updates the cluster in place (ModifyDBClusterAccessWhitelist).
+   */
+  securityGroupIds?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * Global IP whitelist templates (`g-…`, GlobalSecurityIpGroup ids) linked to the cluster; `[]` unlinks all. In place (ModifyGlobalSecurityIPGroupRelation).
+   * Changing it updates the cluster in place (ModifyGlobalSecurityIPGroupRelation).
+   */
+  globalSecurityGroupList?: pulumi.Input<pulumi.Input<string>[]>;
   /**
    * Run a class upgrade (dbNodeClass) or a zone move (zoneId) in this window instead of now: daily `"HH:MMZ-HH:MMZ"` (UTC,
    * the next occurrence) or one window `"YYYY-MM-DDThh:mmZ/YYYY-MM-DDThh:mmZ"` within the next 24 hours; at least 30 minutes.
@@ -766,4 +799,33 @@ export interface BackupArgs {
    * Changing it replaces the backup set.
    */
   dbClusterId: pulumi.Input<string>;
+}
+
+/** The arguments of `new GlobalSecurityIpGroup(name, args, opts)`. */
+export interface GlobalSecurityIpGroupArgs {
+  /**
+   * Where the resource lives; default: the provider's region (stack config polardb:region, ALIBABA_CLOUD_REGION_ID).
+   * Changing it replaces the template.
+   */
+  regionId?: pulumi.Input<string>;
+  /**
+   * How long the provider waits for the cloud per operation, e.g. `{ create: "45m", delete: "1h" }`.
+   * Defaults come from the resource spec. A provider setting: changing it touches no cloud resource.
+   */
+  timeouts?: pulumi.Input<{ create?: pulumi.Input<string>; update?: pulumi.Input<string>; delete?: pulumi.Input<string> }>;
+  /**
+   * Take an existing object under management instead of creating one: its id (see README, "Adopting what exists").
+   * Read by the first `pulumi up` only: changing or removing it later changes nothing.
+   */
+  adopt?: pulumi.Input<string>;
+  /**
+   * The template's name: 2–120 lower-case letters, digits and "_", a letter first, a letter or digit last. In place.
+   * Changing it updates the template in place (ModifyGlobalSecurityIPGroupName).
+   */
+  globalIpGroupName: pulumi.Input<string>;
+  /**
+   * The addresses and CIDR blocks, comma-separated (`"10.0.0.1,192.168.0.0/24"`), at most 1000; order does not matter. In place.
+   * Changing it updates the template in place (ModifyGlobalSecurityIPGroup).
+   */
+  globalIpList: pulumi.Input<string>;
 }

@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { MINOR_VERSIONS, RDS_SOURCE_VERSIONS } from "../reference/catalogue";
+import { EDITIONS, editionProblem } from "../reference/editions";
 import { canonicalTimeZone, isTimeZone } from "./time-zone";
 
 export const CREATION_OPTIONS = ["Normal", "CloneFromPolarDB", "CloneFromRDS", "MigrationFromRDS", "CreateGdnStandby"] as const;
@@ -40,8 +41,12 @@ export const clusterOptionInputs = {
   securityIps: z.array(z.string().regex(IPV4_OR_CIDR, 'an IPv4 address or CIDR block such as "10.0.0.0/24"')).min(1, "must list at least one address").optional(),
   /** PostgreSQL/Oracle: transparent data encryption at creation. Irreversible: once on it cannot be turned off (preview refuses). Turning it on later replaces the cluster. */
   tdeStatus: z.boolean().optional(),
-  /** The edition: `"Normal"` (Cluster Edition), `"Basic"` (Single Node, MySQL), `"ArchiveNormal"` (archive, MySQL 8.0). */
-  creationCategory: z.enum(["Normal", "Basic", "ArchiveNormal"], 'must be "Normal", "Basic" or "ArchiveNormal"').optional(),
+  /**
+   * The edition: `"Normal"` (Cluster Edition), `"Basic"` (Single Node: MySQL, PostgreSQL 14, Oracle 14), `"ArchiveNormal"` (X-Engine, MySQL 8.0),
+   * `"NormalMultimaster"` (Multi-master Cluster, MySQL 8.0), `"SENormal"` (Standard Edition: MySQL, PostgreSQL 14). Read back from
+   * DescribeDBClusterAttribute's Category. No API changes it in place: a change replaces the cluster.
+   */
+  creationCategory: z.enum(EDITIONS, `must be one of ${EDITIONS.map((e) => `"${e}"`).join(", ")}`).optional(),
   /**
    * MySQL: the cluster's time zone as a UTC offset on the hour, `"-12:00"` … `"+13:00"`, or `"SYSTEM"` (the region's; default).
    * @pulumi/alicloud's spelling (`"+8:00"`, `"-9:00"`) is accepted and read as `"+08:00"`, `"-09:00"`. A change sets the
@@ -91,8 +96,8 @@ export function optionProblems(c: Options & { dbType: string; dbVersion: string;
     }
   }
   if (mysql && c.tdeStatus !== undefined) out.push({ path: "tdeStatus", message: "is for PostgreSQL and Oracle at creation; PolarDB MySQL turns TDE on through ModifyDBClusterTDE, which this provider does not manage" });
-  if (c.creationCategory === "Basic" && !mysql) out.push({ path: "creationCategory", message: "Basic (Single Node) is a MySQL edition" });
-  if (c.creationCategory === "ArchiveNormal" && !(mysql && c.dbVersion === "8.0")) out.push({ path: "creationCategory", message: 'ArchiveNormal needs dbType MySQL with dbVersion "8.0"' });
+  const edition = c.creationCategory === undefined ? undefined : editionProblem(c.creationCategory, c.dbType, c.dbVersion);
+  if (edition) out.push({ path: "creationCategory", message: edition });
   if (c.dbMinorVersion !== undefined) {
     const known = MINOR_VERSIONS[mysql ? c.dbVersion : ""];
     if (!known) out.push({ path: "dbMinorVersion", message: `the reference lists minor versions for MySQL only (8.0, 5.7, 5.6), not for ${c.dbType} ${c.dbVersion}` });

@@ -23,6 +23,7 @@ import { zoneProblem } from "../reference/catalogue";
 import { clusterProblems } from "../reference/offer";
 import { clusterOptionInputs, optionParams, optionProblems, renewalOutputs, renewalTerm } from "./cluster-options";
 import { canonicalTimeZone, parameterTimeZone } from "./time-zone";
+import { clusterNetworkInputs, NETWORK_REPLACE_ON, networkChangeDocs, networkEnrichers, networkForbidden, networkNormalise, networkOutputs, networkParams, networkProblems, networkUpdates } from "./cluster-network";
 import { nextWindow, plannedParams, windowProblem } from "./cluster-schedule";
 import {
   adoptInputs, commonInputs, compositeId, defineResource, description, listOf, looseNumber, looseString, normalise, Props, tags,
@@ -75,6 +76,7 @@ export const clusterInputs = z.strictObject({
    */
   convertToPostpaidOnDestroy: z.boolean().optional(),
   ...clusterOptionInputs,
+  ...clusterNetworkInputs,
   /**
    * Run a class upgrade (dbNodeClass) or a zone move (zoneId) in this window instead of now: daily `"HH:MMZ-HH:MMZ"` (UTC,
    * the next occurrence) or one window `"YYYY-MM-DDThh:mmZ/YYYY-MM-DDThh:mmZ"` within the next 24 hours; at least 30 minutes.
@@ -86,6 +88,7 @@ export const clusterInputs = z.strictObject({
   }).optional(),
 }).superRefine((c, ctx) => {
   for (const p of optionProblems(c)) ctx.addIssue({ code: "custom", path: [p.path], message: p.message });
+  for (const p of networkProblems(c)) ctx.addIssue({ code: "custom", path: [p.path], message: p.message });
   if (c.vpcId && !c.vswitchId) ctx.addIssue({ code: "custom", path: ["vswitchId"], message: "is required when vpcId is set" });
   if (c.payType === "Prepaid" && c.period === undefined) ctx.addIssue({ code: "custom", path: ["period"], message: "is required when payType is Prepaid (months)" });
   if (c.payType !== "Prepaid" && c.period !== undefined) ctx.addIssue({ code: "custom", path: ["period"], message: "applies to payType Prepaid only" });
@@ -217,12 +220,13 @@ export const clusterSpec = defineResource({
   id: compositeId({ dbClusterId: "DBClusterId" }, { dbClusterId: CLUSTER_ID }),
   // zoneId moves in place (ModifyDBClusterPrimaryZone); vswitchId changes with it, else replaces.
   replaceOn: ["dbType", "dbVersion", "vpcId", "creationOption", "sourceResourceId", "cloneDataPoint", "gdnId",
-    "tdeStatus", "creationCategory", "lowerCaseTableNames", "dbMinorVersion", "parameterGroupId"],
+    "tdeStatus", "creationCategory", "lowerCaseTableNames", "dbMinorVersion", "parameterGroupId", ...NETWORK_REPLACE_ON],
   replaceIf: (field, _olds, _news, changed) => field === "vswitchId" && !changed.includes("zoneId"),
   // Sent at creation, not returned by any describe: compared with what was sent.
-  unread: ["creationOption", "sourceResourceId", "cloneDataPoint", "gdnId", "tdeStatus", "creationCategory", "lowerCaseTableNames",
+  unread: ["creationOption", "sourceResourceId", "cloneDataPoint", "gdnId", "tdeStatus", "lowerCaseTableNames",
     "dbMinorVersion", "parameterGroupId", "securityIps"],
   forbiddenChanges: (olds, news) => [
+    ...networkForbidden(olds, news),
     ...(olds.tdeStatus === true && news.tdeStatus !== true
       ? [{ field: "tdeStatus", problem: "TDE cannot be turned off once it is on (the API reference: it is irreversible); keep tdeStatus: true. Nothing was changed." }]
       : []),
@@ -251,8 +255,9 @@ export const clusterSpec = defineResource({
     },
     cancel: (key, taskId) => ({ action: "CancelScheduleTasks", params: { DBClusterId: key.dbClusterId, TaskId: taskId } }),
   },
-  normalise: { tags: normalise.tags, defaultTimeZone: canonicalTimeZone },
+  normalise: { tags: normalise.tags, defaultTimeZone: canonicalTimeZone, ...networkNormalise },
   changeDocs: {
+    ...networkChangeDocs,
     period: "no API call of its own: the months bought at creation or by a `payType` change to Prepaid",
     convertToPostpaidOnDestroy: "no API call of its own: read by `pulumi destroy` (`TransformDBClusterPayType`, then `DeleteDBCluster`)",
     defaultTimeZone: "in place (`ModifyDBClusterParameters` `default_time_zone`; the cluster restarts)",
@@ -268,6 +273,7 @@ export const clusterSpec = defineResource({
       ZoneId: i.zoneId, VPCId: i.vpcId, VSwitchId: i.vswitchId, ClusterNetworkType: i.vpcId ? "VPC" : undefined,
       DBClusterDescription: i.description,
       ...optionParams(i),
+      ...networkParams(i),
     }),
     response: z.looseObject({ DBClusterId: z.string().regex(CLUSTER_ID) }),
     assigns: (r: { DBClusterId: string }) => ({ dbClusterId: r.DBClusterId }),
@@ -275,7 +281,7 @@ export const clusterSpec = defineResource({
   read: {
     action: "DescribeDBClusterAttribute",
     response: attribute,
-    outputs: (a: Attribute) => liveOutputs(a),
+    outputs: (a: Attribute) => ({ ...liveOutputs(a), ...networkOutputs(a) }),
     enrich: [
       { action: "DescribeDBClusterEndpoints", response: endpoints, outputs: (r) => endpointOutputs(r) },
       {
@@ -285,6 +291,7 @@ export const clusterSpec = defineResource({
         outputs: (r: z.output<typeof renewalResponse>, key) => renewalOutputs(r.Items.find((x) => x.DBClusterId === key.dbClusterId)),
       },
       { action: "DescribeDBClusterParameters", when: (live) => live.dbType === "MySQL", response: parametersResponse, outputs: (r) => timeZoneOutputs(r) },
+      ...networkEnrichers,
     ],
   },
   status: (o) => o.status as string | undefined,
@@ -339,6 +346,7 @@ export const clusterSpec = defineResource({
         params: { DBClusterIds: key.dbClusterId, RenewalStatus: n.renewalStatus, ...renewalTerm(n.renewalStatus === "AutoRenewal" ? n.autoRenewPeriod ?? 1 : undefined) },
       }],
     },
+    ...networkUpdates,
     {
       fields: ["dbNodeClass"], action: "ModifyDBNodeClass", clientToken: true,
       params: (n, o) => ({

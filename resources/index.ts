@@ -16,6 +16,7 @@ import { clusterSslSpec } from "./cluster-ssl";
 import { sqlCollectorSpec } from "./sql-collector";
 import { cloudMigrationTaskSpec } from "./cloud-migration-task";
 import { backupSpec } from "./backup";
+import { globalSecurityIpGroupSpec } from "./global-security-ip-group";
 
 export const specs: Record<string, ResourceSpec> = {
   Cluster: clusterSpec,
@@ -31,4 +32,5 @@ export const specs: Record<string, ResourceSpec> = {
   SqlCollector: sqlCollectorSpec,
   CloudMigrationTask: cloudMigrationTaskSpec,
   Backup: backupSpec,
+  GlobalSecurityIpGroup: globalSecurityIpGroupSpec,
 };

@@ -11,6 +11,7 @@ import { sells } from "./offer";
 import { Area, joinIds, PolarContext } from "./context";
 import { retainBackups, startBackup } from "./backups";
 import { creationPlan } from "./creation";
+import { proxyAttribute } from "./network-proxy";
 import { DEFAULT_BACKUP_POLICY, DEFAULT_LOG_BACKUP_POLICY } from "./settings";
 import { plannedWindow, registerScheduleTask } from "./schedule-tasks";
 
@@ -78,7 +79,7 @@ export function clusterArea(ctx: PolarContext): Area {
           backupPolicy: { ...DEFAULT_BACKUP_POLICY, BackupRetentionPolicyOnClusterDeletion: plan.backupRetention },
           logBackupPolicy: { ...DEFAULT_LOG_BACKUP_POLICY },
           auditLog: "Disabled", maintenance: eventsForNewCluster(now, () => 111_000 + nextId()), ownerKey: req.accessKeyId,
-          options: plan.options, readOnly: plan.readOnly || undefined,
+          options: plan.options, readOnly: plan.readOnly || undefined, network: plan.network,
           renewal: payType === "Prepaid" ? { RenewalStatus: autoRenew ? "AutoRenewal" : "Normal", Duration: 1, PeriodUnit: period ?? "Month" } : undefined,
         };
         if (plan.copy) { c.accounts = plan.copy.accounts; c.databases = plan.copy.databases; }
@@ -149,6 +150,7 @@ export function clusterArea(ctx: PolarContext): Area {
           StorageUsed: 3012558848, StorageMax: 10995116277760, SQLSize: -1, DataLevel1BackupChainSize: 0,
           DBNodes: c.nodes.map((n) => ({ ...n, MaxConnections: 8000, MaxIOPS: 32000 })),
           Tags: c.Tags,
+          ...proxyAttribute(c),
         };
       },
 

@@ -19,6 +19,8 @@ import { bool, oneOf, optional, Params, required } from "../params";
 import type { Account, Cluster, Database } from "../state";
 import type { PolarContext } from "./context";
 import { validIp } from "./whitelists";
+import { proxyAtCreation } from "./network-proxy";
+import { editionSold } from "../../reference/editions";
 
 export const CREATION_OPTIONS = ["Normal", "CloneFromPolarDB", "CloneFromRDS", "MigrationFromRDS", "CreateGdnStandby"] as const;
 
@@ -28,6 +30,7 @@ export interface CreationPlan {
   backupRetention: string;
   securityIps: string;
   readOnly: boolean;
+  network: NonNullable<Cluster["network"]>;
   /** Parameters the options set (MySQL: default_time_zone, lower_case_table_names). */
   parameters: Record<string, string>;
   /** What a CloneFromPolarDB copies from its source. */
@@ -40,9 +43,8 @@ export function creationPlan(ctx: PolarContext, p: Params, dbType: string, versi
   if ((creation === "CloneFromRDS" || creation === "MigrationFromRDS") && !(mysql && RDS_SOURCE_VERSIONS.includes(version))) throw codes.valueNotSupported("CreationOption");
   if (creation === "CreateGdnStandby" && !(mysql && version === "8.0")) throw codes.valueNotSupported("CreationOption");
 
-  const category = oneOf(p, "CreationCategory", ["Normal", "Basic", "ArchiveNormal"], "Normal")!;
-  if (category === "Basic" && !mysql) throw codes.invalidParameter("CreationCategory");
-  if (category === "ArchiveNormal" && !(mysql && version === "8.0")) throw codes.invalidParameter("CreationCategory");
+  const category = oneOf(p, "CreationCategory", ["Normal", "Basic", "ArchiveNormal", "NormalMultimaster", "SENormal"], "Normal")!;
+  if (!editionSold(category, dbType, version)) throw codes.invalidParameter("CreationCategory");
 
   const minor = optional(p, "DBMinorVersion");
   if (minor !== undefined && mysql && !MINOR_VERSIONS[version].includes(minor)) throw codes.valueNotSupported("DBMinorVersion");
@@ -72,7 +74,7 @@ export function creationPlan(ctx: PolarContext, p: Params, dbType: string, versi
       ...(mysql ? { DefaultTimeZone: tz ?? "SYSTEM", LowerCaseTableNames: lctn ?? "1" } : {}),
       ...(group !== undefined ? { ParameterGroupId: group } : {}),
     },
-    category, backupRetention: mysql ? brp ?? "NONE" : "NONE", securityIps: ipList.join(","), readOnly: creation === "MigrationFromRDS",
+    category, network: proxyAtCreation(p, dbType, category), backupRetention: mysql ? brp ?? "NONE" : "NONE", securityIps: ipList.join(","), readOnly: creation === "MigrationFromRDS",
     parameters: mysql ? { default_time_zone: parameterForm(tz ?? "SYSTEM"), lower_case_table_names: lctn ?? "1" } : {},
   };
 

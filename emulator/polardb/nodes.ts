@@ -7,6 +7,7 @@ import type { Cluster } from "../state";
 import { CLASS_PREFIX, DURATIONS, QUOTA, REGIONS } from "./catalogue";
 import { Area, joinIds, PolarContext, splitIds } from "./context";
 import { plannedWindow, registerScheduleTask } from "./schedule-tasks";
+import { applySubCategory, subCategoryChange } from "./network-proxy";
 
 export function nodeArea(ctx: PolarContext): Area {
   const { clock, after, schedule, nextId, runningCluster, idempotent, newNode } = ctx;
@@ -25,12 +26,12 @@ export function nodeArea(ctx: PolarContext): Area {
   }
 
   /** Starts changing the class of every node; returns when the change ends. */
-  function changeClass(c: Cluster, a: { cls: string }): number {
+  function changeClass(c: Cluster, a: { cls: string; sub?: string }): number {
     c.DBClusterStatus = "ClassChanging";
     for (const n of c.nodes) n.DBNodeStatus = "ClassChanging";
     const classDone = after(DURATIONS.classChange);
     ctx.store.tasks.push({ TaskId: String(100000000 + nextId()), DBClusterId: c.DBClusterId, TaskAction: "ModifyDBNodeClass", BeginTime: clock.now(), FinishTime: classDone });
-    schedule({ at: classDone, kind: "classChanged", clusterId: c.DBClusterId, args: { cls: a.cls } });
+    schedule({ at: classDone, kind: "classChanged", clusterId: c.DBClusterId, args: { cls: a.cls, ...(a.sub ? { sub: a.sub } : {}) } });
     return classDone;
   }
 
@@ -91,8 +92,9 @@ export function nodeArea(ctx: PolarContext): Area {
         const orderId = String(2000000000000 + nextId());
         // The planned times only take effect for an upgrade (§8.4); a downgrade runs now.
         const plan = type === "Upgrade" ? plannedWindow(p, clock.now()) : undefined;
-        if (plan) registerScheduleTask(ctx, c, "ModifyDBNodeClass", plan, { cls }, orderId);
-        else changeClass(c, { cls });
+        const sub = subCategoryChange(p, c);
+        if (plan) registerScheduleTask(ctx, c, "ModifyDBNodeClass", plan, { cls, ...(sub ? { sub } : {}) }, orderId);
+        else changeClass(c, { cls, ...(sub ? { sub } : {}) });
         return { DBClusterId: c.DBClusterId, OrderId: orderId };
       }),
 
@@ -107,7 +109,7 @@ export function nodeArea(ctx: PolarContext): Area {
         return {};
       },
     },
-    operations: { CreateDBNodes: (c, a) => addNodes(c, a as { rows: Array<{ TargetClass?: string }> }), ModifyDBNodeClass: (c, a) => changeClass(c, a as { cls: string }) },
+    operations: { CreateDBNodes: (c, a) => addNodes(c, a as { rows: Array<{ TargetClass?: string }> }), ModifyDBNodeClass: (c, a) => changeClass(c, a as { cls: string; sub?: string }) },
     transitions: {
       nodesRunning: (c, a) => {
         for (const n of c.nodes) if (a.ids.includes(n.DBNodeId)) n.DBNodeStatus = "Running";
@@ -121,7 +123,7 @@ export function nodeArea(ctx: PolarContext): Area {
         for (const ep of c.endpoints) ep.Nodes = joinIds(splitIds(ep.Nodes).filter((id) => !a.ids.includes(id)));
         c.DBClusterStatus = "Running";
       },
-      classChanged: (c, a) => { c.DBNodeClass = a.cls; for (const n of c.nodes) { n.DBNodeClass = a.cls; n.DBNodeStatus = "Running"; } c.DBClusterStatus = "Running"; },
+      classChanged: (c, a) => { if (a.sub) applySubCategory(c, a.sub); c.DBNodeClass = a.cls; for (const n of c.nodes) { n.DBNodeClass = a.cls; n.DBNodeStatus = "Running"; } c.DBClusterStatus = "Running"; },
       nodeRunning: (c, a) => { const n = c.nodes.find((x) => x.DBNodeId === a.id); if (n) n.DBNodeStatus = "Running"; c.DBClusterStatus = "Running"; },
     },
   };

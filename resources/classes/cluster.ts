@@ -56,6 +56,13 @@ export class Cluster extends pulumi.dynamic.Resource {
   declare readonly scheduledChanges: pulumi.Output<ScheduledClusterChange[] | undefined>;
   declare readonly resourceGroupId: pulumi.Output<string | undefined>;
   declare readonly renewalStatus: pulumi.Output<string | undefined>;
+  /** The edition, PolarProxy and node type, security groups and linked global IP whitelist templates, as the cloud reports them. */
+  declare readonly creationCategory: pulumi.Output<string | undefined>;
+  declare readonly proxyType: pulumi.Output<string | undefined>;
+  declare readonly proxyClass: pulumi.Output<string | undefined>;
+  declare readonly subCategory: pulumi.Output<string | undefined>;
+  declare readonly securityGroupIds: pulumi.Output<string[]>;
+  declare readonly globalSecurityGroupList: pulumi.Output<string[]>;
 
   constructor(name: string, args: ClusterArgs, opts?: pulumi.CustomResourceOptions) {
     // A fresh object each time: the base class adds __provider to the props it is given.
