@@ -88,12 +88,17 @@ export interface BenchProject {
 }
 
 /** A project with its own file backend, the shared installed modules, stack `bench` selected. */
-export async function benchProject(name: string, program: string, emu: Emulator, env: Record<string, string> = {}): Promise<BenchProject> {
+export async function benchProject(name: string, program: string, emu: Emulator, env: Record<string, string> = {}, face: "dynamic" | "plugin" = "dynamic"): Promise<BenchProject> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `polardb-bench-${name}-`));
-  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${name}\nruntime: nodejs\nmain: index.js\n`);
-  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name, private: true }));
-  fs.writeFileSync(path.join(dir, "index.js"), program);
-  fs.symlinkSync(installedModules(), path.join(dir, "node_modules"));
+  if (face === "plugin") {
+    // A YAML program (`program` is its resources section, as YAML) on the provider plugin in bin/.
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${name}\nruntime: yaml\nplugins:\n  providers:\n    - name: polardb\n      path: ${path.join(repo, "bin")}\n${program}`);
+  } else {
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${name}\nruntime: nodejs\nmain: index.js\n`);
+    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name, private: true }));
+    fs.writeFileSync(path.join(dir, "index.js"), program);
+    fs.symlinkSync(installedModules(), path.join(dir, "node_modules"));
+  }
   fs.mkdirSync(path.join(dir, ".state"));
   const bin = pulumiBin();
   const baseEnv: NodeJS.ProcessEnv = {

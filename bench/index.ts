@@ -6,6 +6,7 @@
  *   refresh      pulumi refresh and polardb-drift of 20 and 100 resources
  *   start        provider start to first API call; __provider bytes per resource
  *   drift-fleet  polardb-drift --all over growing numbers of stacks and --parallel
+ *   faces        refresh of 23 and 92 resources through the dynamic classes and the provider plugin
  * Everything at one time scale: the emulator's durations AND every poller's intervals are
  * multiplied by it, so the ratios are those of real time. Medians, minimum and maximum over
  * repeats are printed as one table and written as JSON (bench/results.json, or --json FILE).
@@ -17,9 +18,10 @@ import * as path from "node:path";
 import { convergeScenario } from "./converge";
 import { driftFleetScenario, printFleetFigures } from "./drift-fleet";
 import { repo, Stats } from "./harness";
+import { facesScenario } from "./faces";
 import { programScenario, providerStartScenario, refreshScenario, scaleScenario } from "./programs";
 
-export const SCENARIOS = ["converge", "programs", "scale", "refresh", "start", "drift-fleet"] as const;
+export const SCENARIOS = ["converge", "programs", "scale", "refresh", "start", "drift-fleet", "faces"] as const;
 
 const num = (name: string, d: number) => Number(process.env[name] ?? d);
 const list = (name: string, d: string) => (process.env[name] ?? d).split(",").map(Number).filter((x) => x > 0);
@@ -84,6 +86,19 @@ export async function runBench(wanted: string[], log: (l: string) => void = (l) 
     });
     results.driftFleet = figures;
     printFleetFigures(figures);
+  }
+  if (want("faces")) {
+    log("faces: refresh of 23 and 92 resources, dynamic classes and provider plugin");
+    const r = await facesScenario({ scale, runs, clusterCounts: list("BENCH_FACES_CLUSTERS", "1,4"), perCluster: 23 });
+    results.faces = r;
+    out.push(`7. The two faces, ${runs} runs: pulumi refresh wall time (median (min–max)), and its growth from the smallest fleet`);
+    out.push("   face      resources  refresh                 × smallest  calls/resource");
+    for (const row of r.rows) {
+      const base = r.rows.find((x) => x.face === row.face)!;
+      const s = (x: Stats) => `${sec(x.median)} (${(x.min / 1000).toFixed(1)}–${(x.max / 1000).toFixed(1)})`;
+      out.push(`   ${row.face.padEnd(8)}  ${String(row.resources).padStart(9)}  ${s(row.refresh).padEnd(22)}  ${(row.refresh.median / base.refresh.median).toFixed(2).padStart(10)}  ${row.callsPerResource.toFixed(2).padStart(14)}`);
+    }
+    out.push(`   plugin start (process to port line): ${r.pluginPortMs.median.toFixed(0)} ms (min ${r.pluginPortMs.min.toFixed(0)}, max ${r.pluginPortMs.max.toFixed(0)})`);
   }
   if (out.length) console.log(out.join("\n"));
   return results;
