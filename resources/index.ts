@@ -16,6 +16,7 @@ import { clusterSslSpec } from "./cluster-ssl";
 import { sqlCollectorSpec } from "./sql-collector";
 import { cloudMigrationTaskSpec } from "./cloud-migration-task";
 import { backupSpec } from "./backup";
+import { clusterEndpointSpec, primaryEndpointSpec } from "./own-endpoints";
 
 export const specs: Record<string, ResourceSpec> = {
   Cluster: clusterSpec,
@@ -31,4 +32,6 @@ export const specs: Record<string, ResourceSpec> = {
   SqlCollector: sqlCollectorSpec,
   CloudMigrationTask: cloudMigrationTaskSpec,
   Backup: backupSpec,
+  ClusterEndpoint: clusterEndpointSpec,
+  PrimaryEndpoint: primaryEndpointSpec,
 };

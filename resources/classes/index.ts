@@ -12,3 +12,4 @@ export * from "./cluster-ssl";
 export * from "./sql-collector";
 export * from "./cloud-migration-task";
 export * from "./backup";
+export * from "./own-endpoints";
