@@ -18,7 +18,7 @@
 import { z } from "zod";
 import { adoptInputs, commonInputs, compositeId, defineResource, listOf, looseString, normalise, Props } from "../provider/spec";
 import { CLUSTER_ID, dbClusterId, splitList } from "./common";
-import { privateAddressInputs, privateAddressOutputs, privateAddressUpdate } from "./private-address";
+import { normalisePort, privateAddressInputs, privateAddressOutputs, privateAddressUpdate } from "./private-address";
 
 export const NODE_ID = /^pi-[a-z0-9]+$/;
 const onOff = z.enum(["on", "off"], 'must be "on" or "off"');
@@ -155,7 +155,7 @@ export const endpointSpec = defineResource({
   inputs: endpointInputs,
   id: compositeId({ dbClusterId: "DBClusterId", dbEndpointId: "DBEndpointId" }, { dbClusterId: CLUSTER_ID, dbEndpointId: /^pe-[a-z0-9]+$/ }),
   replaceOn: ["dbClusterId", "endpointType"],
-  normalise: { nodes: normalise.unorderedList, endpointConfig: normaliseEndpointConfig },
+  normalise: { nodes: normalise.unorderedList, endpointConfig: normaliseEndpointConfig, port: normalisePort },
   cluster: (key) => key.dbClusterId,
   settleCluster: true,
   create: {

@@ -21,7 +21,7 @@ import { CLUSTER_ID, dbClusterId } from "./common";
 import {
   configRules, configText, endpointConfig, endpointDescription, endpointOutputs, endpoints, NODE_ID, nodeText, normaliseEndpointConfig, Row,
 } from "./endpoint";
-import { privateAddressInputs, privateAddressUpdate } from "./private-address";
+import { normalisePort, privateAddressInputs, privateAddressUpdate } from "./private-address";
 
 const ENDPOINT_ID = /^pe-[a-z0-9]+$/;
 
@@ -104,7 +104,7 @@ function ownEndpointSpec<S extends z.ZodObject<any, any>>(kind: "ClusterEndpoint
     inputs,
     id: compositeId({ dbClusterId: "DBClusterId", dbEndpointId: "DBEndpointId" }, { dbClusterId: CLUSTER_ID, dbEndpointId: ENDPOINT_ID }),
     replaceOn: ["dbClusterId"] as never,
-    normalise: (type === "Cluster" ? { nodes: normalise.unorderedList, endpointConfig: normaliseEndpointConfig } : {}) as never,
+    normalise: (type === "Cluster" ? { nodes: normalise.unorderedList, endpointConfig: normaliseEndpointConfig, port: normalisePort } : { port: normalisePort }) as never,
     // Sent with ModifyDBClusterSSL, returned by no describe: kept from the program.
     unread: ["netType", "sslAutoRotate"] as never,
     valueAliases: { sslEnabled: { Enable: "Enabled", Disable: "Disabled" } }, // @pulumi/alicloud's ssl_enabled

@@ -19,6 +19,9 @@ export const privateAddressInputs = {
 
 export const PRIVATE_ADDRESS_FIELDS = ["connectionPrefix", "port"] as const;
 
+/** A port compares by its digits (3307 and "3307" are the same port). */
+export const normalisePort = (v: unknown): unknown => (typeof v === "number" ? String(v) : v);
+
 /** The private address of a DescribeDBClusterEndpoints row, as outputs. */
 export function privateAddressOutputs(addresses: ReadonlyArray<{ NetType?: string | null; ConnectionString?: string | null; Port?: string | null }>): Props {
   const a = addresses.find((x) => x.NetType === "Private");
