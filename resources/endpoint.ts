@@ -76,12 +76,17 @@ export const endpointInputs = z.strictObject({
   dbEndpointDescription: endpointDescription.optional(),
   ...privateAddressInputs,
 }).superRefine((e, ctx) => {
-  const nodes = e.nodes ? normalise.unorderedList(e.nodes) as string[] : undefined;
-  if (e.readWriteMode === "ReadWrite" && nodes && nodes.length < 2) {
-    ctx.addIssue({ code: "custom", path: ["nodes"], message: "a ReadWrite endpoint needs at least 2 nodes" });
-  }
+  nodeRules(e.readWriteMode, e.nodes, ctx);
   configRules(e.readWriteMode ?? "ReadOnly", e.endpointConfig, ctx);
 });
+
+/** ModifyDBClusterEndpoint / CreateDBClusterEndpoint (SDK 9.2.1): a ReadWrite endpoint takes at least 2 nodes. */
+export function nodeRules(mode: string | undefined, list: string[] | undefined, ctx: z.RefinementCtx): void {
+  const nodes = list ? normalise.unorderedList(list) as string[] : undefined;
+  if (mode === "ReadWrite" && nodes && nodes.length < 2) {
+    ctx.addIssue({ code: "custom", path: ["nodes"], message: "a ReadWrite endpoint needs at least 2 nodes" });
+  }
+}
 
 /** The EndpointConfig rules that depend on the mode (the mode the endpoint will have; undefined: not known). */
 export function configRules(mode: string | undefined, config: z.output<typeof endpointConfig> | undefined, ctx: z.RefinementCtx): void {

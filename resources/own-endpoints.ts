@@ -19,7 +19,7 @@ import { commonInputs, compositeId, defineResource, normalise, Props, UpdateGrou
 import { sslItemOf, sslOutputs, sslResponse } from "./cluster-ssl";
 import { CLUSTER_ID, dbClusterId } from "./common";
 import {
-  configRules, configText, endpointConfig, endpointDescription, endpointOutputs, endpoints, NODE_ID, nodeText, normaliseEndpointConfig, Row,
+  configRules, configText, endpointConfig, endpointDescription, endpointOutputs, endpoints, NODE_ID, nodeRules, nodeText, normaliseEndpointConfig, Row,
 } from "./endpoint";
 import { normalisePort, privateAddressInputs, privateAddressUpdate } from "./private-address";
 
@@ -56,6 +56,7 @@ export const clusterEndpointInputs = z.strictObject({
   ...privateAddressInputs,
   ...endpointSslInputs,
 }).superRefine((e, ctx) => {
+  nodeRules(e.readWriteMode, e.nodes, ctx);
   configRules(e.readWriteMode, e.endpointConfig, ctx);
   sslRules(e, ctx);
 });

@@ -97,10 +97,10 @@ describe("ClusterEndpoint (MySQL 8.0)", () => {
 
   test("nodes, mode and auto-add change in place on the Cluster endpoint; a change outside Pulumi is drift", async () => {
     const nodes = ((await describeCluster(emu, mysql)).DBNodes as any[]).map((n) => n.DBNodeId);
-    const news = { ...desired, nodes: [nodes[1]], autoAddNewNodes: "Disable" };
+    const news = await checkedInputs(p, { ...desired, readWriteMode: "ReadOnly", endpointConfig: { ConsistLevel: "0" }, nodes: [nodes[1]], autoAddNewNodes: "Disable" });
     outs = (await p.update(id, outs, news)).outs as Record<string, any>;
     desired = news;
-    expect(await ofType(mysql, "Cluster")).toMatchObject({ Nodes: nodes[1], AutoAddNewNodes: "Disable" });
+    expect(await ofType(mysql, "Cluster")).toMatchObject({ ReadWriteMode: "ReadOnly", EndpointConfig: '{"ConsistLevel":"0"}', Nodes: nodes[1], AutoAddNewNodes: "Disable" });
     await emu.client.request("ModifyDBClusterEndpoint", { DBClusterId: mysql, DBEndpointId: outs.dbEndpointId, DBEndpointDescription: "by hand" });
     const r = await p.read(id, outs);
     expect(r.props).toMatchObject({ dbEndpointDescription: "by hand" });

@@ -53,11 +53,11 @@ test("ModifyDBClusterEndpoint: the Cluster endpoint takes name, nodes, mode, aut
   const primary = await ofType(mysql, "Primary");
   const node = cluster.Nodes.split(",")[0];
   body(await sdk.call("ModifyDBClusterEndpoint", {
-    DBClusterId: mysql, DBEndpointId: cluster.DBEndpointId, DBEndpointDescription: "orders-rw", Nodes: node, ReadWriteMode: "ReadWrite",
-    AutoAddNewNodes: "Disable", EndpointConfig: '{"ConsistLevel":"2"}',
+    DBClusterId: mysql, DBEndpointId: cluster.DBEndpointId, DBEndpointDescription: "orders-ro", Nodes: node, ReadWriteMode: "ReadOnly",
+    AutoAddNewNodes: "Disable", EndpointConfig: '{"ConsistLevel":"0"}',
   }));
   await running(mysql);
-  expect(await ofType(mysql, "Cluster")).toMatchObject({ DBEndpointDescription: "orders-rw", Nodes: node, AutoAddNewNodes: "Disable", EndpointConfig: '{"ConsistLevel":"2"}' });
+  expect(await ofType(mysql, "Cluster")).toMatchObject({ DBEndpointDescription: "orders-ro", Nodes: node, ReadWriteMode: "ReadOnly", AutoAddNewNodes: "Disable", EndpointConfig: '{"ConsistLevel":"0"}' });
 
   body(await sdk.call("ModifyDBClusterEndpoint", { DBClusterId: mysql, DBEndpointId: primary.DBEndpointId, DBEndpointDescription: "writer" }));
   await running(mysql);

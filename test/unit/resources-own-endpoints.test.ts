@@ -20,8 +20,8 @@ test("valid inputs pass; the peer's spellings (port digits, ssl Enable/Disable) 
   expect(await cluster.valid({ ...base, port: 3307, connectionPrefix: "orders-rw", sslEnabled: "Enable", netType: "Private", sslAutoRotate: "Enable" }))
     .toEqual({ ...base, port: "3307", connectionPrefix: "orders-rw", sslEnabled: "Enabled", netType: "Private", sslAutoRotate: "Enable" });
   expect(await primary.valid({ ...base, port: "5999", sslEnabled: "Disable" })).toEqual({ ...base, port: "5999", sslEnabled: "Disabled" });
-  expect(await cluster.valid({ ...base, readWriteMode: "ReadWrite", nodes: ["pi-a"], endpointConfig: { ConsistLevel: 2 } }))
-    .toMatchObject({ nodes: ["pi-a"], endpointConfig: { ConsistLevel: "2" } });
+  expect(await cluster.valid({ ...base, readWriteMode: "ReadWrite", nodes: ["pi-b", "pi-a"], endpointConfig: { ConsistLevel: 2 } }))
+    .toMatchObject({ nodes: ["pi-b", "pi-a"], endpointConfig: { ConsistLevel: "2" } });
   expect(await custom.valid({ ...base, readWriteMode: "ReadOnly", connectionPrefix: "reports-ro", port: 3000 })).toMatchObject({ connectionPrefix: "reports-ro", port: "3000" });
 });
 
@@ -49,6 +49,8 @@ test.each([
   [cluster, { readWriteMode: "ReadOnly", endpointConfig: { ConsistLevel: "1" } }, "endpointConfig.ConsistLevel", /ReadOnly endpoint supports only ConsistLevel "0"/],
   [cluster, { endpointConfig: { ConsistLevel: "0", DistributedTransaction: "on" } }, "endpointConfig.DistributedTransaction", /cannot be "on"/],
   [cluster, { nodes: ["Writer"] }, "nodes.0", /node id such as "pi-/],
+  // The reference (SDK 9.2.1) over the peer, whose acceptance test sends one node to a ReadWrite Cluster endpoint.
+  [cluster, { readWriteMode: "ReadWrite", nodes: ["pi-a", "pi-a"] }, "nodes", /ReadWrite endpoint needs at least 2 nodes/],
   [cluster, { dbEndpointDescription: "" }, "dbEndpointDescription", /must not be empty/],
 ])("%#: %j fails on %s", async (off, change, property, reason) => {
   expect(await off.failures({ ...base, ...change })).toEqual([{ property, reason: expect.stringMatching(reason) }]);
