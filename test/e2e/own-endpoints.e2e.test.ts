@@ -2,7 +2,8 @@
  * The endpoints a cluster is born with, with the real CLI and the packed package: a MySQL 8.0
  * cluster, its ClusterEndpoint and PrimaryEndpoint taken under management (no endpoint created),
  * and a custom Endpoint with a private prefix and port 3307. Then: a second preview is empty; a
- * change of name, settings, prefix and port is an in-place update of those resources only;
+ * change of name, settings, prefix and port together with a cluster update is an in-place update
+ * of those resources (no replacement);
  * removing ClusterEndpoint and PrimaryEndpoint from the program lets them go and leaves the
  * cluster's endpoints as they were; destroy removes the rest.
  */
@@ -18,7 +19,8 @@ const pulumi = require("@pulumi/pulumi");
 const polardb = require("pulumi-polardb");
 const cfg = new pulumi.Config();
 const step = cfg.get("step") || "first";
-const cluster = new polardb.Cluster("sysep", { dbType: "MySQL", dbVersion: "8.0", dbNodeClass: "polar.mysql.x4.large", zoneId: "cn-hangzhou-h" });
+const cluster = new polardb.Cluster("sysep", { dbType: "MySQL", dbVersion: "8.0", dbNodeClass: "polar.mysql.x4.large", zoneId: "cn-hangzhou-h",
+  description: step === "first" ? "orders" : "orders, changed" });
 if (step !== "released") {
   const second = step === "changed";
   new polardb.ClusterEndpoint("default", {
@@ -62,16 +64,16 @@ test("a second preview reports no changes", async () => {
   expect((await pulumi(["preview", "--expect-no-changes"])).code).toBe(0);
 });
 
-test("name, settings, prefix and port change in place, on those two resources only", async () => {
+test("with a cluster update: name, settings, prefix and port change in place, nothing is replaced", async () => {
   await pulumi(["config", "set", "step", "changed"]);
   const plan = await pulumi(["preview", "--json"]);
   const steps: Array<{ op: string; urn: string }> = JSON.parse(plan.stdout).steps ?? [];
   expect(steps.filter((s) => !s.urn.includes("pulumi:pulumi:Stack")).map((s) => [s.urn.split("::").pop(), s.op]).sort())
-    .toEqual([["default", "update"], ["primary", "update"]]);
+    .toEqual([["default", "update"], ["primary", "update"], ["sysep", "update"]]);
   stack.emulator.resetCalls();
   await pulumi(["up", "--yes", "--skip-preview"]);
-  // Only these two kinds of call (a call refused while the cluster is busy with the other resource's change is counted too).
-  expect(mutations()).toEqual(["ModifyDBClusterEndpoint", "ModifyDBEndpointAddress"]);
+  // Only these kinds of call (a call refused while the cluster is busy with another resource's change is counted too).
+  expect(mutations()).toEqual(["ModifyDBClusterDescription", "ModifyDBClusterEndpoint", "ModifyDBEndpointAddress"]);
   expect(await ofType("Cluster")).toMatchObject({ DBEndpointDescription: "orders-rw-2", EndpointConfig: '{"ConsistLevel":"2"}' });
   expect(privateOf(await ofType("Cluster")).ConnectionString).toMatch(/^orders-rw-two\./);
   expect(privateOf(await ofType("Primary"))).toMatchObject({ Port: "3308" });
