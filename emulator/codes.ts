@@ -95,6 +95,10 @@ export const codes = {
   endpointNotCustom: () => e("OperationDenied.EndpointType", 403, "The operation is only supported for custom cluster endpoints."),
   addressExists: () => e("OperationDenied.NetAddressExist", 403, "The endpoint already has an address of this network type."),
   addressNotFound: () => e("InvalidNetType.NotFound", 404, "The specified NetType address does not exist."),
+  primaryEndpointFixed: (name: string) => e("OperationDenied.EndpointType", 403, `The primary endpoint does not support modifying "${name}".`),
+  connectionStringTaken: () => e("InvalidConnectionStringPrefix.Duplicated", 403, "The specified connection string already exists."),
+  addressUnchanged: () => e("InvalidConnectionString.Duplicate", 400, "Specified connection string or port want to be modified is the same with current net type."),
+  portMalformed: () => e("InvalidPort.Malformed", 400, "Specified port is not valid."),
 
   // STS 2015-04-01 (the STS error-code table; OIDC failures are 401 as documented there)
   roleNotFound: (arn: string) => e("EntityNotExist.Role", 404, `The specified Role not exists: ${arn}.`),

@@ -664,6 +664,9 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
       if (adoptId) {
         key = spec.id.parse(adoptId);
         outcome = await adoptExisting(api, key, inputs, identity, regionId);
+      } else if (spec.create.takes) {
+        outcome = await takeExisting(api, known, inputs, identity);
+        key = keyOf(outcome.assigned, inputs);
       } else for (let generation = 0; ; generation++) {
         const token = !spec.create.clientToken ? undefined : stable ? stableToken(identity!, spec.kind, tokenParams, generation) : newToken();
         outcome = await createOnce(api, known, sendable ??= await reveal(regionId, () => spec.id.format(known), inputs), identity, token, deadlineAt);
@@ -698,9 +701,10 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
         if (convergeable.some((f) => live[f] === undefined)) live = (await readFull(api, key, inputs, live)) ?? live;
         for (const group of spec.update ?? []) {
           // Unread fields went with the create call and cannot be compared: not sent twice.
+          // A taken object got no create call: its unread fields are sent now.
           const off = group.fields.filter((f) => inputs[f] !== undefined && (writeOnly.has(f)
             ? recovered
-            : !unread.has(f) && !same(f, live[f], inputs[f])));
+            : unread.has(f) ? spec.create.takes !== undefined : !same(f, live[f], inputs[f])));
           if (off.length) live = await applyGroup(api, id, key, group, off, sendsEncrypted(group) ? sendable ??= await reveal(regionId, () => id, inputs) : inputs, live, deadlineAt);
         }
         const full = (await readFull(api, key, inputs, live)) ?? live;
@@ -887,6 +891,21 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
         + `${differs.length > 1 ? "These cannot" : "This cannot"} change in place, so managing it as declared would replace (delete) it. Declare the cloud's value${differs.length > 1 ? "s" : ""} to adopt it as it is; nothing was changed.`);
     }
     return { assigned: key, adopted: `adopted ${id} (adopt); what differs from the program is changed in place now`, preexisting: true };
+  }
+
+  /**
+   * spec.create.takes: the object came with its parent; find it and take it under management,
+   * no call that changes anything. One resource of this program per object.
+   */
+  async function takeExisting(api: Api, known: Partial<Key>, inputs: Props, identity: string | undefined): Promise<CreateOutcome> {
+    const takes = spec.create.takes!;
+    const r = await api.request(spec.create.action, { ...spec.id.params(known), ...spec.create.params(inputs) }, { schema: spec.create.response, idempotent: true });
+    const item = takes.items(r).find((it) => takes.pick(it, inputs));
+    if (!item) throw new Error(`${spec.kind}: ${takes.missing(known)}`);
+    const assigned = takes.assigns(item);
+    const id = spec.id.format(keyOf(assigned, inputs));
+    if (isTaken(spec.kind, identity, id)) throw new Error(`${label(id)}: another ${spec.kind} resource of this program already manages it; declare it once.`);
+    return { assigned, adopted: `took ${id} under management (it comes with its cluster); what differs from the program is changed in place now`, preexisting: true };
   }
 
   /** The cloud's scheduled tasks of this resource (none without a schedule spec). */

@@ -156,6 +156,19 @@ export interface CreateSpec<I> {
     recognise?: (item: any, inputs: I) => boolean;
     assigns: (item: any) => Record<string, string>;
   };
+  /**
+   * The object cannot be made: it comes with its parent (a cluster's Cluster and Primary
+   * endpoints). Create then makes no change: it calls `action` (a list), takes the one item `pick`
+   * finds under management (refused when another resource of this program holds it), and the
+   * update groups apply what is declared, unread fields included. Pair with `delete: { leaves }`.
+   */
+  takes?: {
+    items: (response: any) => any[];
+    pick: (item: any, inputs: I) => boolean;
+    assigns: (item: any) => Record<string, string>;
+    /** Why nothing was found, and what to do. */
+    missing: (known: Partial<Key>) => string;
+  };
 }
 
 export interface ScheduleSpec {
@@ -374,6 +387,7 @@ export function defineResource<S extends AnyObjectSchema>(spec: ResourceSpec<S>)
   for (const e of spec.encryptedSecrets ?? []) {
     for (const f of [e.secret, e.ciphertext]) if (!(spec.writeOnly ?? []).includes(f)) throw new Error(`${where}: encryptedSecrets names "${f}", which must be writeOnly`);
   }
+  if (spec.create.takes && !("leaves" in spec.delete)) throw new Error(`${where}: create.takes (an object that comes with its parent) needs delete: { leaves } (it cannot be deleted either)`);
   for (const k of ["create", "update", "delete"] as const) parseDuration(spec.timeouts[k]);
   return spec;
 }

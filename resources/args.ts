@@ -309,6 +309,16 @@ export interface EndpointArgs {
    * Changing it updates the endpoint in place (ModifyDBClusterEndpoint).
    */
   dbEndpointDescription?: pulumi.Input<string>;
+  /**
+   * The private address's prefix: the address becomes `<prefix>.<region>.<domain>`. 6–30 characters: lower-case letters, digits and -, a letter first, a letter or digit last. Default (cloud): derived from the cluster and endpoint ids.
+   * Changing it updates the endpoint in place (ModifyDBEndpointAddress).
+   */
+  connectionPrefix?: pulumi.Input<string>;
+  /**
+   * The private address's port, 3000–5999 (a number or its digits). PolarDB MySQL only: the cloud refuses it for PostgreSQL and Oracle. Default (cloud): 3306.
+   * Changing it updates the endpoint in place (ModifyDBEndpointAddress).
+   */
+  port?: pulumi.Input<number | string>;
 }
 
 /** The arguments of `new Account(name, args, opts)`. */
@@ -828,4 +838,130 @@ export interface GlobalSecurityIpGroupArgs {
    * Changing it updates the template in place (ModifyGlobalSecurityIPGroup).
    */
   globalIpList: pulumi.Input<string>;
+}
+
+/** The arguments of `new ClusterEndpoint(name, args, opts)`. */
+export interface ClusterEndpointArgs {
+  /**
+   * Where the resource lives; default: the provider's region (stack config polardb:region, ALIBABA_CLOUD_REGION_ID).
+   * Changing it replaces the resource (the endpoint stays; the new cluster's is taken).
+   */
+  regionId?: pulumi.Input<string>;
+  /**
+   * How long the provider waits for the cloud per operation, e.g. `{ create: "45m", delete: "1h" }`.
+   * Defaults come from the resource spec. A provider setting: changing it touches no cloud resource.
+   */
+  timeouts?: pulumi.Input<{ create?: pulumi.Input<string>; update?: pulumi.Input<string>; delete?: pulumi.Input<string> }>;
+  /**
+   * The cluster a resource lives on (the id of a Cluster resource: `cluster.id`).
+   * Changing it replaces the resource (the endpoint stays; the new cluster's is taken).
+   */
+  dbClusterId: pulumi.Input<string>;
+  /**
+   * Default (cloud): ReadWrite (read/write splitting).
+   * One of `"ReadWrite"`, `"ReadOnly"`.
+   * Changing it updates the resource (the endpoint stays; the new cluster's is taken) in place (ModifyDBClusterEndpoint).
+   */
+  readWriteMode?: pulumi.Input<"ReadWrite" | "ReadOnly">;
+  /**
+   * Node ids (`pi-…`) that serve this endpoint, in any order. Default (cloud): all nodes.
+   * Changing it updates the resource (the endpoint stays; the new cluster's is taken) in place (ModifyDBClusterEndpoint).
+   */
+  nodes?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * Whether new nodes join this endpoint automatically. Default (cloud): Enable on the cluster endpoint; with Enable, leave `nodes` unset or list every node.
+   * One of `"Enable"`, `"Disable"`.
+   * Changing it updates the resource (the endpoint stays; the new cluster's is taken) in place (ModifyDBClusterEndpoint).
+   */
+  autoAddNewNodes?: pulumi.Input<"Enable" | "Disable">;
+  /**
+   * Endpoint settings as the API names them, e.g. `{ ConsistLevel: "1", ConnectionPersist: "Session" }`. Only the keys given are managed (compared and read back).
+   * Changing it updates the resource (the endpoint stays; the new cluster's is taken) in place (ModifyDBClusterEndpoint).
+   */
+  endpointConfig?: pulumi.Input<{ ConsistLevel?: pulumi.Input<"0" | "1" | "2" | 0 | 1 | 2>; DistributedTransaction?: pulumi.Input<"on" | "off">; MasterAcceptReads?: pulumi.Input<"on" | "off">; ConnectionPersist?: pulumi.Input<"off" | "Session" | "Transaction">; LoadBalanceStrategy?: pulumi.Input<"load"> }>;
+  /**
+   * The endpoint's name.
+   * Changing it updates the resource (the endpoint stays; the new cluster's is taken) in place (ModifyDBClusterEndpoint).
+   */
+  dbEndpointDescription?: pulumi.Input<string>;
+  /**
+   * The private address's prefix: the address becomes `<prefix>.<region>.<domain>`. 6–30 characters: lower-case letters, digits and -, a letter first, a letter or digit last. Default (cloud): derived from the cluster and endpoint ids.
+   * Changing it updates the resource (the endpoint stays; the new cluster's is taken) in place (ModifyDBEndpointAddress).
+   */
+  connectionPrefix?: pulumi.Input<string>;
+  /**
+   * The private address's port, 3000–5999 (a number or its digits). PolarDB MySQL only: the cloud refuses it for PostgreSQL and Oracle. Default (cloud): 3306.
+   * Changing it updates the resource (the endpoint stays; the new cluster's is taken) in place (ModifyDBEndpointAddress).
+   */
+  port?: pulumi.Input<number | string>;
+  /**
+   * SSL of this endpoint's address `netType`: "Enabled" or "Disabled" (@pulumi/alicloud's "Enable" / "Disable" are accepted). Unset: left as it is. PostgreSQL and Oracle have one SSL setting for every endpoint. Set SSL of an endpoint here or with a ClusterSsl resource, not both.
+   * One of `"Enabled"`, `"Disabled"`.
+   * Changing it updates the resource (the endpoint stays; the new cluster's is taken) in place (ModifyDBClusterSSL).
+   */
+  sslEnabled?: pulumi.Input<"Enabled" | "Disabled" | "Enable" | "Disable">;
+  /**
+   * MySQL: the address whose SSL `sslEnabled` sets: "Private" (default), "Public" or "Inner". Not read back (no describe returns it).
+   * One of `"Public"`, `"Private"`, `"Inner"`.
+   * Changing it updates the resource (the endpoint stays; the new cluster's is taken) in place (ModifyDBClusterSSL).
+   */
+  netType?: pulumi.Input<"Public" | "Private" | "Inner">;
+  /**
+   * Renew the SSL certificate automatically: "Enable" or "Disable". Not read back (kept from the program).
+   * One of `"Enable"`, `"Disable"`.
+   * Changing it updates the resource (the endpoint stays; the new cluster's is taken) in place (ModifyDBClusterSSL).
+   */
+  sslAutoRotate?: pulumi.Input<"Enable" | "Disable">;
+}
+
+/** The arguments of `new PrimaryEndpoint(name, args, opts)`. */
+export interface PrimaryEndpointArgs {
+  /**
+   * Where the resource lives; default: the provider's region (stack config polardb:region, ALIBABA_CLOUD_REGION_ID).
+   * Changing it replaces the resource (the endpoint stays; the new cluster's is taken).
+   */
+  regionId?: pulumi.Input<string>;
+  /**
+   * How long the provider waits for the cloud per operation, e.g. `{ create: "45m", delete: "1h" }`.
+   * Defaults come from the resource spec. A provider setting: changing it touches no cloud resource.
+   */
+  timeouts?: pulumi.Input<{ create?: pulumi.Input<string>; update?: pulumi.Input<string>; delete?: pulumi.Input<string> }>;
+  /**
+   * The cluster a resource lives on (the id of a Cluster resource: `cluster.id`).
+   * Changing it replaces the resource (the endpoint stays; the new cluster's is taken).
+   */
+  dbClusterId: pulumi.Input<string>;
+  /**
+   * The endpoint's name.
+   * Changing it updates the resource (the endpoint stays; the new cluster's is taken) in place (ModifyDBClusterEndpoint).
+   */
+  dbEndpointDescription?: pulumi.Input<string>;
+  /**
+   * The private address's prefix: the address becomes `<prefix>.<region>.<domain>`. 6–30 characters: lower-case letters, digits and -, a letter first, a letter or digit last. Default (cloud): derived from the cluster and endpoint ids.
+   * Changing it updates the resource (the endpoint stays; the new cluster's is taken) in place (ModifyDBEndpointAddress).
+   */
+  connectionPrefix?: pulumi.Input<string>;
+  /**
+   * The private address's port, 3000–5999 (a number or its digits). PolarDB MySQL only: the cloud refuses it for PostgreSQL and Oracle. Default (cloud): 3306.
+   * Changing it updates the resource (the endpoint stays; the new cluster's is taken) in place (ModifyDBEndpointAddress).
+   */
+  port?: pulumi.Input<number | string>;
+  /**
+   * SSL of this endpoint's address `netType`: "Enabled" or "Disabled" (@pulumi/alicloud's "Enable" / "Disable" are accepted). Unset: left as it is. PostgreSQL and Oracle have one SSL setting for every endpoint. Set SSL of an endpoint here or with a ClusterSsl resource, not both.
+   * One of `"Enabled"`, `"Disabled"`.
+   * Changing it updates the resource (the endpoint stays; the new cluster's is taken) in place (ModifyDBClusterSSL).
+   */
+  sslEnabled?: pulumi.Input<"Enabled" | "Disabled" | "Enable" | "Disable">;
+  /**
+   * MySQL: the address whose SSL `sslEnabled` sets: "Private" (default), "Public" or "Inner". Not read back (no describe returns it).
+   * One of `"Public"`, `"Private"`, `"Inner"`.
+   * Changing it updates the resource (the endpoint stays; the new cluster's is taken) in place (ModifyDBClusterSSL).
+   */
+  netType?: pulumi.Input<"Public" | "Private" | "Inner">;
+  /**
+   * Renew the SSL certificate automatically: "Enable" or "Disable". Not read back (kept from the program).
+   * One of `"Enable"`, `"Disable"`.
+   * Changing it updates the resource (the endpoint stays; the new cluster's is taken) in place (ModifyDBClusterSSL).
+   */
+  sslAutoRotate?: pulumi.Input<"Enable" | "Disable">;
 }

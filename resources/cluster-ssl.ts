@@ -39,15 +39,25 @@ export type ClusterSslInputs = z.output<typeof clusterSslInputs>;
 const sslItem = z.looseObject({
   DBEndpointId: z.string().nullish(), SSLEnabled: z.string().nullish(), SSLConnectionString: z.string().nullish(), SSLExpireTime: z.string().nullish(),
 });
-const sslResponse = z.looseObject({ Items: z.array(sslItem).nullish() });
+export const sslResponse = z.looseObject({ Items: z.array(sslItem).nullish() });
 type Item = z.output<typeof sslItem>;
 
-function liveOutputs(i: Item): Props {
+/** An item of DescribeDBClusterSSL as outputs (ClusterEndpoint and PrimaryEndpoint read it too). */
+export function sslOutputs(i: Item): Props {
   return {
     sslEnabled: i.SSLEnabled ?? undefined,
     sslConnectionString: i.SSLConnectionString || undefined,
     sslExpireTime: i.SSLExpireTime || undefined,
   };
+}
+
+/**
+ * The endpoint's item (MySQL: per endpoint). PostgreSQL/Oracle list every endpoint with one status,
+ * or one item without an endpoint: the first stands for all.
+ */
+export function sslItemOf(r: z.output<typeof sslResponse>, endpointId: string | undefined): Item | undefined {
+  if (!endpointId) return r.Items?.[0];
+  return r.Items?.find((x) => x.DBEndpointId === endpointId) ?? (r.Items?.length === 1 && !r.Items[0].DBEndpointId ? r.Items[0] : undefined);
 }
 
 const target = (p: Props) => ({ DBEndpointId: p.dbEndpointId, NetType: p.netType });
@@ -71,9 +81,8 @@ export const clusterSslSpec = defineResource({
     action: "DescribeDBClusterSSL",
     params: (key) => ({ DBClusterId: key.dbClusterId }),
     response: sslResponse,
-    // PostgreSQL/Oracle list every endpoint with one status: the first stands for all.
-    pick: (r: z.output<typeof sslResponse>, key) => (key.dbEndpointId ? r.Items?.find((x) => x.DBEndpointId === key.dbEndpointId) : r.Items?.[0]),
-    outputs: (i: Item) => liveOutputs(i),
+    pick: (r: z.output<typeof sslResponse>, key) => sslItemOf(r, key.dbEndpointId),
+    outputs: (i: Item) => sslOutputs(i),
   },
   status: (o) => (o.sslEnabled ? `SSL ${String(o.sslEnabled)}` : undefined),
   // Not "Enabled": SSL turned off outside Pulumi must stay updatable. The wait is the cluster's

@@ -17,7 +17,8 @@ import { sameSystemEndpoint } from "./system-endpoint";
 
 const ENDPOINT_ID = /^pe-[a-z0-9]+$/;
 /** 6–30 characters: lower-case letters, digits and -, a letter first, a letter or digit last. */
-const PREFIX = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
+export const PREFIX = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
+export const PREFIX_RULE = "6–30 characters: lower-case letters, digits and -, starting with a letter and ending with a letter or digit";
 
 export const endpointAddressInputs = z.strictObject({
   ...commonInputs,
@@ -27,7 +28,7 @@ export const endpointAddressInputs = z.strictObject({
   /** Only public addresses can be created (the private one comes with the endpoint). */
   netType: z.literal("Public", 'must be "Public" (only public addresses can be created)').default("Public"),
   /** Default (cloud): derived from the cluster id. */
-  connectionStringPrefix: z.string().regex(PREFIX, "6–30 characters: lower-case letters, digits and -, starting with a letter and ending with a letter or digit").optional(),
+  connectionStringPrefix: z.string().regex(PREFIX, PREFIX_RULE).optional(),
   /** PolarDB MySQL only. */
   port: z.union([z.number(), z.string().regex(/^\d+$/)]).transform(Number)
     .refine((p) => Number.isInteger(p) && p >= 3000 && p <= 5999, "must be a port in 3000–5999 (PolarDB MySQL only)").optional(),

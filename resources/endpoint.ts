@@ -6,8 +6,9 @@
  * new id, so the provider lists the endpoints before the call (inside the per-cluster lock) and
  * finds the newcomer: a Custom endpoint with this description, mode and node list.
  * In place (ModifyDBClusterEndpoint, the cluster passes through CONFIG_SWITCHING): readWriteMode,
- * nodes, autoAddNewNodes, endpointConfig, dbEndpointDescription. Replacement: dbClusterId,
- * endpointType, regionId.
+ * nodes, autoAddNewNodes, endpointConfig, dbEndpointDescription; the private address's
+ * connectionPrefix and port (ModifyDBEndpointAddress, NetType Private; see private-address.ts).
+ * Replacement: dbClusterId, endpointType, regionId.
  * Nodes are node ids (`pi-…`), compared as a set. With autoAddNewNodes "Enable" the cloud adds
  * every new node to the endpoint, so leave `nodes` unset (or list every node), or the next
  * preview shows the difference.
@@ -17,14 +18,15 @@
 import { z } from "zod";
 import { adoptInputs, commonInputs, compositeId, defineResource, listOf, looseString, normalise, Props } from "../provider/spec";
 import { CLUSTER_ID, dbClusterId, splitList } from "./common";
+import { normalisePort, privateAddressInputs, privateAddressOutputs, privateAddressUpdate } from "./private-address";
 
-const NODE_ID = /^pi-[a-z0-9]+$/;
+export const NODE_ID = /^pi-[a-z0-9]+$/;
 const onOff = z.enum(["on", "off"], 'must be "on" or "off"');
 
 const CONFIG_KEYS = ["ConsistLevel", "DistributedTransaction", "MasterAcceptReads", "ConnectionPersist", "LoadBalanceStrategy"];
 
 /** EndpointConfig keys and values (CreateDBClusterEndpoint); values are strings on the wire. */
-const endpointConfig = z.looseObject({
+export const endpointConfig = z.looseObject({
   ConsistLevel: z.union([z.enum(["0", "1", "2"]), z.literal(0), z.literal(1), z.literal(2)], {
     error: 'must be "0" (eventual), "1" (session) or "2" (global, MySQL only)',
   }).transform(String).optional(),
@@ -52,6 +54,9 @@ export function normaliseEndpointConfig(v: unknown): unknown {
   return Object.fromEntries(kept.sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
+/** An endpoint's name (DBEndpointDescription). */
+export const endpointDescription = z.string().min(1, "must not be empty").max(256, "at most 256 characters");
+
 export const endpointInputs = z.strictObject({
   ...commonInputs,
   /** Take an existing object under management instead of creating one: its id (see README, "Adopting what exists"). */
@@ -68,20 +73,31 @@ export const endpointInputs = z.strictObject({
   /** Endpoint settings as the API names them, e.g. `{ ConsistLevel: "1", ConnectionPersist: "Session" }` (consistency level, transaction splitting, primary accepts reads, connection pooling, load balancing). Only the keys given are managed. */
   endpointConfig: endpointConfig.optional(),
   /** The endpoint's name. Give one: it also tells this endpoint apart when it is created. */
-  dbEndpointDescription: z.string().min(1, "must not be empty").max(256, "at most 256 characters").optional(),
+  dbEndpointDescription: endpointDescription.optional(),
+  ...privateAddressInputs,
 }).superRefine((e, ctx) => {
-  const nodes = e.nodes ? normalise.unorderedList(e.nodes) as string[] : undefined;
-  if (e.readWriteMode === "ReadWrite" && nodes && nodes.length < 2) {
+  nodeRules(e.readWriteMode, e.nodes, ctx);
+  configRules(e.readWriteMode ?? "ReadOnly", e.endpointConfig, ctx);
+});
+
+/** ModifyDBClusterEndpoint / CreateDBClusterEndpoint (SDK 9.2.1): a ReadWrite endpoint takes at least 2 nodes. */
+export function nodeRules(mode: string | undefined, list: string[] | undefined, ctx: z.RefinementCtx): void {
+  const nodes = list ? normalise.unorderedList(list) as string[] : undefined;
+  if (mode === "ReadWrite" && nodes && nodes.length < 2) {
     ctx.addIssue({ code: "custom", path: ["nodes"], message: "a ReadWrite endpoint needs at least 2 nodes" });
   }
-  const consist = e.endpointConfig?.ConsistLevel;
-  if ((e.readWriteMode ?? "ReadOnly") === "ReadOnly" && consist !== undefined && consist !== "0") {
+}
+
+/** The EndpointConfig rules that depend on the mode (the mode the endpoint will have; undefined: not known). */
+export function configRules(mode: string | undefined, config: z.output<typeof endpointConfig> | undefined, ctx: z.RefinementCtx): void {
+  const consist = config?.ConsistLevel;
+  if (mode === "ReadOnly" && consist !== undefined && consist !== "0") {
     ctx.addIssue({ code: "custom", path: ["endpointConfig", "ConsistLevel"], message: 'a ReadOnly endpoint supports only ConsistLevel "0"' });
   }
-  if (consist === "0" && e.endpointConfig?.DistributedTransaction === "on") {
+  if (consist === "0" && config?.DistributedTransaction === "on") {
     ctx.addIssue({ code: "custom", path: ["endpointConfig", "DistributedTransaction"], message: 'cannot be "on" with ConsistLevel "0"' });
   }
-});
+}
 
 export type EndpointInputs = z.output<typeof endpointInputs>;
 
@@ -89,15 +105,15 @@ const address = z.looseObject({
   ConnectionString: z.string().nullish(), Port: looseString.nullish(), NetType: z.string().nullish(), IPAddress: z.string().nullish(),
   VPCId: z.string().nullish(), VSwitchId: z.string().nullish(),
 });
-const endpointRow = z.looseObject({
+export const endpointRow = z.looseObject({
   DBEndpointId: z.string(), EndpointType: z.string().nullish(), DBEndpointDescription: z.string().nullish(),
   Nodes: z.string().nullish(), ReadWriteMode: z.string().nullish(), AutoAddNewNodes: z.string().nullish(),
   EndpointConfig: z.string().nullish(), AddressItems: listOf(address, "Address"),
 });
-const endpoints = z.looseObject({ Items: listOf(endpointRow, "DBEndpoint") });
-type Row = z.output<typeof endpointRow>;
+export const endpoints = z.looseObject({ Items: listOf(endpointRow, "DBEndpoint") });
+export type Row = z.output<typeof endpointRow>;
 
-function parseConfig(text: string | null | undefined): Record<string, string> {
+export function parseConfig(text: string | null | undefined): Record<string, string> {
   try {
     const v: unknown = JSON.parse(text || "{}");
     if (v && typeof v === "object" && !Array.isArray(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, String(x)]));
@@ -105,7 +121,8 @@ function parseConfig(text: string | null | undefined): Record<string, string> {
   return {};
 }
 
-function liveOutputs(e: Row): Props {
+/** A DescribeDBClusterEndpoints row as outputs (ClusterEndpoint and PrimaryEndpoint read theirs so too). */
+export function endpointOutputs(e: Row): Props {
   const addresses = e.AddressItems.map((a) => ({
     connectionString: a.ConnectionString ?? undefined, port: a.Port ?? undefined, netType: a.NetType ?? undefined,
     ipAddress: a.IPAddress ?? undefined, vpcId: a.VPCId ?? undefined, vswitchId: a.VSwitchId ?? undefined,
@@ -122,11 +139,12 @@ function liveOutputs(e: Row): Props {
     addresses,
     connectionString: main?.connectionString,
     port: main?.port,
+    ...privateAddressOutputs(e.AddressItems),
   };
 }
 
-const configText = (c: EndpointInputs["endpointConfig"]) => (c === undefined ? undefined : JSON.stringify(c));
-const nodeText = (n: string[] | undefined) => (n === undefined ? undefined : (normalise.unorderedList(n) as string[]).join(","));
+export const configText = (c: EndpointInputs["endpointConfig"]) => (c === undefined ? undefined : JSON.stringify(c));
+export const nodeText = (n: string[] | undefined) => (n === undefined ? undefined : (normalise.unorderedList(n) as string[]).join(","));
 
 /** Everything the create call set and the list shows: a newcomer that differs is someone else's. */
 function sameAsDeclared(e: Row, i: EndpointInputs): boolean {
@@ -142,7 +160,7 @@ export const endpointSpec = defineResource({
   inputs: endpointInputs,
   id: compositeId({ dbClusterId: "DBClusterId", dbEndpointId: "DBEndpointId" }, { dbClusterId: CLUSTER_ID, dbEndpointId: /^pe-[a-z0-9]+$/ }),
   replaceOn: ["dbClusterId", "endpointType"],
-  normalise: { nodes: normalise.unorderedList, endpointConfig: normaliseEndpointConfig },
+  normalise: { nodes: normalise.unorderedList, endpointConfig: normaliseEndpointConfig, port: normalisePort },
   cluster: (key) => key.dbClusterId,
   settleCluster: true,
   create: {
@@ -166,7 +184,7 @@ export const endpointSpec = defineResource({
     action: "DescribeDBClusterEndpoints",
     response: endpoints,
     pick: (r: z.output<typeof endpoints>, key) => r.Items.find((e) => e.DBEndpointId === key.dbEndpointId),
-    outputs: (e: Row) => liveOutputs(e),
+    outputs: (e: Row) => endpointOutputs(e),
   },
   // An endpoint has no status of its own: it is ready once listed; the cluster's return to
   // Running (settleCluster) is what the wait is about.
@@ -185,6 +203,7 @@ export const endpointSpec = defineResource({
         DBEndpointDescription: n.dbEndpointDescription,
       }),
     },
+    privateAddressUpdate,
   ],
   delete: { action: "DeleteDBClusterEndpoint" },
   timeouts: { create: "30m", update: "30m", delete: "30m" },

@@ -17,6 +17,7 @@ import { sqlCollectorSpec } from "./sql-collector";
 import { cloudMigrationTaskSpec } from "./cloud-migration-task";
 import { backupSpec } from "./backup";
 import { globalSecurityIpGroupSpec } from "./global-security-ip-group";
+import { clusterEndpointSpec, primaryEndpointSpec } from "./own-endpoints";
 
 export const specs: Record<string, ResourceSpec> = {
   Cluster: clusterSpec,
@@ -33,4 +34,6 @@ export const specs: Record<string, ResourceSpec> = {
   CloudMigrationTask: cloudMigrationTaskSpec,
   Backup: backupSpec,
   GlobalSecurityIpGroup: globalSecurityIpGroupSpec,
+  ClusterEndpoint: clusterEndpointSpec,
+  PrimaryEndpoint: primaryEndpointSpec,
 };

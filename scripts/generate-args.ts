@@ -24,6 +24,7 @@ const SOURCES: Record<string, string> = {
   EndpointAddress: "endpoint-address.ts", ClusterParameters: "cluster-parameters.ts", BackupPolicy: "backup-policy.ts", ClusterSsl: "cluster-ssl.ts",
   SqlCollector: "sql-collector.ts", CloudMigrationTask: "cloud-migration-task.ts", Backup: "backup.ts",
   GlobalSecurityIpGroup: "global-security-ip-group.ts",
+  ClusterEndpoint: "own-endpoints.ts", PrimaryEndpoint: "own-endpoints.ts",
 };
 
 /** What one kind's resource is called in sentences ("replaces the cluster"). */
@@ -32,6 +33,7 @@ const NOUN: Record<string, string> = {
   Whitelist: "the whitelist group", EndpointAddress: "the address", ClusterParameters: "the resource", BackupPolicy: "the resource",
   ClusterSsl: "the resource", SqlCollector: "the resource", CloudMigrationTask: "the migration task", Backup: "the backup set",
   GlobalSecurityIpGroup: "the template",
+  ClusterEndpoint: "the resource (the endpoint stays; the new cluster's is taken)", PrimaryEndpoint: "the resource (the endpoint stays; the new cluster's is taken)",
 };
 
 // ----- doc comments from the source ------------------------------------------------------------

@@ -1,7 +1,7 @@
 /**
  * Cluster endpoints and their addresses (seed 003 §10).
  */
-import { int, oneOf, optional, Params, required } from "../params";
+import { oneOf, optional, Params, required } from "../params";
 import { codes } from "../codes";
 import type { Cluster, Endpoint } from "../state";
 import { DOMAIN, DURATIONS, PORT, QUOTA } from "./catalogue";
@@ -9,6 +9,10 @@ import { Area, joinIds, splitIds, PolarContext } from "./context";
 
 export function endpointArea(ctx: PolarContext): Area {
   const { rng, alnum, after, schedule, cluster, runningCluster, idempotent, address } = ctx;
+  /** Whether any address of any cluster has this connection string (they are unique in the cloud). */
+  function addressInUse(connectionString: string): boolean {
+    return Object.values(ctx.store.clusters).some((c) => c.endpoints.some((e) => e.AddressItems.some((x) => x.ConnectionString === connectionString)));
+  }
   function nodeList(c: Cluster, raw: string | undefined): string {
     if (raw === undefined) return joinIds(c.nodes.map((n) => n.DBNodeId));
     const ids = splitIds(raw);
@@ -40,7 +44,8 @@ export function endpointArea(ctx: PolarContext): Area {
         const id = optional(p, "DBEndpointId");
         return {
           Items: c.endpoints.filter((e) => !id || e.DBEndpointId === id).map((e) => ({
-            DBEndpointId: e.DBEndpointId, EndpointType: e.EndpointType, ...(e.EndpointType === "Custom" ? { DBEndpointDescription: e.DBEndpointDescription } : {}),
+            // Every type has a name today (the SDK's model; the peer's tests name the Primary endpoint).
+            DBEndpointId: e.DBEndpointId, EndpointType: e.EndpointType, DBEndpointDescription: e.DBEndpointDescription ?? "",
             Nodes: e.Nodes, ReadWriteMode: e.ReadWriteMode, AutoAddNewNodes: e.AutoAddNewNodes, EndpointConfig: e.EndpointConfig,
             NodeWithRoles: splitIds(e.Nodes).map((nid) => { const n = c.nodes.find((x) => x.DBNodeId === nid); return n?.DBNodeRole === "Writer" ? "Writer" : `Reader${c.nodes.filter((x) => x.DBNodeRole === "Reader").indexOf(n!) + 1}`; }).join(","),
             AddressItems: e.AddressItems.map((a) => ({ ...a, PrivateZoneConnectionString: "" })),
@@ -51,7 +56,11 @@ export function endpointArea(ctx: PolarContext): Area {
       ModifyDBClusterEndpoint: (p) => {
         const c = runningCluster(p);
         const ep = endpoint(c, p);
-        if (p.Nodes !== undefined) { if (ep.EndpointType === "Primary") throw codes.endpointNotCustom(); ep.Nodes = nodeList(c, optional(p, "Nodes")); }
+        // The primary endpoint serves the primary node only: its name and addresses are all that change.
+        if (ep.EndpointType === "Primary") {
+          for (const name of ["Nodes", "ReadWriteMode", "AutoAddNewNodes", "EndpointConfig"]) if (p[name] !== undefined) throw codes.primaryEndpointFixed(name);
+        }
+        if (p.Nodes !== undefined) ep.Nodes = nodeList(c, optional(p, "Nodes"));
         const rw = oneOf(p, "ReadWriteMode", ["ReadWrite", "ReadOnly"]);
         if (rw) ep.ReadWriteMode = rw;
         const auto = oneOf(p, "AutoAddNewNodes", ["Enable", "Disable"]);
@@ -59,7 +68,7 @@ export function endpointArea(ctx: PolarContext): Area {
         const cfg = optional(p, "EndpointConfig");
         if (cfg !== undefined) ep.EndpointConfig = endpointConfig(cfg);
         const d = optional(p, "DBEndpointDescription");
-        if (d !== undefined && ep.EndpointType === "Custom") ep.DBEndpointDescription = d;
+        if (d !== undefined) ep.DBEndpointDescription = d;
         c.DBClusterStatus = "CONFIG_SWITCHING";
         schedule({ at: after(DURATIONS.endpointModify), kind: "clusterSettled", clusterId: c.DBClusterId });
         return {};
@@ -81,7 +90,9 @@ export function endpointArea(ctx: PolarContext): Area {
         if (ep.AddressItems.some((a) => a.NetType === net)) throw codes.addressExists();
         const prefix = optional(p, "ConnectionStringPrefix") ?? `${c.DBClusterId}${ep.DBEndpointId.slice(3, 7)}pub`;
         if (!/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(prefix)) throw codes.invalidParameter("ConnectionStringPrefix");
-        ep.AddressItems.push({ NetType: "Public", ConnectionString: `${prefix}.${c.RegionId}.${DOMAIN[c.DBType].replace("polardb", "polardb-public")}`, Port: PORT[c.DBType], IPAddress: `47.${Math.floor(rng() * 255)}.${Math.floor(rng() * 255)}.${1 + Math.floor(rng() * 253)}`, VPCId: "", VSwitchId: "" });
+        const connectionString = `${prefix}.${c.RegionId}.${DOMAIN[c.DBType].replace("polardb", "polardb-public")}`;
+        if (addressInUse(connectionString)) throw codes.connectionStringTaken();
+        ep.AddressItems.push({ NetType: "Public", ConnectionString: connectionString, Port: PORT[c.DBType], IPAddress: `47.${Math.floor(rng() * 255)}.${Math.floor(rng() * 255)}.${1 + Math.floor(rng() * 253)}`, VPCId: "", VSwitchId: "" });
         c.DBClusterStatus = "NetAddressCreating";
         schedule({ at: after(DURATIONS.address), kind: "clusterSettled", clusterId: c.DBClusterId });
         return {};
@@ -94,14 +105,18 @@ export function endpointArea(ctx: PolarContext): Area {
         const addr = ep.AddressItems.find((a) => a.NetType === net);
         if (!addr) throw codes.addressNotFound();
         const prefix = optional(p, "ConnectionStringPrefix");
-        if (prefix !== undefined) {
-          if (!/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(prefix)) throw codes.invalidParameter("ConnectionStringPrefix");
-          addr.ConnectionString = `${prefix}.${addr.ConnectionString.split(".").slice(1).join(".")}`;
-        }
+        if (prefix !== undefined && !/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(prefix)) throw codes.invalidParameter("ConnectionStringPrefix");
+        const connectionString = prefix === undefined ? addr.ConnectionString : `${prefix}.${addr.ConnectionString.split(".").slice(1).join(".")}`;
         // Only MySQL addresses take a new port (3000–5999, §10.5).
-        const port = int(p, "Port", 3000, 5999);
-        if (port !== undefined && c.DBType !== "MySQL") throw codes.invalidParameter("Port");
-        if (port !== undefined) addr.Port = String(port);
+        const rawPort = optional(p, "Port");
+        if (rawPort !== undefined && c.DBType !== "MySQL") throw codes.invalidParameter("Port");
+        if (rawPort !== undefined && (!/^\d+$/.test(rawPort) || Number(rawPort) < 3000 || Number(rawPort) > 5999)) throw codes.portMalformed();
+        const port = rawPort === undefined ? addr.Port : String(Number(rawPort));
+        // A call that changes nothing is refused; an address in use anywhere in the region is taken.
+        if (connectionString === addr.ConnectionString && port === addr.Port) throw codes.addressUnchanged();
+        if (connectionString !== addr.ConnectionString && addressInUse(connectionString)) throw codes.connectionStringTaken();
+        addr.ConnectionString = connectionString;
+        addr.Port = port;
         c.DBClusterStatus = "NetAddressModifying";
         schedule({ at: after(DURATIONS.endpointModify), kind: "clusterSettled", clusterId: c.DBClusterId });
         return {};

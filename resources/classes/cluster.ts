@@ -10,7 +10,8 @@ export type { ClusterArgs } from "../args";
 
 export interface ClusterNode { dbNodeId: string; dbNodeClass?: string; role?: string; status?: string; zoneId?: string }
 export interface ClusterAddress { connectionString?: string; port?: string; netType?: string; ipAddress?: string }
-export interface ClusterEndpoint { dbEndpointId: string; endpointType?: string; addresses: ClusterAddress[] }
+/** One of `Cluster.endpoints` (was named ClusterEndpoint, now the name of the resource class). */
+export interface ClusterEndpointItem { dbEndpointId: string; endpointType?: string; addresses: ClusterAddress[] }
 
 const SLOTS = slots(clusterInputs, ["status", "lockMode", "creationTime", "zoneIds", "dbNodes", "endpoints", "connectionString", "port", "clusterEndpointId",
   "primaryEndpointId", "primaryConnectionString", "dbClusterId", "scheduledChanges"]);
@@ -43,7 +44,7 @@ export class Cluster extends pulumi.dynamic.Resource {
   declare readonly zoneIds: pulumi.Output<string[]>;
   declare readonly dbNodes: pulumi.Output<ClusterNode[]>;
   /** The cluster's own endpoints (Cluster and Primary) with their addresses. */
-  declare readonly endpoints: pulumi.Output<ClusterEndpoint[]>;
+  declare readonly endpoints: pulumi.Output<ClusterEndpointItem[]>;
   /** The default cluster endpoint (read/write splitting), e.g. for an EndpointAddress. */
   declare readonly clusterEndpointId: pulumi.Output<string>;
   /** The primary endpoint (the writer). */

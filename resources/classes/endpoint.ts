@@ -29,6 +29,8 @@ export class Endpoint extends pulumi.dynamic.Resource {
   /** The private (VPC) address, to connect to. */
   declare readonly connectionString: pulumi.Output<string | undefined>;
   declare readonly port: pulumi.Output<string | undefined>;
+  /** The private address's prefix (the first label of connectionString). */
+  declare readonly connectionPrefix: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: EndpointArgs, opts?: pulumi.CustomResourceOptions) {
     super(shimProvider("Endpoint"), name, { ...SLOTS, ...args, ...identityInput("Endpoint", name, opts) }, opts, "polardb", "Endpoint");

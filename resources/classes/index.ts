@@ -13,3 +13,4 @@ export * from "./sql-collector";
 export * from "./cloud-migration-task";
 export * from "./backup";
 export * from "./global-security-ip-group";
+export * from "./own-endpoints";
