@@ -67,6 +67,8 @@ export interface Cluster {
   readOnly?: boolean;
   /** ModifyAutoRenewAttribute's settings (§6.10.1); Prepaid clusters only. */
   renewal?: { RenewalStatus: string; Duration: number; PeriodUnit: string };
+  /** PostgreSQL's DynamoDB compatibility (polardb/dynamodb.ts): ON or OFF (absent: OFF). */
+  dynamoDB?: string;
 }
 
 /** A task planned with PlannedStartTime (seed 003 §17): DescribeScheduleTasks / CancelScheduleTasks. */

@@ -19,6 +19,7 @@ import { bool, oneOf, optional, Params, required } from "../params";
 import type { Account, Cluster, Database } from "../state";
 import type { PolarContext } from "./context";
 import { validIp } from "./whitelists";
+import { mysqlCreateOptions } from "./mysql-options";
 
 export const CREATION_OPTIONS = ["Normal", "CloneFromPolarDB", "CloneFromRDS", "MigrationFromRDS", "CreateGdnStandby"] as const;
 
@@ -28,13 +29,15 @@ export interface CreationPlan {
   backupRetention: string;
   securityIps: string;
   readOnly: boolean;
-  /** Parameters the options set (MySQL: default_time_zone, lower_case_table_names). */
+  /** Parameters the options set (MySQL: default_time_zone, lower_case_table_names, loose_* of mysql-options.ts). */
   parameters: Record<string, string>;
+  /** Nodes the cluster starts with (DBNodeNum; Basic: 1). */
+  nodeCount: number;
   /** What a CloneFromPolarDB copies from its source. */
   copy?: { accounts: Account[]; databases: Database[] };
 }
 
-export function creationPlan(ctx: PolarContext, p: Params, dbType: string, version: string): CreationPlan {
+export function creationPlan(ctx: PolarContext, p: Params, dbType: string, version: string, nodeClass = ""): CreationPlan {
   const mysql = dbType === "MySQL";
   const creation = oneOf(p, "CreationOption", CREATION_OPTIONS, "Normal")!;
   if ((creation === "CloneFromRDS" || creation === "MigrationFromRDS") && !(mysql && RDS_SOURCE_VERSIONS.includes(version))) throw codes.valueNotSupported("CreationOption");
@@ -65,6 +68,7 @@ export function creationPlan(ctx: PolarContext, p: Params, dbType: string, versi
   if (!ipList.length || ipList.some((ip) => !validIp(ip))) throw codes.invalidParameter("SecurityIPList");
   if (new Set(ipList).size !== ipList.length) throw codes.securityIpsDuplicate();
 
+  const engine = mysqlCreateOptions(p, { dbType, version, nodeClass, creation, category });
   const plan: CreationPlan = {
     options: {
       CreationOption: creation, TDEStatus: !mysql && tde,
@@ -73,7 +77,8 @@ export function creationPlan(ctx: PolarContext, p: Params, dbType: string, versi
       ...(group !== undefined ? { ParameterGroupId: group } : {}),
     },
     category, backupRetention: mysql ? brp ?? "NONE" : "NONE", securityIps: ipList.join(","), readOnly: creation === "MigrationFromRDS",
-    parameters: mysql ? { default_time_zone: parameterForm(tz ?? "SYSTEM"), lower_case_table_names: lctn ?? "1" } : {},
+    parameters: mysql ? { default_time_zone: parameterForm(tz ?? "SYSTEM"), lower_case_table_names: lctn ?? "1", ...engine.parameters } : {},
+    nodeCount: engine.nodeCount,
   };
 
   if (creation === "CreateGdnStandby") {
