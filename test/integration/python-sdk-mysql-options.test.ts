@@ -81,9 +81,12 @@ test("EnableDBClusterDynamoDB / DisableDBClusterDynamoDB on PostgreSQL 14 (Confi
   const my = body(await sdk.call("CreateDBCluster", create)).DBClusterId;
   for (const id of [pg, pg16, my]) await settled(id);
 
+  // Held, so the switch is observed rather than raced: the cluster stays ConfigSwitching until released.
+  const hold = emu.emulator.hold({ clusterId: pg, kind: "dynamoDbSwitched" });
   const on = await sdk.call("EnableDBClusterDynamoDB", { DBClusterId: pg });
   expect(body(on)).toEqual({ RequestId: expect.any(String) });
   expect(body(await sdk.call("DescribeDBClusterAttribute", { DBClusterId: pg })).DBClusterStatus).toBe("ConfigSwitching");
+  hold.release();
   await settled(pg);
   // DynamoDB is in the cloud's answer (Terraform reads it) though not in the SDK's model.
   expect((await emu.client.request<any>("DescribeDBClusterAttribute", { DBClusterId: pg })).DynamoDB).toBe("ON");
