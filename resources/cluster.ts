@@ -9,7 +9,8 @@
  * nodes; ClassChanging), zoneId with vswitchId (ModifyDBClusterPrimaryZone), securityIps (the
  * default whitelist group), payType both ways (TransformDBClusterPayType; to Prepaid for `period`
  * months), renewalStatus/autoRenewPeriod (ModifyAutoRenewAttribute), resourceGroupId
- * (ModifyDBClusterResourceGroup), MySQL's defaultTimeZone (the parameter default_time_zone).
+ * (ModifyDBClusterResourceGroup), MySQL's defaultTimeZone, loosePolarLogBin, looseXengine(UseMemoryPct)
+ * (cluster parameters), dbNodeCount, enableDynamodb (cluster-mysql-options.ts).
  * Replacement (preview warns that the data goes): dbType, dbVersion, vpcId, vswitchId alone,
  * regionId and the create-only options (cluster-options.ts). tdeStatus cannot go back off.
  * Deletion lock: with `deletionLock: true`, destroy refuses unless `liftDeletionLockOnDestroy:
