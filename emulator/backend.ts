@@ -14,6 +14,7 @@ import { Hold, HistoryFilter, StatusHistory, StatusSnapshot, statusesOf, Transit
 import { accountDatabaseArea } from "./polardb/accounts-databases";
 import { backupArea } from "./polardb/backups";
 import { clusterArea } from "./polardb/clusters";
+import { dynamoDbArea } from "./polardb/dynamodb";
 import { Apply, Area, createContext, Handler, PolarContext, TransitionLogEntry } from "./polardb/context";
 import { endpointArea } from "./polardb/endpoints";
 import { maintenanceArea } from "./polardb/maintenance";
@@ -35,6 +36,7 @@ const AREAS: Array<(ctx: PolarContext) => Area> = [
   clusterArea, offerArea, renewalArea, nodeArea, accountDatabaseArea, whitelistArea, endpointArea, settingsArea, backupArea, tagArea,
   maintenanceArea, scheduleTaskArea,
   networkProxyArea,
+  dynamoDbArea,
 ];
 
 export function createBackend(opts: BackendOptions): Backend & { data(): StoreData; transitionLog(): ReadonlyArray<TransitionLogEntry> } {
@@ -145,7 +147,7 @@ export function createBackend(opts: BackendOptions): Backend & { data(): StoreDa
 function upgradeSavedCluster(c: Cluster): void {
   const ssl = (c.ssl ?? {}) as Partial<Cluster["ssl"]>;
   c.ssl = { enabled: ssl.enabled === true, expireTime: ssl.expireTime ?? "", autoRotate: ssl.autoRotate ?? "Disable", endpoints: ssl.endpoints ?? [] };
-  c.parameters = { ...defaultParameters(c.DBType), ...(c.parameters ?? {}) };
+  c.parameters = { ...defaultParameters(c.DBType, c.DBVersion), ...(c.parameters ?? {}) };
   c.pendingParameters ??= {};
   c.maintenance ??= [];
   c.auditLog = c.auditLog === "Enable" ? "Enable" : "Disabled";

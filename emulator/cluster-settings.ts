@@ -49,14 +49,27 @@ const MYSQL: Record<string, ParameterSpec> = {
   // parameter form (+8:00, as Terraform's acceptance tests set and read it); a change restarts.
   default_time_zone: p("SYSTEM", "STRING", `[${MYSQL_TIME_ZONES.join("|")}]`, true, "The server's time zone."),
   lower_case_table_names: p("1", "INT", "[0|1]", true, "Whether table names are stored in lower case (fixed at creation).", false),
+  // Set by CreateDBCluster's LoosePolarLogBin / LooseXEngine / LooseXEngineUseMemoryPct, changed in place
+  // as Terraform's acceptance tests do (X-Engine as 1/0, read back as such).
+  loose_polar_log_bin: p("OFF", "STRING", "[ON|OFF]", true, "Whether the binary log (binlog) is written."),
+  loose_xengine: p("0", "STRING", "[0|1]", true, "Whether the X-Engine storage engine is enabled (MySQL 8.0)."),
+  loose_xengine_use_memory_pct: p("50", "INT", "[10-90]", true, "Percent of memory given to X-Engine while it is enabled (MySQL 8.0)."),
 };
 
-export function parameterCatalogue(dbType: string): Record<string, ParameterSpec> {
-  return dbType === "MySQL" ? MYSQL : POSTGRES;
+/** MySQL 5.6 writes binlog with GTID (ON_WITH_GTID); X-Engine exists on 8.0 only. */
+function mysqlOf(version: string | undefined): Record<string, ParameterSpec> {
+  const out = { ...MYSQL };
+  if (version === "5.6") out.loose_polar_log_bin = { ...MYSQL.loose_polar_log_bin, check: "[ON_WITH_GTID|OFF]" };
+  if (version !== undefined && version !== "8.0") { delete out.loose_xengine; delete out.loose_xengine_use_memory_pct; }
+  return out;
 }
 
-export function defaultParameters(dbType: string): Record<string, string> {
-  return Object.fromEntries(Object.entries(parameterCatalogue(dbType)).map(([k, v]) => [k, v.value]));
+export function parameterCatalogue(dbType: string, version?: string): Record<string, ParameterSpec> {
+  return dbType === "MySQL" ? mysqlOf(version) : POSTGRES;
+}
+
+export function defaultParameters(dbType: string, version?: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(parameterCatalogue(dbType, version)).map(([k, v]) => [k, v.value]));
 }
 
 const invalid = (detail: string) => new EmulatorError("InvalidParameter", `The specified parameter "Parameters" is not valid: ${detail}.`, 400);
@@ -65,13 +78,13 @@ const invalid = (detail: string) => new EmulatorError("InvalidParameter", `The s
  * Parses ModifyDBClusterParameters' `Parameters` JSON and checks each value against the
  * parameter's CheckingCode; returns the new values as strings (the seed: "all values are strings").
  */
-export function checkParameterChanges(dbType: string, json: string): Record<string, string> {
+export function checkParameterChanges(dbType: string, json: string, version?: string): Record<string, string> {
   let values: unknown;
   try { values = JSON.parse(json); } catch { throw invalid("not a JSON object"); }
   if (typeof values !== "object" || values === null || Array.isArray(values)) throw invalid("not a JSON object");
   const entries = Object.entries(values as Record<string, unknown>);
   if (!entries.length) throw invalid("no parameter given");
-  const catalogue = parameterCatalogue(dbType);
+  const catalogue = parameterCatalogue(dbType, version);
   const out: Record<string, string> = {};
   for (const [name, raw] of entries) {
     const spec = catalogue[name];

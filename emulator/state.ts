@@ -69,6 +69,8 @@ export interface Cluster {
   renewal?: { RenewalStatus: string; Duration: number; PeriodUnit: string };
   /** PolarProxy and the node specification type (polardb/network-proxy.ts); absent on clusters saved by older emulators. */
   network?: { ProxyType: string; ProxyClass?: string; SubCategory: string };
+  /** PostgreSQL's DynamoDB compatibility (polardb/dynamodb.ts): ON or OFF (absent: OFF). */
+  dynamoDB?: string;
 }
 
 /** A task planned with PlannedStartTime (seed 003 §17): DescribeScheduleTasks / CancelScheduleTasks. */

@@ -212,6 +212,46 @@ export interface ClusterArgs {
    */
   globalSecurityGroupList?: pulumi.Input<pulumi.Input<string>[]>;
   /**
+   * MySQL: the binary log (binlog), `"ON"` or `"OFF"` (default). Set at creation (LoosePolarLogBin); a change sets the parameter `loose_polar_log_bin` in place (the cluster restarts).
+   * One of `"ON"`, `"OFF"`.
+   * A change: in place (ModifyDBClusterParameters loose_polar_log_bin; the cluster restarts).
+   */
+  loosePolarLogBin?: pulumi.Input<"ON" | "OFF">;
+  /**
+   * MySQL 8.0: the X-Engine storage engine, `"ON"` or `"OFF"`; needs a node class with 8 GB of memory or more. Set at creation (LooseXEngine); a change sets the parameter `loose_xengine` in place (the cluster restarts).
+   * One of `"ON"`, `"OFF"`.
+   * A change: in place (ModifyDBClusterParameters loose_xengine, 1/0; the cluster restarts).
+   */
+  looseXengine?: pulumi.Input<"ON" | "OFF">;
+  /**
+   * MySQL 8.0 with looseXengine `"ON"`: percent of memory X-Engine uses, 10–90. A change sets `loose_xengine_use_memory_pct` in place (the cluster restarts).
+   * A change: in place (ModifyDBClusterParameters loose_xengine_use_memory_pct; the cluster restarts).
+   */
+  looseXengineUseMemoryPct?: pulumi.Input<number>;
+  /**
+   * MySQL: how many nodes (writer included, 1–16) the cluster is created with (CreateDBCluster DBNodeNum; default 2). Used at creation only: a later change calls nothing.
+   * A change: no API call of its own: sent at creation only (CreateDBCluster DBNodeNum).
+   */
+  dbNodeNum?: pulumi.Input<number>;
+  /**
+   * The number of nodes, writer included (1–16), managed in place: more adds readers of the cluster's class (CreateDBNodes),
+   * fewer removes the newest readers (DeleteDBNodes; preview names them). Refresh reads it back. Unset: an output only.
+   * Do not set it when the cluster's readers are polardb.Node resources (both would manage the same readers).
+   * Changing it updates the cluster in place (CreateDBNodes, DeleteDBNodes).
+   */
+  dbNodeCount?: pulumi.Input<number>;
+  /**
+   * PostgreSQL 14: DynamoDB compatibility, switched in place (EnableDBClusterDynamoDB / DisableDBClusterDynamoDB). Read back from DescribeDBClusterAttribute.
+   * Changing it updates the cluster in place (EnableDBClusterDynamoDB, DisableDBClusterDynamoDB).
+   */
+  enableDynamodb?: pulumi.Input<boolean>;
+  /**
+   * @pulumi/alicloud's direction of a class change, accepted for compatibility and never sent: the direction is inferred from the classes.
+   * One of `"Upgrade"`, `"Downgrade"`.
+   * A change: no API call: accepted for @pulumi/alicloud programs; ModifyDBNodeClass's direction comes from the classes.
+   */
+  modifyType?: pulumi.Input<"Upgrade" | "Downgrade">;
+  /**
    * Run a class upgrade (dbNodeClass) or a zone move (zoneId) in this window instead of now: daily `"HH:MMZ-HH:MMZ"` (UTC,
    * the next occurrence) or one window `"YYYY-MM-DDThh:mmZ/YYYY-MM-DDThh:mmZ"` within the next 24 hours; at least 30 minutes.
    * `pulumi up` registers the change and returns; `scheduledChanges` shows it; changing or removing the window re-registers or runs it now.

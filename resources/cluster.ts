@@ -9,7 +9,8 @@
  * nodes; ClassChanging), zoneId with vswitchId (ModifyDBClusterPrimaryZone), securityIps (the
  * default whitelist group), payType both ways (TransformDBClusterPayType; to Prepaid for `period`
  * months), renewalStatus/autoRenewPeriod (ModifyAutoRenewAttribute), resourceGroupId
- * (ModifyDBClusterResourceGroup), MySQL's defaultTimeZone (the parameter default_time_zone).
+ * (ModifyDBClusterResourceGroup), MySQL's defaultTimeZone, loosePolarLogBin, looseXengine(UseMemoryPct)
+ * (cluster parameters), dbNodeCount, enableDynamodb (cluster-mysql-options.ts).
  * Replacement (preview warns that the data goes): dbType, dbVersion, vpcId, vswitchId alone,
  * regionId and the create-only options (cluster-options.ts). tdeStatus cannot go back off.
  * Deletion lock: with `deletionLock: true`, destroy refuses unless `liftDeletionLockOnDestroy:
@@ -22,8 +23,12 @@ import { z } from "zod";
 import { zoneProblem } from "../reference/catalogue";
 import { clusterProblems } from "../reference/offer";
 import { clusterOptionInputs, optionParams, optionProblems, renewalOutputs, renewalTerm } from "./cluster-options";
-import { canonicalTimeZone, parameterTimeZone } from "./time-zone";
 import { clusterNetworkInputs, NETWORK_REPLACE_ON, networkChangeDocs, networkEnrichers, networkForbidden, networkNormalise, networkOutputs, networkParams, networkProblems, networkUpdates } from "./cluster-network";
+import { canonicalTimeZone } from "./time-zone";
+import { parameterInputsGroup, parameterInputsRead } from "./cluster-parameter-inputs";
+import {
+  CLUSTER_PARAMETER_INPUTS, MYSQL_OPTION_LOCAL, mysqlOptionDocs, mysqlOptionInputs, mysqlOptionNote, mysqlOptionOutputs, mysqlOptionParams, mysqlOptionProblems, mysqlOptionUpdates,
+} from "./cluster-mysql-options";
 import { nextWindow, plannedParams, windowProblem } from "./cluster-schedule";
 import {
   adoptInputs, commonInputs, compositeId, defineResource, description, listOf, looseNumber, looseString, normalise, Props, tags,
@@ -77,6 +82,7 @@ export const clusterInputs = z.strictObject({
   convertToPostpaidOnDestroy: z.boolean().optional(),
   ...clusterOptionInputs,
   ...clusterNetworkInputs,
+  ...mysqlOptionInputs,
   /**
    * Run a class upgrade (dbNodeClass) or a zone move (zoneId) in this window instead of now: daily `"HH:MMZ-HH:MMZ"` (UTC,
    * the next occurrence) or one window `"YYYY-MM-DDThh:mmZ/YYYY-MM-DDThh:mmZ"` within the next 24 hours; at least 30 minutes.
@@ -89,6 +95,7 @@ export const clusterInputs = z.strictObject({
 }).superRefine((c, ctx) => {
   for (const p of optionProblems(c)) ctx.addIssue({ code: "custom", path: [p.path], message: p.message });
   for (const p of networkProblems(c)) ctx.addIssue({ code: "custom", path: [p.path], message: p.message });
+  for (const p of mysqlOptionProblems(c)) ctx.addIssue({ code: "custom", path: [p.path], message: p.message });
   if (c.vpcId && !c.vswitchId) ctx.addIssue({ code: "custom", path: ["vswitchId"], message: "is required when vpcId is set" });
   if (c.payType === "Prepaid" && c.period === undefined) ctx.addIssue({ code: "custom", path: ["period"], message: "is required when payType is Prepaid (months)" });
   if (c.payType !== "Prepaid" && c.period !== undefined) ctx.addIssue({ code: "custom", path: ["period"], message: "applies to payType Prepaid only" });
@@ -123,17 +130,6 @@ type Attribute = z.output<typeof attribute>;
 const scheduleTasks = z.looseObject({
   Data: z.looseObject({ TimerInfos: listOf(z.looseObject({ TaskId: looseString, Action: z.string().nullish(), Status: z.string().nullish() }), "TimerInfos") }).nullish(),
 });
-
-const TIME_ZONE_PARAMETER = "default_time_zone";
-const parametersResponse = z.looseObject({
-  RunningParameters: z.looseObject({ Parameter: listOf(z.looseObject({ ParameterName: z.string(), ParameterValue: looseString.nullish() })) }).nullish(),
-});
-
-/** MySQL's time zone, from the parameter default_time_zone (other parameters belong to ClusterParameters). */
-function timeZoneOutputs(r: z.output<typeof parametersResponse>): Props {
-  const row = (r.RunningParameters?.Parameter ?? []).find((x) => x.ParameterName === TIME_ZONE_PARAMETER);
-  return row?.ParameterValue ? { defaultTimeZone: canonicalTimeZone(row.ParameterValue) } : {};
-}
 
 const renewalResponse = z.looseObject({
   Items: listOf(z.looseObject({ DBClusterId: z.string(), RenewalStatus: z.string().nullish(), Duration: looseString.nullish(), PeriodUnit: z.string().nullish() }), "AutoRenewAttribute"),
@@ -241,7 +237,7 @@ export const clusterSpec = defineResource({
     + "If that is not what you want, undo the change; deletionLock: true makes destroy and replacement refuse.",
   // @pulumi/alicloud's spellings: PostPaid/PrePaid, and deletionLock as 0/1.
   valueAliases: { payType: { PostPaid: "Postpaid", PrePaid: "Prepaid" }, deletionLock: { 0: false, 1: true } },
-  local: ["liftDeletionLockOnDestroy", "convertToPostpaidOnDestroy", "period", "backupRetentionPolicyOnClusterDeletion", "plannedWindow"],
+  local: ["liftDeletionLockOnDestroy", "convertToPostpaidOnDestroy", "period", "backupRetentionPolicyOnClusterDeletion", "plannedWindow", ...MYSQL_OPTION_LOCAL],
   schedule: {
     input: "plannedWindow",
     window: (text) => nextWindow(text),
@@ -260,7 +256,7 @@ export const clusterSpec = defineResource({
     ...networkChangeDocs,
     period: "no API call of its own: the months bought at creation or by a `payType` change to Prepaid",
     convertToPostpaidOnDestroy: "no API call of its own: read by `pulumi destroy` (`TransformDBClusterPayType`, then `DeleteDBCluster`)",
-    defaultTimeZone: "in place (`ModifyDBClusterParameters` `default_time_zone`; the cluster restarts)",
+    ...mysqlOptionDocs,
   },
   cluster: (key) => key.dbClusterId,
   tasks: true,
@@ -274,6 +270,7 @@ export const clusterSpec = defineResource({
       DBClusterDescription: i.description,
       ...optionParams(i),
       ...networkParams(i),
+      ...mysqlOptionParams(i),
     }),
     response: z.looseObject({ DBClusterId: z.string().regex(CLUSTER_ID) }),
     assigns: (r: { DBClusterId: string }) => ({ dbClusterId: r.DBClusterId }),
@@ -281,7 +278,7 @@ export const clusterSpec = defineResource({
   read: {
     action: "DescribeDBClusterAttribute",
     response: attribute,
-    outputs: (a: Attribute) => ({ ...liveOutputs(a), ...networkOutputs(a) }),
+    outputs: (a: Attribute) => ({ ...liveOutputs(a), ...networkOutputs(a), ...mysqlOptionOutputs(a) }),
     enrich: [
       { action: "DescribeDBClusterEndpoints", response: endpoints, outputs: (r) => endpointOutputs(r) },
       {
@@ -290,8 +287,8 @@ export const clusterSpec = defineResource({
         params: (key) => ({ DBClusterIds: key.dbClusterId }), response: renewalResponse,
         outputs: (r: z.output<typeof renewalResponse>, key) => renewalOutputs(r.Items.find((x) => x.DBClusterId === key.dbClusterId)),
       },
-      { action: "DescribeDBClusterParameters", when: (live) => live.dbType === "MySQL", response: parametersResponse, outputs: (r) => timeZoneOutputs(r) },
       ...networkEnrichers,
+      parameterInputsRead(CLUSTER_PARAMETER_INPUTS, (live) => live.dbType === "MySQL"),
     ],
   },
   status: (o) => o.status as string | undefined,
@@ -335,10 +332,7 @@ export const clusterSpec = defineResource({
       fields: ["resourceGroupId"], action: "ModifyDBClusterResourceGroup",
       params: (n, o) => ({ NewResourceGroupId: n.resourceGroupId, ResourceGroupId: o.resourceGroupId }),
     },
-    {
-      fields: ["defaultTimeZone"], action: "ModifyDBClusterParameters",
-      params: (n) => ({ Parameters: JSON.stringify({ [TIME_ZONE_PARAMETER]: parameterTimeZone(String(n.defaultTimeZone)) }) }),
-    },
+    parameterInputsGroup(CLUSTER_PARAMETER_INPUTS),
     {
       fields: ["renewalStatus", "autoRenewPeriod"],
       calls: (n, _o, key) => [{
@@ -354,9 +348,10 @@ export const clusterSpec = defineResource({
         ModifyType: typeof o.dbNodeClass === "string" && classRank(n.dbNodeClass) < classRank(o.dbNodeClass) ? "Downgrade" : "Upgrade",
       }),
     },
+    ...mysqlOptionUpdates,
   ],
   changeNote: (olds, news, changed) => [
-    changed.includes("defaultTimeZone") ? `changing defaultTimeZone sets the parameter ${TIME_ZONE_PARAMETER}, which restarts the cluster; \`up\` waits until it is Running again` : "",
+    mysqlOptionNote(olds, news, changed),
     changed.includes("payType") && news.payType === "Prepaid" ? `payType: the cluster becomes a subscription of ${String(news.period)} month(s), paid now (TransformDBClusterPayType)` : "",
     changed.includes("payType") && news.payType === "Postpaid" && olds.payType === "Prepaid" ? "payType: the subscription ends now and the cluster is billed pay-as-you-go; the unused part is refunded (TransformDBClusterPayType)" : "",
   ].filter(Boolean).join("; ") || undefined,

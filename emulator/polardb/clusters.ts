@@ -61,7 +61,7 @@ export function clusterArea(ctx: PolarContext): Area {
         if (vpc && !vsw) throw codes.missingParameter("VSwitchId");
         oneOf(p, "ClusterNetworkType", ["VPC"]);
         const autoRenew = bool(p, "AutoRenew", false)! && payType === "Prepaid"; // "only takes effect when PayType=Prepaid"
-        const plan = creationPlan(ctx, p, dbType, version);
+        const plan = creationPlan(ctx, p, dbType, version, cls);
         const desc = description(p, "DBClusterDescription");
         const id = `pc-${alnum(17)}`;
         const now = clock.now();
@@ -75,7 +75,7 @@ export function clusterArea(ctx: PolarContext): Area {
           Tags: [], nodes: [], accounts: [], databases: [], endpoints: [],
           ipGroups: [{ DBClusterIPArrayName: "default", DBClusterIPArrayAttribute: "", SecurityIps: plan.securityIps }],
           securityGroupIds: [], ssl: { enabled: false, expireTime: "", autoRotate: "Disable", endpoints: [] },
-          parameters: { ...defaultParameters(dbType), ...plan.parameters }, pendingParameters: {},
+          parameters: { ...defaultParameters(dbType, version), ...plan.parameters }, pendingParameters: {},
           backupPolicy: { ...DEFAULT_BACKUP_POLICY, BackupRetentionPolicyOnClusterDeletion: plan.backupRetention },
           logBackupPolicy: { ...DEFAULT_LOG_BACKUP_POLICY },
           auditLog: "Disabled", maintenance: eventsForNewCluster(now, () => 111_000 + nextId()), ownerKey: req.accessKeyId,
@@ -83,9 +83,9 @@ export function clusterArea(ctx: PolarContext): Area {
           renewal: payType === "Prepaid" ? { RenewalStatus: autoRenew ? "AutoRenewal" : "Normal", Duration: 1, PeriodUnit: period ?? "Month" } : undefined,
         };
         if (plan.copy) { c.accounts = plan.copy.accounts; c.databases = plan.copy.databases; }
-        // Basic is the single-node edition (§6.1): a writer only.
+        // Basic is the single-node edition (§6.1): a writer only; otherwise DBNodeNum (default 2).
         c.nodes.push(newNode(c, "Writer", "Creating"));
-        if (plan.category !== "Basic") c.nodes.push(newNode(c, "Reader", "Creating"));
+        for (let i = 1; i < plan.nodeCount; i++) c.nodes.push(newNode(c, "Reader", "Creating"));
         const all = joinIds(c.nodes.map((n) => n.DBNodeId));
         c.endpoints.push(
           { DBEndpointId: `pe-${alnum(17)}`, EndpointType: "Cluster", Nodes: all, ReadWriteMode: "ReadWrite", AutoAddNewNodes: "Enable", EndpointConfig: "{}", AddressItems: [address(c, id)] },
@@ -151,6 +151,7 @@ export function clusterArea(ctx: PolarContext): Area {
           DBNodes: c.nodes.map((n) => ({ ...n, MaxConnections: 8000, MaxIOPS: 32000 })),
           Tags: c.Tags,
           ...proxyAttribute(c),
+          ...(c.DBType === "PostgreSQL" ? { DynamoDB: c.dynamoDB ?? "OFF" } : {}),
         };
       },
 

@@ -21,6 +21,7 @@ import type { PolarContext } from "./context";
 import { validIp } from "./whitelists";
 import { proxyAtCreation } from "./network-proxy";
 import { editionSold } from "../../reference/editions";
+import { mysqlCreateOptions } from "./mysql-options";
 
 export const CREATION_OPTIONS = ["Normal", "CloneFromPolarDB", "CloneFromRDS", "MigrationFromRDS", "CreateGdnStandby"] as const;
 
@@ -31,13 +32,15 @@ export interface CreationPlan {
   securityIps: string;
   readOnly: boolean;
   network: NonNullable<Cluster["network"]>;
-  /** Parameters the options set (MySQL: default_time_zone, lower_case_table_names). */
+  /** Parameters the options set (MySQL: default_time_zone, lower_case_table_names, loose_* of mysql-options.ts). */
   parameters: Record<string, string>;
+  /** Nodes the cluster starts with (DBNodeNum; Basic: 1). */
+  nodeCount: number;
   /** What a CloneFromPolarDB copies from its source. */
   copy?: { accounts: Account[]; databases: Database[] };
 }
 
-export function creationPlan(ctx: PolarContext, p: Params, dbType: string, version: string): CreationPlan {
+export function creationPlan(ctx: PolarContext, p: Params, dbType: string, version: string, nodeClass = ""): CreationPlan {
   const mysql = dbType === "MySQL";
   const creation = oneOf(p, "CreationOption", CREATION_OPTIONS, "Normal")!;
   if ((creation === "CloneFromRDS" || creation === "MigrationFromRDS") && !(mysql && RDS_SOURCE_VERSIONS.includes(version))) throw codes.valueNotSupported("CreationOption");
@@ -67,6 +70,7 @@ export function creationPlan(ctx: PolarContext, p: Params, dbType: string, versi
   if (!ipList.length || ipList.some((ip) => !validIp(ip))) throw codes.invalidParameter("SecurityIPList");
   if (new Set(ipList).size !== ipList.length) throw codes.securityIpsDuplicate();
 
+  const engine = mysqlCreateOptions(p, { dbType, version, nodeClass, creation, category });
   const plan: CreationPlan = {
     options: {
       CreationOption: creation, TDEStatus: !mysql && tde,
@@ -75,7 +79,8 @@ export function creationPlan(ctx: PolarContext, p: Params, dbType: string, versi
       ...(group !== undefined ? { ParameterGroupId: group } : {}),
     },
     category, network: proxyAtCreation(p, dbType, category), backupRetention: mysql ? brp ?? "NONE" : "NONE", securityIps: ipList.join(","), readOnly: creation === "MigrationFromRDS",
-    parameters: mysql ? { default_time_zone: parameterForm(tz ?? "SYSTEM"), lower_case_table_names: lctn ?? "1" } : {},
+    parameters: mysql ? { default_time_zone: parameterForm(tz ?? "SYSTEM"), lower_case_table_names: lctn ?? "1", ...engine.parameters } : {},
+    nodeCount: engine.nodeCount,
   };
 
   if (creation === "CreateGdnStandby") {

@@ -56,7 +56,7 @@ export function settingsArea(ctx: PolarContext): Area {
         return {
           DBClusterId: c.DBClusterId, DBType: c.DBType, DBVersion: c.DBVersion, Engine: "POLARDB",
           RunningParameters: {
-            Parameter: Object.entries(parameterCatalogue(c.DBType)).map(([name, spec]) => ({
+            Parameter: Object.entries(parameterCatalogue(c.DBType, c.DBVersion)).map(([name, spec]) => ({
               ParameterName: name, ParameterValue: c.parameters[name] ?? spec.value, DefaultParameterValue: spec.value,
               ForceRestart: spec.restart, IsModifiable: spec.modifiable, DataType: spec.type, CheckingCode: spec.check,
               ParameterDescription: spec.description, ParameterStatus: name in (c.pendingParameters ?? {}) ? "Modifying" : "Normal", IsNodeAvailable: "1",
@@ -73,8 +73,8 @@ export function settingsArea(ctx: PolarContext): Area {
           throw codes.invalidParameter("ParameterGroupId");
         }
         if (json === undefined) throw codes.missingParameter("Parameters");
-        const values = checkParameterChanges(c.DBType, json);
-        const catalogue = parameterCatalogue(c.DBType);
+        const values = checkParameterChanges(c.DBType, json, c.DBVersion);
+        const catalogue = parameterCatalogue(c.DBType, c.DBVersion);
         const restart = Object.keys(values).some((k) => catalogue[k].restart && values[k] !== c.parameters[k]);
         c.pendingParameters = { ...(c.pendingParameters ?? {}), ...values };
         if (restart) c.DBClusterStatus = "Rebooting";

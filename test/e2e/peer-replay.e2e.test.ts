@@ -23,7 +23,9 @@
  * |------------------------------------------------------------------------|-------------------------------------------|
  * | TestAccAliCloudPolarDBCluster_Update                                   | 14 of 17 steps (TDE/KMS, minor upgrade dropped) |
  * | TestAccAliCloudPolarDBCluster_UpdatePrePaid                            | 4 of 5 (storage_type/compress_storage dropped; period and renewal removed with the change to PostPaid) |
- * | TestAccAliCloudPolarDBCluster_CreateNormal                             | 4 of 11 (global IP groups, polar log bin, X-Engine, hot replica dropped) |
+ * | TestAccAliCloudPolarDBCluster_CreateNormal                             | 7 of 11 (global IP groups, hot replica dropped) |
+ * | TestAccAliCloudPolarDBCluster_Xengine                                  | all (1 distinct step)                     |
+ * | TestAccAliCloudPolarDBCluster_EnableDynamoDB                           | all 3                                     |
  * | TestAccAliCloudPolarDBCluster_CreateCloneFromPolarDB                   | all (1 distinct step)                     |
  * | TestAccAliCloudPolarDBCluster_CreateCloneFromRDS                       | all (1 distinct step; RDS MySQL 8.0 source) |
  * | TestAccAliCloudPolarDBCluster_CreateMigrationFromRDS                   | all (1 distinct step; RDS MySQL 8.0 source) |
@@ -55,8 +57,6 @@
  * | TestAccAliCloudPolarDBClusterSENormalCreate                      | Standard Edition, storage_type/space, proxy          |
  * | TestAccAliCloudPolarDBClusterSENormalEqualCreate(WithStandbyAz)  | Standard Edition hot standby, standby_az             |
  * | TestAccAliCloudPolarDBCluster_Serverless / _SteadyServerless     | serverless                                           |
- * | TestAccAliCloudPolarDBCluster_EnableDynamoDB                     | DynamoDB compatibility                               |
- * | TestAccAliCloudPolarDBCluster_Xengine                            | X-Engine                                             |
  * | TestAccAliCloudPolarDBCluster_3AZ                                | 3AZ / strict consistency                             |
  * | TestAccAliCloudPolarDBCluster_TDEOnCreateAndUpdateEncryptNewTables | MySQL TDE (ModifyDBClusterTDE), encrypt_new_tables |
  * | TestAccAliCloudPolarDBEndpoint_dynamoDB                          | DynamoDB endpoints                                   |
@@ -154,8 +154,8 @@ const REPLAYS: Replay[] = [
       norm: cluster({
         ...MYSQL, dbNodeClass: CLASS0, vswitchId: vswitch("norm"), zoneId: ZONE, creationCategory: "Normal", defaultTimeZone: "+1:00",
         description: "tf-testAccPolarDBClusterCreateNormal", resourceGroupId: RG0, parameterGroupId: PARAMETER_GROUP,
-        backupRetentionPolicyOnClusterDeletion: "NONE",
-      }), // loose_polar_log_bin, db_node_num, loose_xengine dropped
+        backupRetentionPolicyOnClusterDeletion: "NONE", loosePolarLogBin: "ON", dbNodeNum: 2, looseXengine: "OFF",
+      }),
     },
     {
       norm: { securityIps: ["10.168.1.12", "100.69.7.112"] },
@@ -163,10 +163,25 @@ const REPLAYS: Replay[] = [
     },
     { "norm-ips1": { securityIps: ["10.168.1.14"] }, "norm-ips2": null },
     {}, {}, // global_security_group_list
-    {}, // loose_polar_log_bin OFF
-    {}, {}, // loose_xengine, loose_xengine_use_memory_pct
+    { norm: { loosePolarLogBin: "OFF" } },
+    { norm: { looseXengine: "ON", looseXengineUseMemoryPct: 50 } },
+    { norm: { looseXengineUseMemoryPct: 60 } },
     { norm: { defaultTimeZone: "+2:00" } },
     {}, {}, // hot_replica_mode
+  ),
+  replay("TestAccAliCloudPolarDBCluster_Xengine",
+    {
+      xeng: cluster({
+        ...MYSQL, dbNodeClass: CLASS0, vswitchId: vswitch("xeng"), description: "tf-testAccPolarDBCluster-x-engine", creationCategory: "Normal",
+        looseXengine: "ON", looseXengineUseMemoryPct: 60,
+      }),
+    },
+  ),
+  // db_node_count "2" is the default count: no Node resource.
+  replay("TestAccAliCloudPolarDBCluster_EnableDynamoDB",
+    { ddb: cluster({ ...PG14, vswitchId: vswitch("ddb"), description: "tf-testAccPolarDBClusterEnableDynamoDB", enableDynamodb: true }) },
+    { ddb: { enableDynamodb: false } },
+    { ddb: { enableDynamodb: true } },
   ),
   replay("TestAccAliCloudPolarDBCluster_CreateCloneFromPolarDB",
     {

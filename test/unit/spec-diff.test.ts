@@ -62,8 +62,8 @@ describe("check", () => {
   });
 
   test("an unknown input is refused with the list of inputs", async () => {
-    const r = await cluster.check!({}, { ...valid, dbNodeCount: 2 });
-    expect(r.failures).toEqual([{ property: "", reason: expect.stringMatching(/unknown input "dbNodeCount"; Cluster takes: .*dbNodeClass/) }]);
+    const r = await cluster.check!({}, { ...valid, nodeCount: 2 });
+    expect(r.failures).toEqual([{ property: "", reason: expect.stringMatching(/unknown input "nodeCount"; Cluster takes: .*dbNodeClass/) }]);
   });
 
   test("unknown values (preview) pass validation, and defaults still apply", async () => {

@@ -22,7 +22,8 @@ from darabonba.runtime import RuntimeOptions
 
 def method_of(action: str) -> str:
     """The client's snake_case method with options for an action (CreateDBCluster -> create_dbcluster_with_options;
-    the generator drops the underscore after an acronym: ModifyDBClusterSSL -> modify_dbcluster_sslwith_options)."""
+    the generator sometimes drops an underscore: EnableDBClusterDynamoDB -> enable_dbcluster_dynamo_dbwith_options,
+    ModifyDBClusterSSL -> modify_dbcluster_sslwith_options)."""
     wanted = action.lower() + "withoptions"
     names = [n for n in dir(Client) if not n.startswith("_") and n.replace("_", "") == wanted]
     if not names:
