@@ -21,6 +21,7 @@ import { nodeArea } from "./polardb/nodes";
 import { offerArea } from "./polardb/offer";
 import { renewalArea } from "./polardb/renewal";
 import { scheduleTaskArea } from "./polardb/schedule-tasks";
+import { serverlessStorageArea } from "./polardb/serverless-storage";
 import { DEFAULT_BACKUP_POLICY, DEFAULT_LOG_BACKUP_POLICY, settingsArea } from "./polardb/settings";
 import { tagArea } from "./polardb/tags";
 import { whitelistArea } from "./polardb/whitelists";
@@ -33,6 +34,7 @@ export { DURATIONS, ENGINES, REGIONS } from "./polardb/catalogue";
 const AREAS: Array<(ctx: PolarContext) => Area> = [
   clusterArea, offerArea, renewalArea, nodeArea, accountDatabaseArea, whitelistArea, endpointArea, settingsArea, backupArea, tagArea,
   maintenanceArea, scheduleTaskArea,
+  serverlessStorageArea,
 ];
 
 export function createBackend(opts: BackendOptions): Backend & { data(): StoreData; transitionLog(): ReadonlyArray<TransitionLogEntry> } {

@@ -67,6 +67,10 @@ export interface Cluster {
   readOnly?: boolean;
   /** ModifyAutoRenewAttribute's settings (§6.10.1); Prepaid clusters only. */
   renewal?: { RenewalStatus: string; Duration: number; PeriodUnit: string };
+  /** Agile serverless (born so) or steady serverless (switched on); its DescribeDBClusterServerlessConf fields as strings (polardb/serverless-storage.ts). */
+  serverless?: { type: "AgileServerless" | "SteadyServerless"; conf: Record<string, string> };
+  /** Storage (polardb/serverless-storage.ts); absent on clusters saved by older emulators: PSL5 billed by use. */
+  storage?: { type: string; spaceGb: number; payType: string; iops: number; bursting: boolean; compress: string };
 }
 
 /** A task planned with PlannedStartTime (seed 003 §17): DescribeScheduleTasks / CancelScheduleTasks. */

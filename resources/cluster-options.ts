@@ -41,7 +41,7 @@ export const clusterOptionInputs = {
   /** PostgreSQL/Oracle: transparent data encryption at creation. Irreversible: once on it cannot be turned off (preview refuses). Turning it on later replaces the cluster. */
   tdeStatus: z.boolean().optional(),
   /** The edition: `"Normal"` (Cluster Edition), `"Basic"` (Single Node, MySQL), `"ArchiveNormal"` (archive, MySQL 8.0). */
-  creationCategory: z.enum(["Normal", "Basic", "ArchiveNormal"], 'must be "Normal", "Basic" or "ArchiveNormal"').optional(),
+  creationCategory: z.enum(["Normal", "Basic", "ArchiveNormal", "SENormal"], 'must be "Normal", "Basic", "ArchiveNormal" or "SENormal"').optional(),
   /**
    * MySQL: the cluster's time zone as a UTC offset on the hour, `"-12:00"` … `"+13:00"`, or `"SYSTEM"` (the region's; default).
    * @pulumi/alicloud's spelling (`"+8:00"`, `"-9:00"`) is accepted and read as `"+08:00"`, `"-09:00"`. A change sets the

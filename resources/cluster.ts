@@ -24,6 +24,8 @@ import { clusterProblems } from "../reference/offer";
 import { clusterOptionInputs, optionParams, optionProblems, renewalOutputs, renewalTerm } from "./cluster-options";
 import { canonicalTimeZone, parameterTimeZone } from "./time-zone";
 import { nextWindow, plannedParams, windowProblem } from "./cluster-schedule";
+import * as serverless from "./cluster-serverless";
+import * as storage from "./cluster-storage";
 import {
   adoptInputs, commonInputs, compositeId, defineResource, description, listOf, looseNumber, looseString, normalise, Props, tags,
 } from "../provider/spec";
@@ -75,6 +77,8 @@ export const clusterInputs = z.strictObject({
    */
   convertToPostpaidOnDestroy: z.boolean().optional(),
   ...clusterOptionInputs,
+  ...serverless.serverlessInputs,
+  ...storage.storageInputs,
   /**
    * Run a class upgrade (dbNodeClass) or a zone move (zoneId) in this window instead of now: daily `"HH:MMZ-HH:MMZ"` (UTC,
    * the next occurrence) or one window `"YYYY-MM-DDThh:mmZ/YYYY-MM-DDThh:mmZ"` within the next 24 hours; at least 30 minutes.
@@ -86,6 +90,7 @@ export const clusterInputs = z.strictObject({
   }).optional(),
 }).superRefine((c, ctx) => {
   for (const p of optionProblems(c)) ctx.addIssue({ code: "custom", path: [p.path], message: p.message });
+  for (const p of [...serverless.serverlessProblems(c), ...storage.storageProblems(c)]) ctx.addIssue({ code: "custom", path: [p.path], message: p.message });
   if (c.vpcId && !c.vswitchId) ctx.addIssue({ code: "custom", path: ["vswitchId"], message: "is required when vpcId is set" });
   if (c.payType === "Prepaid" && c.period === undefined) ctx.addIssue({ code: "custom", path: ["period"], message: "is required when payType is Prepaid (months)" });
   if (c.payType !== "Prepaid" && c.period !== undefined) ctx.addIssue({ code: "custom", path: ["period"], message: "applies to payType Prepaid only" });
@@ -217,12 +222,13 @@ export const clusterSpec = defineResource({
   id: compositeId({ dbClusterId: "DBClusterId" }, { dbClusterId: CLUSTER_ID }),
   // zoneId moves in place (ModifyDBClusterPrimaryZone); vswitchId changes with it, else replaces.
   replaceOn: ["dbType", "dbVersion", "vpcId", "creationOption", "sourceResourceId", "cloneDataPoint", "gdnId",
-    "tdeStatus", "creationCategory", "lowerCaseTableNames", "dbMinorVersion", "parameterGroupId"],
-  replaceIf: (field, _olds, _news, changed) => field === "vswitchId" && !changed.includes("zoneId"),
+    "tdeStatus", "creationCategory", "lowerCaseTableNames", "dbMinorVersion", "parameterGroupId", "storagePayType"],
+  replaceIf: (field, olds, news, changed) => (field === "vswitchId" && !changed.includes("zoneId")) || serverless.serverlessReplaces(field, olds, news),
   // Sent at creation, not returned by any describe: compared with what was sent.
   unread: ["creationOption", "sourceResourceId", "cloneDataPoint", "gdnId", "tdeStatus", "creationCategory", "lowerCaseTableNames",
     "dbMinorVersion", "parameterGroupId", "securityIps"],
   forbiddenChanges: (olds, news) => [
+    ...storage.storageForbidden(olds, news),
     ...(olds.tdeStatus === true && news.tdeStatus !== true
       ? [{ field: "tdeStatus", problem: "TDE cannot be turned off once it is on (the API reference: it is irreversible); keep tdeStatus: true. Nothing was changed." }]
       : []),
@@ -236,7 +242,7 @@ export const clusterSpec = defineResource({
       ? `${id} is a subscription: unless convertToPostpaidOnDestroy is true, it is not deleted but left running outside the stack until it expires. ` : "")
     + "If that is not what you want, undo the change; deletionLock: true makes destroy and replacement refuse.",
   // @pulumi/alicloud's spellings: PostPaid/PrePaid, and deletionLock as 0/1.
-  valueAliases: { payType: { PostPaid: "Postpaid", PrePaid: "Prepaid" }, deletionLock: { 0: false, 1: true } },
+  valueAliases: { payType: { PostPaid: "Postpaid", PrePaid: "Prepaid" }, deletionLock: { 0: false, 1: true }, ...serverless.serverlessValueAliases, ...storage.storageValueAliases },
   local: ["liftDeletionLockOnDestroy", "convertToPostpaidOnDestroy", "period", "backupRetentionPolicyOnClusterDeletion", "plannedWindow"],
   schedule: {
     input: "plannedWindow",
@@ -256,6 +262,7 @@ export const clusterSpec = defineResource({
     period: "no API call of its own: the months bought at creation or by a `payType` change to Prepaid",
     convertToPostpaidOnDestroy: "no API call of its own: read by `pulumi destroy` (`TransformDBClusterPayType`, then `DeleteDBCluster`)",
     defaultTimeZone: "in place (`ModifyDBClusterParameters` `default_time_zone`; the cluster restarts)",
+    ...serverless.serverlessChangeDocs, ...storage.storageChangeDocs,
   },
   cluster: (key) => key.dbClusterId,
   tasks: true,
@@ -267,7 +274,7 @@ export const clusterSpec = defineResource({
       ...(i.payType === "Prepaid" ? subscriptionTerm(i.period) : {}),
       ZoneId: i.zoneId, VPCId: i.vpcId, VSwitchId: i.vswitchId, ClusterNetworkType: i.vpcId ? "VPC" : undefined,
       DBClusterDescription: i.description,
-      ...optionParams(i),
+      ...optionParams(i), ...serverless.serverlessCreateParams(i), ...storage.storageCreateParams(i),
     }),
     response: z.looseObject({ DBClusterId: z.string().regex(CLUSTER_ID) }),
     assigns: (r: { DBClusterId: string }) => ({ dbClusterId: r.DBClusterId }),
@@ -275,7 +282,7 @@ export const clusterSpec = defineResource({
   read: {
     action: "DescribeDBClusterAttribute",
     response: attribute,
-    outputs: (a: Attribute) => liveOutputs(a),
+    outputs: (a: Attribute, _key, prior) => ({ ...liveOutputs(a), ...serverless.serverlessAttributeOutputs(a, prior), ...storage.storageOutputs(a) }),
     enrich: [
       { action: "DescribeDBClusterEndpoints", response: endpoints, outputs: (r) => endpointOutputs(r) },
       {
@@ -285,6 +292,7 @@ export const clusterSpec = defineResource({
         outputs: (r: z.output<typeof renewalResponse>, key) => renewalOutputs(r.Items.find((x) => x.DBClusterId === key.dbClusterId)),
       },
       { action: "DescribeDBClusterParameters", when: (live) => live.dbType === "MySQL", response: parametersResponse, outputs: (r) => timeZoneOutputs(r) },
+      serverless.serverlessEnrich,
     ],
   },
   status: (o) => o.status as string | undefined,
@@ -346,6 +354,7 @@ export const clusterSpec = defineResource({
         ModifyType: typeof o.dbNodeClass === "string" && classRank(n.dbNodeClass) < classRank(o.dbNodeClass) ? "Downgrade" : "Upgrade",
       }),
     },
+    ...serverless.serverlessUpdates, ...storage.storageUpdates,
   ],
   changeNote: (olds, news, changed) => [
     changed.includes("defaultTimeZone") ? `changing defaultTimeZone sets the parameter ${TIME_ZONE_PARAMETER}, which restarts the cluster; \`up\` waits until it is Running again` : "",

@@ -11,6 +11,7 @@ import { sells } from "./offer";
 import { Area, joinIds, PolarContext } from "./context";
 import { retainBackups, startBackup } from "./backups";
 import { creationPlan } from "./creation";
+import { fitReaders, sizedAttribute } from "./serverless-storage";
 import { DEFAULT_BACKUP_POLICY, DEFAULT_LOG_BACKUP_POLICY } from "./settings";
 import { plannedWindow, registerScheduleTask } from "./schedule-tasks";
 
@@ -60,7 +61,7 @@ export function clusterArea(ctx: PolarContext): Area {
         if (vpc && !vsw) throw codes.missingParameter("VSwitchId");
         oneOf(p, "ClusterNetworkType", ["VPC"]);
         const autoRenew = bool(p, "AutoRenew", false)! && payType === "Prepaid"; // "only takes effect when PayType=Prepaid"
-        const plan = creationPlan(ctx, p, dbType, version);
+        const plan = creationPlan(ctx, p, dbType, version, { cls, payType });
         const desc = description(p, "DBClusterDescription");
         const id = `pc-${alnum(17)}`;
         const now = clock.now();
@@ -80,11 +81,13 @@ export function clusterArea(ctx: PolarContext): Area {
           auditLog: "Disabled", maintenance: eventsForNewCluster(now, () => 111_000 + nextId()), ownerKey: req.accessKeyId,
           options: plan.options, readOnly: plan.readOnly || undefined,
           renewal: payType === "Prepaid" ? { RenewalStatus: autoRenew ? "AutoRenewal" : "Normal", Duration: 1, PeriodUnit: period ?? "Month" } : undefined,
+          ...plan.sized,
         };
         if (plan.copy) { c.accounts = plan.copy.accounts; c.databases = plan.copy.databases; }
         // Basic is the single-node edition (§6.1): a writer only.
         c.nodes.push(newNode(c, "Writer", "Creating"));
         if (plan.category !== "Basic") c.nodes.push(newNode(c, "Reader", "Creating"));
+        fitReaders(ctx, c, "Creating"); // a serverless cluster: as many readers as its range's minimum
         const all = joinIds(c.nodes.map((n) => n.DBNodeId));
         c.endpoints.push(
           { DBEndpointId: `pe-${alnum(17)}`, EndpointType: "Cluster", Nodes: all, ReadWriteMode: "ReadWrite", AutoAddNewNodes: "Enable", EndpointConfig: "{}", AddressItems: [address(c, id)] },
@@ -148,7 +151,7 @@ export function clusterArea(ctx: PolarContext): Area {
           MaintainTime: c.MaintainTime, ResourceGroupId: c.ResourceGroupId, DBVersionStatus: "Stable", IsLatestVersion: true,
           StorageUsed: 3012558848, StorageMax: 10995116277760, SQLSize: -1, DataLevel1BackupChainSize: 0,
           DBNodes: c.nodes.map((n) => ({ ...n, MaxConnections: 8000, MaxIOPS: 32000 })),
-          Tags: c.Tags,
+          Tags: c.Tags, ...sizedAttribute(c),
         };
       },
 

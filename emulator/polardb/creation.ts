@@ -18,6 +18,7 @@ import { codes } from "../codes";
 import { bool, oneOf, optional, Params, required } from "../params";
 import type { Account, Cluster, Database } from "../state";
 import type { PolarContext } from "./context";
+import { sizedAtCreation } from "./serverless-storage";
 import { validIp } from "./whitelists";
 
 export const CREATION_OPTIONS = ["Normal", "CloneFromPolarDB", "CloneFromRDS", "MigrationFromRDS", "CreateGdnStandby"] as const;
@@ -30,17 +31,21 @@ export interface CreationPlan {
   readOnly: boolean;
   /** Parameters the options set (MySQL: default_time_zone, lower_case_table_names). */
   parameters: Record<string, string>;
+  /** Serverless and storage (serverless-storage.ts). */
+  sized: Pick<Cluster, "serverless" | "storage">;
   /** What a CloneFromPolarDB copies from its source. */
   copy?: { accounts: Account[]; databases: Database[] };
 }
 
-export function creationPlan(ctx: PolarContext, p: Params, dbType: string, version: string): CreationPlan {
+export function creationPlan(ctx: PolarContext, p: Params, dbType: string, version: string, sizing: { cls: string; payType: string }): CreationPlan {
   const mysql = dbType === "MySQL";
   const creation = oneOf(p, "CreationOption", CREATION_OPTIONS, "Normal")!;
   if ((creation === "CloneFromRDS" || creation === "MigrationFromRDS") && !(mysql && RDS_SOURCE_VERSIONS.includes(version))) throw codes.valueNotSupported("CreationOption");
   if (creation === "CreateGdnStandby" && !(mysql && version === "8.0")) throw codes.valueNotSupported("CreationOption");
 
-  const category = oneOf(p, "CreationCategory", ["Normal", "Basic", "ArchiveNormal"], "Normal")!;
+  const category = oneOf(p, "CreationCategory", ["Normal", "Basic", "ArchiveNormal", "SENormal"], "Normal")!;
+  // Standard Edition: MySQL 5.7 / 8.0 and PostgreSQL 14 (SDK DescribeDBClusterAttribute Category).
+  if (category === "SENormal" && !(mysql ? ["5.7", "8.0"].includes(version) : dbType === "PostgreSQL" && version === "14")) throw codes.invalidParameter("CreationCategory");
   if (category === "Basic" && !mysql) throw codes.invalidParameter("CreationCategory");
   if (category === "ArchiveNormal" && !(mysql && version === "8.0")) throw codes.invalidParameter("CreationCategory");
 
@@ -72,7 +77,7 @@ export function creationPlan(ctx: PolarContext, p: Params, dbType: string, versi
       ...(mysql ? { DefaultTimeZone: tz ?? "SYSTEM", LowerCaseTableNames: lctn ?? "1" } : {}),
       ...(group !== undefined ? { ParameterGroupId: group } : {}),
     },
-    category, backupRetention: mysql ? brp ?? "NONE" : "NONE", securityIps: ipList.join(","), readOnly: creation === "MigrationFromRDS",
+    category, sized: sizedAtCreation(p, { dbType, version, category, ...sizing }), backupRetention: mysql ? brp ?? "NONE" : "NONE", securityIps: ipList.join(","), readOnly: creation === "MigrationFromRDS",
     parameters: mysql ? { default_time_zone: parameterForm(tz ?? "SYSTEM"), lower_case_table_names: lctn ?? "1" } : {},
   };
 
