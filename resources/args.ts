@@ -145,7 +145,7 @@ export interface ClusterArgs {
    */
   tdeStatus?: pulumi.Input<boolean>;
   /**
-   * The edition: `"Normal"` (Cluster Edition), `"Basic"` (Single Node, MySQL), `"ArchiveNormal"` (archive, MySQL 8.0).
+   * The edition: `"Normal"` (Cluster Edition), `"Basic"` (Single Node, MySQL), `"ArchiveNormal"` (archive, MySQL 8.0), `"SENormal"` (Standard Edition: ESSD storage, MySQL 5.7/8.0, PostgreSQL 14).
    * One of `"Normal"`, `"Basic"`, `"ArchiveNormal"`, `"SENormal"`.
    * Changing it replaces the cluster.
    */

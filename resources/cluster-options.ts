@@ -40,7 +40,7 @@ export const clusterOptionInputs = {
   securityIps: z.array(z.string().regex(IPV4_OR_CIDR, 'an IPv4 address or CIDR block such as "10.0.0.0/24"')).min(1, "must list at least one address").optional(),
   /** PostgreSQL/Oracle: transparent data encryption at creation. Irreversible: once on it cannot be turned off (preview refuses). Turning it on later replaces the cluster. */
   tdeStatus: z.boolean().optional(),
-  /** The edition: `"Normal"` (Cluster Edition), `"Basic"` (Single Node, MySQL), `"ArchiveNormal"` (archive, MySQL 8.0). */
+  /** The edition: `"Normal"` (Cluster Edition), `"Basic"` (Single Node, MySQL), `"ArchiveNormal"` (archive, MySQL 8.0), `"SENormal"` (Standard Edition: ESSD storage, MySQL 5.7/8.0, PostgreSQL 14). */
   creationCategory: z.enum(["Normal", "Basic", "ArchiveNormal", "SENormal"], 'must be "Normal", "Basic", "ArchiveNormal" or "SENormal"').optional(),
   /**
    * MySQL: the cluster's time zone as a UTC offset on the hour, `"-12:00"` … `"+13:00"`, or `"SYSTEM"` (the region's; default).
