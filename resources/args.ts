@@ -180,7 +180,7 @@ export interface ClusterArgs {
   parameterGroupId?: pulumi.Input<string>;
   /**
    * `"AgileServerless"`: a serverless cluster (dbNodeClass `polar.mysql.sl.small`, `polar.pg.sl.small` (PostgreSQL 14), their Standard
-   * Edition `….c`, or `polar.o.sl.small`; pay-as-you-go). `"SteadyServerless"`: a provisioned cluster whose nodes also scale, turned on
+   * Edition `….c`, or `polar.o.sl.small`; pay-as-you-go; such a class implies it). `"SteadyServerless"`: a provisioned cluster whose nodes also scale, turned on
    * and off in place (EnableDBClusterServerless / DisableDBClusterServerless). Agile ↔ not agile replaces the cluster.
    * One of `"AgileServerless"`, `"SteadyServerless"`.
    * A change: at creation (CreateDBCluster ServerlessType: AgileServerless); SteadyServerless in place (EnableDBClusterServerless); AgileServerless ↔ other replaces.

@@ -21,7 +21,7 @@ const int = (min: number, max: number, unit = "") => z.number({ error: `a whole 
 export const serverlessInputs = {
   /**
    * `"AgileServerless"`: a serverless cluster (dbNodeClass `polar.mysql.sl.small`, `polar.pg.sl.small` (PostgreSQL 14), their Standard
-   * Edition `….c`, or `polar.o.sl.small`; pay-as-you-go). `"SteadyServerless"`: a provisioned cluster whose nodes also scale, turned on
+   * Edition `….c`, or `polar.o.sl.small`; pay-as-you-go; such a class implies it). `"SteadyServerless"`: a provisioned cluster whose nodes also scale, turned on
    * and off in place (EnableDBClusterServerless / DisableDBClusterServerless). Agile ↔ not agile replaces the cluster.
    */
   serverlessType: z.enum(SERVERLESS_TYPES, 'must be "AgileServerless" or "SteadyServerless"').optional(),
@@ -69,7 +69,8 @@ export const isServerlessClass = (cls: unknown) => typeof cls === "string" && /^
 /** The SDK's and the peer's rules, each naming its field. */
 export function serverlessProblems(c: Serverless & { dbType: string; dbVersion: string; dbNodeClass: string; payType?: string }): Issue[] {
   const out: Issue[] = [];
-  const type = c.serverlessType;
+  // A serverless class makes an agile cluster even where serverlessType is left out.
+  const type = c.serverlessType ?? (isServerlessClass(c.dbNodeClass) ? "AgileServerless" : undefined);
   const agile = type === "AgileServerless";
   const steady = type === "SteadyServerless" && c.serverlessSteadySwitch !== "OFF";
   if (!type) {
@@ -79,7 +80,8 @@ export function serverlessProblems(c: Serverless & { dbType: string; dbVersion: 
   }
   if (agile && !isServerlessClass(c.dbNodeClass)) out.push({ path: "dbNodeClass", message: `AgileServerless needs a serverless class: "polar.${c.dbType === "MySQL" ? "mysql" : c.dbType === "PostgreSQL" ? "pg" : "o"}.sl.small" (or its Standard Edition ".c")` });
   if (!agile && isServerlessClass(c.dbNodeClass)) out.push({ path: "serverlessType", message: `must be "AgileServerless" with the serverless class ${c.dbNodeClass}` });
-  if (agile && c.payType === "Prepaid") out.push({ path: "payType", message: "a serverless (AgileServerless) cluster is pay-as-you-go only (Postpaid)" });
+  // (Left out, the offer check says a serverless class is not sold Prepaid.)
+  if (c.serverlessType === "AgileServerless" && c.payType === "Prepaid") out.push({ path: "payType", message: "a serverless (AgileServerless) cluster is pay-as-you-go only (Postpaid)" });
   if (agile && c.dbType === "PostgreSQL" && c.dbVersion !== "14") out.push({ path: "dbVersion", message: 'a serverless PostgreSQL cluster runs version "14" only' });
   if (c.serverlessSteadySwitch !== undefined && type !== "SteadyServerless") out.push({ path: "serverlessSteadySwitch", message: 'applies with serverlessType "SteadyServerless" only' });
   if (steady) {
@@ -108,11 +110,11 @@ export function serverlessProblems(c: Serverless & { dbType: string; dbVersion: 
 }
 
 /** CreateDBCluster's serverless parameters: an agile cluster's kind and range (steady serverless is switched on after creation). */
-export function serverlessCreateParams(i: Serverless): Record<string, unknown> {
-  if (i.serverlessType !== "AgileServerless") return {};
+export function serverlessCreateParams(i: Serverless & { dbNodeClass: string }): Record<string, unknown> {
+  if (i.serverlessType !== "AgileServerless" && !isServerlessClass(i.dbNodeClass)) return {};
   const s = (v: unknown) => (v === undefined ? undefined : String(v));
   return {
-    ServerlessType: i.serverlessType, ScaleMin: s(i.scaleMin), ScaleMax: s(i.scaleMax),
+    ServerlessType: "AgileServerless", ScaleMin: s(i.scaleMin), ScaleMax: s(i.scaleMax),
     ScaleRoNumMin: s(i.scaleRoNumMin), ScaleRoNumMax: s(i.scaleRoNumMax), AllowShutDown: s(i.allowShutDown),
   };
 }
@@ -163,7 +165,7 @@ export function serverlessAttributeOutputs(a: Record<string, unknown>, prior: Pr
   if (type === "SteadyServerless") return { serverlessType: type, serverlessSteadySwitch: "ON" };
   if (type) return { serverlessType: type };
   const declaredOff = prior.serverlessType === "SteadyServerless" && prior.serverlessSteadySwitch === "OFF";
-  if (!declaredOff) return { serverlessType: undefined, serverlessSteadySwitch: "OFF" };
+  if (!declaredOff) return { serverlessType: undefined };
   const kept = Object.fromEntries(SERVERLESS_CONF_FIELDS.filter((f) => prior[f] !== undefined).map((f) => [f, prior[f]]));
   return { serverlessType: "SteadyServerless", serverlessSteadySwitch: "OFF", ...kept };
 }

@@ -74,9 +74,9 @@ const DEFAULT_CONF: Conf = {
 
 /** CreateDBCluster's serverless and storage parameters: what the new cluster holds. */
 export function sizedAtCreation(p: Params, c: { dbType: string; version: string; cls: string; category: string; payType: string }): Pick<Cluster, "serverless" | "storage"> {
-  const type = oneOf(p, "ServerlessType", ["AgileServerless"]);
-  // A serverless class is sold with ServerlessType only, and ServerlessType needs one (SDK DBNodeClass notes).
-  if ((type !== undefined) !== isServerlessClass(c.cls)) throw codes.invalidParameter(type ? "DBNodeClass" : "ServerlessType");
+  // ServerlessType needs a serverless class (SDK DBNodeClass notes), which makes a serverless cluster by itself.
+  const type = oneOf(p, "ServerlessType", ["AgileServerless"]) ?? (isServerlessClass(c.cls) ? "AgileServerless" : undefined);
+  if (type !== undefined && !isServerlessClass(c.cls)) throw codes.invalidParameter("DBNodeClass");
   if (type && c.dbType === "PostgreSQL" && c.version !== "14") throw codes.engineVersionNotAvailable();
   const serverless = type ? { type, conf: confFrom(p, true, DEFAULT_CONF) } : undefined;
   if (!type) for (const k of ["ScaleMin", "ScaleMax", "ScaleRoNumMin", "ScaleRoNumMax", "AllowShutDown"]) if (optional(p, k) !== undefined) throw codes.invalidParameter(k);

@@ -23,12 +23,13 @@ describe("serverless rules", () => {
     [{ ...mysql, serverlessType: "SteadyServerless", scaleMin: 0, scaleMax: 16, scaleRoNumMin: 0, scaleRoNumMax: 7 }],
     [{ ...mysql, serverlessType: "SteadyServerless", serverlessSteadySwitch: "OFF" }],
     [{ ...agile, dbNodeClass: "polar.pg.sl.small.c", creationCategory: "SENormal", storageType: "ESSDAUTOPL", storageSpace: 40, provisionedIops: 1000 }],
+    [{ ...agile, serverlessType: undefined, scaleMax: 4 }], // the serverless class implies AgileServerless
   ])("accepted: %j", (raw) => expect(issues(raw)).toEqual([]));
 
   test.each([
     [{ ...mysql, scaleMax: 4 }, "scaleMax: applies to serverless clusters only"],
     [{ ...mysql, serverlessType: "AgileServerless" }, "dbNodeClass: AgileServerless needs a serverless class"],
-    [{ ...agile, serverlessType: undefined }, 'serverlessType: must be "AgileServerless" with the serverless class'],
+    [{ ...agile, serverlessType: "SteadyServerless" }, 'serverlessType: must be "AgileServerless" with the serverless class'],
     [{ ...agile, payType: "Prepaid", period: 1 }, "payType: a serverless (AgileServerless) cluster is pay-as-you-go only"],
     [{ ...agile, dbVersion: "15" }, 'dbVersion: a serverless PostgreSQL cluster runs version "14" only'],
     [{ ...agile, scaleMin: 4, scaleMax: 2 }, "scaleMax: must be at least scaleMin (4 PCU)"],
@@ -89,6 +90,7 @@ describe("API mapping", () => {
       ServerlessType: "AgileServerless", ScaleMin: "1", ScaleMax: "4", AllowShutDown: "false", CreationCategory: "SENormal",
       StorageType: "ESSDAUTOPL", StorageSpace: 40, ProvisionedIops: 100, BurstingEnabled: "true",
     });
+    expect(clusterSpec.create.params(clusterInputs.parse({ ...agile, serverlessType: undefined }))).toMatchObject({ ServerlessType: "AgileServerless" });
     // Steady serverless is switched on after creation, not a create parameter.
     expect(clusterSpec.create.params(clusterInputs.parse({ ...mysql, serverlessType: "SteadyServerless", scaleMin: 1, scaleMax: 2, scaleRoNumMin: 0, scaleRoNumMax: 1 }))).not.toHaveProperty("ServerlessType");
   });
@@ -128,6 +130,6 @@ describe("API mapping", () => {
     expect(serverlessAttributeOutputs({ ServerlessType: "" }, { serverlessType: "SteadyServerless", serverlessSteadySwitch: "OFF", scaleMax: 2 }))
       .toEqual({ serverlessType: "SteadyServerless", serverlessSteadySwitch: "OFF", scaleMax: 2 });
     // Switched off in the console while the program wants it on: drift.
-    expect(serverlessAttributeOutputs({ ServerlessType: "" }, { serverlessType: "SteadyServerless" })).toEqual({ serverlessType: undefined, serverlessSteadySwitch: "OFF" });
+    expect(serverlessAttributeOutputs({ ServerlessType: "" }, { serverlessType: "SteadyServerless" })).toEqual({ serverlessType: undefined });
   });
 });
