@@ -121,6 +121,27 @@ test("Enterprise storage: PSL4 → PSL5 in place (ModifyType Upgrade); MySQL sto
   expect(await failures({ ...inputs, compressStorage: "OFF" }, outs)).toEqual([{ property: "compressStorage", reason: expect.stringMatching(/cannot be turned off/) }]);
 });
 
+test("lost answers: the first answer of each serverless and storage call is lost after the cloud applied it; each change is made once and converges", async () => {
+  const inputs = await checkedInputs(provider, {
+    ...serverlessPg, dbNodeClass: "polar.pg.sl.small.c", creationCategory: "SENormal", description: "lost", scaleMin: 1, scaleMax: 4, storageType: "ESSDPL1", storageSpace: 40,
+  });
+  const { id, outs } = await provider.create(inputs);
+  const changed = await checkedInputs(provider, { ...inputs, scaleMax: 6, storageSpace: 60, storageType: "ESSDPL2" });
+  emu.emulator.resetCalls();
+  emu.emulator.resetFaultsServed();
+  emu.emulator.setFaults("ModifyDBClusterServerlessConf:drop=#1;ModifyDBClusterStorageSpace:drop=#1;ModifyDBClusterStoragePerformance:drop=#1");
+  let after: { outs?: Record<string, unknown> };
+  try { after = await provider.update!(id, outs, changed); } finally { emu.emulator.setFaults(undefined); }
+  expect(emu.emulator.faultsServed()).toMatchObject({ ModifyDBClusterServerlessConf: { drop: 1 }, ModifyDBClusterStorageSpace: { drop: 1 }, ModifyDBClusterStoragePerformance: { drop: 1 } });
+  expect(after.outs).toMatchObject({ scaleMax: 6, storageSpace: 60, storageType: "ESSDPL2", status: "Running" });
+  noCreateOrDelete();
+  // The storage calls carry a ClientToken: their repeat answered the first call's order, no second task.
+  const tasks = cloud(emu).tasks.filter((t: { DBClusterId: string; TaskAction: string }) => t.DBClusterId === id);
+  expect(tasks.filter((t: { TaskAction: string }) => t.TaskAction === "ModifyDBClusterStorageSpace")).toHaveLength(1);
+  expect(tasks.filter((t: { TaskAction: string }) => t.TaskAction === "ModifyDBClusterStoragePerformance")).toHaveLength(1);
+  expect((await provider.diff(id, after.outs!, changed)).changes).toBe(false);
+});
+
 /** Reads the cluster until `done` says the console's change has finished. */
 async function waitRead(id: string, props: Record<string, unknown>, done: (p: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {
   for (let i = 0; i < 200; i++) {

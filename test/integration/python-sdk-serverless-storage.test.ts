@@ -72,7 +72,7 @@ test("an agile serverless Standard Edition cluster on ESSD AutoPL: created, its 
 
   const grown = body(await sdk.call("ModifyDBClusterStorageSpace", { DBClusterId: id, StorageSpace: 50, ClientToken: "grow-50" }));
   expect(grown).toMatchObject({ DBClusterId: id, OrderId: expect.any(String) });
-  await running(id);
+  for (let i = 0; i < 400 && (await emu.client.request<any>("DescribeDBClusterAttribute", { DBClusterId: id })).DBClusterStatus !== "Running"; i++) await sleep(20);
   const perf = body(await sdk.call("ModifyDBClusterStoragePerformance", { DBClusterId: id, StorageType: "ESSDAUTOPL", ProvisionedIops: 1200, BurstingEnabled: "false" }));
   expect(perf).toMatchObject({ DBClusterId: id });
   expect(pick((await running(id))[0], ["StorageSpace", "ProvisionedIops", "BurstingEnabled"])).toEqual({ StorageSpace: 50 * 1024 ** 3, ProvisionedIops: "1200", BurstingEnabled: "false" });
@@ -98,19 +98,33 @@ test("a provisioned MySQL cluster on PSL4: steady serverless on and off, PSL4 â†
   const [steady, steadyConf] = await running(id, [conf(id)]);
   expect(steady.ServerlessType).toBe("SteadyServerless");
   expect(steadyConf).toMatchObject({ Switchs: "1", ScaleMax: "4", TraditionalScaleMaxThreshold: "4" });
-  const again = await sdk.call("EnableDBClusterServerless", { DBClusterId: id, ScaleMin: "1", ScaleMax: "4" });
+  // One Python process: a second switch-on is refused, then the switch-off is taken.
+  const [again, disabled] = await sdk.calls([
+    { action: "EnableDBClusterServerless", params: { DBClusterId: id, ScaleMin: "1", ScaleMax: "4" } },
+    { action: "DisableDBClusterServerless", params: { DBClusterId: id, FromTimeService: true } },
+  ]);
   expect(again).toMatchObject({ ok: false, code: "InvalidParameter" });
-  body(await sdk.call("DisableDBClusterServerless", { DBClusterId: id, FromTimeService: true }));
+  body(disabled);
   const [off, offConf] = await running(id, [conf(id)]);
   expect(off.ServerlessType).toBe("");
   expect(offConf).toMatchObject({ Switchs: "0" });
 
   // Enterprise storage billed by use has no space to buy.
-  expect(await sdk.call("ModifyDBClusterStorageSpace", { DBClusterId: id, StorageSpace: 100 })).toMatchObject({ ok: false, code: "OperationDenied.DBClusterPayType" });
-  body(await sdk.call("ModifyDBCluster", { DBClusterId: id, CompressStorage: "ON" }));
+  const [space, compress] = await sdk.calls([
+    { action: "ModifyDBClusterStorageSpace", params: { DBClusterId: id, StorageSpace: 100 } },
+    { action: "ModifyDBCluster", params: { DBClusterId: id, CompressStorage: "ON" } },
+  ]);
+  expect(space).toMatchObject({ ok: false, code: "OperationDenied.DBClusterPayType" });
+  body(compress);
   expect((await running(id))[0].CompressStorageMode).toBe("ON");
-  expect(await sdk.call("ModifyDBClusterStoragePerformance", { DBClusterId: id, StorageType: "PSL5" })).toMatchObject({ ok: false, code: "MissingParameter" });
-  expect(await sdk.call("ModifyDBClusterStoragePerformance", { DBClusterId: id, StorageType: "PSL5", ModifyType: "Downgrade" })).toMatchObject({ ok: false, code: "InvalidParameter" });
-  body(await sdk.call("ModifyDBClusterStoragePerformance", { DBClusterId: id, StorageType: "PSL5", ModifyType: "Upgrade" }));
+  // A type change needs its ModifyType, in the right direction.
+  const [missing, wrong, upgrade] = await sdk.calls([
+    { action: "ModifyDBClusterStoragePerformance", params: { DBClusterId: id, StorageType: "PSL5" } },
+    { action: "ModifyDBClusterStoragePerformance", params: { DBClusterId: id, StorageType: "PSL5", ModifyType: "Downgrade" } },
+    { action: "ModifyDBClusterStoragePerformance", params: { DBClusterId: id, StorageType: "PSL5", ModifyType: "Upgrade" } },
+  ]);
+  expect(missing).toMatchObject({ ok: false, code: "MissingParameter" });
+  expect(wrong).toMatchObject({ ok: false, code: "InvalidParameter" });
+  body(upgrade);
   expect((await running(id))[0].StorageType).toBe("HighPerformance");
 });
