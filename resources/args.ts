@@ -194,58 +194,58 @@ export interface ClusterArgs {
   serverlessSteadySwitch?: pulumi.Input<"ON" | "OFF">;
   /**
    * The least compute per node, in PCUs (whole): AgileServerless 1–31, SteadyServerless 0–16.
-   * Changing it updates the cluster in place (ModifyDBClusterServerlessConf).
+   * A change: in place (ModifyDBClusterServerlessConf; with steady serverless being switched on: EnableDBClusterServerless).
    */
   scaleMin?: pulumi.Input<number>;
   /**
    * The most compute per node, in PCUs (whole): AgileServerless 1–32, SteadyServerless 0–16; at least scaleMin.
-   * Changing it updates the cluster in place (ModifyDBClusterServerlessConf).
+   * A change: in place (ModifyDBClusterServerlessConf; with steady serverless being switched on: EnableDBClusterServerless).
    */
   scaleMax?: pulumi.Input<number>;
   /**
    * The least number of read-only nodes the cluster scales to: 0–15 (SteadyServerless 0–7).
-   * Changing it updates the cluster in place (ModifyDBClusterServerlessConf).
+   * A change: in place (ModifyDBClusterServerlessConf; with steady serverless being switched on: EnableDBClusterServerless).
    */
   scaleRoNumMin?: pulumi.Input<number>;
   /**
    * The most read-only nodes the cluster scales to: 0–15 (SteadyServerless 0–7); at least scaleRoNumMin.
-   * Changing it updates the cluster in place (ModifyDBClusterServerlessConf).
+   * A change: in place (ModifyDBClusterServerlessConf; with steady serverless being switched on: EnableDBClusterServerless).
    */
   scaleRoNumMax?: pulumi.Input<number>;
   /**
    * The least number of column-store (IMCI) read-only nodes: 0–7.
-   * Changing it updates the cluster in place (ModifyDBClusterServerlessConf).
+   * A change: in place (ModifyDBClusterServerlessConf; with steady serverless being switched on: EnableDBClusterServerless).
    */
   scaleApRoNumMin?: pulumi.Input<number>;
   /**
    * The most column-store (IMCI) read-only nodes: 0–7; at least scaleApRoNumMin.
-   * Changing it updates the cluster in place (ModifyDBClusterServerlessConf).
+   * A change: in place (ModifyDBClusterServerlessConf; with steady serverless being switched on: EnableDBClusterServerless).
    */
   scaleApRoNumMax?: pulumi.Input<number>;
   /**
    * AgileServerless: pause the cluster when it has no activity (no-activity suspension). @pulumi/alicloud's `"true"`/`"false"` are accepted.
-   * Changing it updates the cluster in place (ModifyDBClusterServerlessConf).
+   * A change: in place (ModifyDBClusterServerlessConf).
    */
   allowShutDown?: pulumi.Input<boolean | "true" | "false">;
   /**
    * With allowShutDown: how long without activity before the cluster pauses, in seconds, 300–86400.
-   * Changing it updates the cluster in place (ModifyDBClusterServerlessConf).
+   * A change: in place (ModifyDBClusterServerlessConf).
    */
   secondsUntilAutoPause?: pulumi.Input<number>;
   /**
    * Elasticity sensitivity: `"normal"` (standard) or `"flexible"` (sensitive).
    * One of `"normal"`, `"flexible"`.
-   * Changing it updates the cluster in place (ModifyDBClusterServerlessConf).
+   * A change: in place (ModifyDBClusterServerlessConf).
    */
   serverlessRuleMode?: pulumi.Input<"normal" | "flexible">;
   /**
    * Scale up when CPU use passes this percentage: 40–100, at least 30 above serverlessRuleCpuShrinkThreshold.
-   * Changing it updates the cluster in place (ModifyDBClusterServerlessConf).
+   * A change: in place (ModifyDBClusterServerlessConf).
    */
   serverlessRuleCpuEnlargeThreshold?: pulumi.Input<number>;
   /**
    * Scale down when CPU use falls below this percentage: 10–100.
-   * Changing it updates the cluster in place (ModifyDBClusterServerlessConf).
+   * A change: in place (ModifyDBClusterServerlessConf).
    */
   serverlessRuleCpuShrinkThreshold?: pulumi.Input<number>;
   /**

@@ -123,28 +123,33 @@ export function serverlessCreateParams(i: Serverless & { dbNodeClass: string }):
 const steadyOn = (p: Props) => p.serverlessType === "SteadyServerless" && p.serverlessSteadySwitch !== "OFF";
 const confParams = (n: Props, fields: ReadonlyArray<[string, string]>) => Object.fromEntries(fields.filter(([f]) => n[f] !== undefined).map(([f, api]) => [api, String(n[f])]));
 
-/** Update groups: steady serverless on/off first (it takes the range), then the range and rules. */
+/** What EnableDBClusterServerless takes with it: the ranges (the rest goes to ModifyDBClusterServerlessConf). */
+const ENABLE = CONF.filter(([f]) => f.startsWith("scale"));
+
+/**
+ * One group, so that its end is judged on all of them: steady serverless switched on (with the
+ * ranges; the other settings then by ModifyDBClusterServerlessConf once the switch is done) or off;
+ * otherwise the declared configuration as one ModifyDBClusterServerlessConf (the API takes it whole).
+ * A cluster whose steady serverless is (being switched) off has no configuration to change.
+ */
 export const serverlessUpdates = [
   {
-    fields: ["serverlessType", "serverlessSteadySwitch"],
-    apis: ["EnableDBClusterServerless", "DisableDBClusterServerless"],
+    fields: ["serverlessType", "serverlessSteadySwitch", ...SERVERLESS_CONF_FIELDS],
+    apis: ["EnableDBClusterServerless", "DisableDBClusterServerless", "ModifyDBClusterServerlessConf"],
     calls: (n: Props, o: Props, key: Record<string, string>): ApiCall[] => {
-      const on = { DBClusterId: key.dbClusterId };
+      const on = { DBClusterId: key.dbClusterId, FromTimeService: true };
+      const conf = (fields: ReadonlyArray<[string, string]>) => confParams(n, fields);
       if (steadyOn(n) && !steadyOn(o)) {
-        const range = confParams(n, CONF.filter(([f]) => f.startsWith("scale")));
-        return [{ action: "EnableDBClusterServerless", params: { ...on, ...range, FromTimeService: true } }];
+        const rest = conf(CONF.filter((c) => !ENABLE.includes(c)));
+        return [
+          { action: "EnableDBClusterServerless", params: { ...on, ...conf(ENABLE) } },
+          ...(Object.keys(rest).length ? [{ action: "ModifyDBClusterServerlessConf", params: { ...on, ...rest } }] : []),
+        ];
       }
-      if (!steadyOn(n) && steadyOn(o)) return [{ action: "DisableDBClusterServerless", params: { ...on, FromTimeService: true } }];
-      return [];
+      if (!steadyOn(n) && steadyOn(o)) return [{ action: "DisableDBClusterServerless", params: on }];
+      const serverless = n.serverlessType === "AgileServerless" || isServerlessClass(n.dbNodeClass) || steadyOn(n);
+      return serverless ? [{ action: "ModifyDBClusterServerlessConf", params: { ...on, ...conf(CONF) } }] : [];
     },
-  },
-  {
-    fields: SERVERLESS_CONF_FIELDS,
-    apis: ["ModifyDBClusterServerlessConf"],
-    // The declared range and rules together (the API takes them as one configuration), now; a
-    // cluster whose steady serverless is (being switched) off has no configuration to change.
-    calls: (n: Props, _o: Props, key: Record<string, string>): ApiCall[] => (n.serverlessType === "AgileServerless" || steadyOn(n)
-      ? [{ action: "ModifyDBClusterServerlessConf", params: { DBClusterId: key.dbClusterId, ...confParams(n, CONF), FromTimeService: true } }] : []),
   },
 ] as const;
 
@@ -194,7 +199,8 @@ export const serverlessEnrich = {
 
 export const serverlessValueAliases = { allowShutDown: { true: true, false: false } };
 
-export const serverlessChangeDocs = {
+export const serverlessChangeDocs: Record<string, string> = {
+  ...Object.fromEntries(SERVERLESS_CONF_FIELDS.map((f) => [f, `in place (\`ModifyDBClusterServerlessConf\`${f.startsWith("scale") ? "; with steady serverless being switched on: \`EnableDBClusterServerless\`" : ""})`])),
   serverlessType: "at creation (`CreateDBCluster` `ServerlessType`: AgileServerless); SteadyServerless in place (`EnableDBClusterServerless`); AgileServerless ↔ other replaces",
   serverlessSteadySwitch: "in place (`EnableDBClusterServerless` / `DisableDBClusterServerless`)",
 };

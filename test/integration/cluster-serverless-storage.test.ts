@@ -65,6 +65,7 @@ test("agile ↔ provisioned replaces; steady serverless is switched on and off i
   emu.emulator.resetCalls();
   const on = await provider.update!(id, outs, steady);
   expect(emu.emulator.calls().EnableDBClusterServerless).toBe(1);
+  expect(emu.emulator.calls().ModifyDBClusterServerlessConf ?? 0).toBe(0); // the switch took the range
   noCreateOrDelete();
   expect(on.outs).toMatchObject({ serverlessType: "SteadyServerless", serverlessSteadySwitch: "ON", scaleMax: 4 });
   expect((await describeCluster(emu, id)).ServerlessType).toBe("SteadyServerless");
@@ -77,6 +78,13 @@ test("agile ↔ provisioned replaces; steady serverless is switched on and off i
   noCreateOrDelete();
   expect((await describeCluster(emu, id)).ServerlessType).toBe("");
   expect((await provider.diff(id, offOuts, off)).changes).toBe(false);
+
+  // Declared at creation: CreateDBCluster makes a provisioned cluster, then steady serverless is switched on with its range.
+  emu.emulator.resetCalls();
+  const born = await provider.create(await checkedInputs(provider, { ...steady, description: "steady at birth" }));
+  expect({ create: emu.emulator.calls().CreateDBCluster, enable: emu.emulator.calls().EnableDBClusterServerless, conf: emu.emulator.calls().ModifyDBClusterServerlessConf ?? 0 })
+    .toEqual({ create: 1, enable: 1, conf: 0 });
+  expect(born.outs).toMatchObject({ serverlessType: "SteadyServerless", serverlessSteadySwitch: "ON", scaleMin: 1, scaleMax: 4, scaleRoNumMax: 2 });
 });
 
 test("Standard Edition storage: created on ESSD AutoPL, grown and its IOPS raised in place; shrinking is refused in preview", async () => {

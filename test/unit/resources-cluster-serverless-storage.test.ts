@@ -97,12 +97,20 @@ describe("API mapping", () => {
 
   test("steady serverless on and off; the range as one ModifyDBClusterServerlessConf; storage calls with ModifyType", () => {
     const key = { dbClusterId: "pc-x" };
-    const [steady, conf] = serverlessUpdates;
+    const [group] = serverlessUpdates;
     const on = { serverlessType: "SteadyServerless", scaleMin: 1, scaleMax: 4, scaleRoNumMin: 0, scaleRoNumMax: 2 };
-    expect(steady.calls(on, {}, key)).toEqual([{ action: "EnableDBClusterServerless", params: { DBClusterId: "pc-x", ScaleMin: "1", ScaleMax: "4", ScaleRoNumMin: "0", ScaleRoNumMax: "2", FromTimeService: true } }]);
-    expect(steady.calls({ ...on, serverlessSteadySwitch: "OFF" }, { ...on, serverlessSteadySwitch: "ON" }, key)).toEqual([{ action: "DisableDBClusterServerless", params: { DBClusterId: "pc-x", FromTimeService: true } }]);
-    expect(steady.calls(on, { ...on, serverlessSteadySwitch: "ON" }, key)).toEqual([]);
-    expect(conf.calls({ ...agile, scaleMax: 8, allowShutDown: true }, {}, key)).toEqual([{ action: "ModifyDBClusterServerlessConf", params: { DBClusterId: "pc-x", ScaleMax: "8", AllowShutDown: "true", FromTimeService: true } }]);
+    expect(group.calls(on, {}, key)).toEqual([{ action: "EnableDBClusterServerless", params: { DBClusterId: "pc-x", ScaleMin: "1", ScaleMax: "4", ScaleRoNumMin: "0", ScaleRoNumMax: "2", FromTimeService: true } }]);
+    // Settings EnableDBClusterServerless does not take follow it.
+    expect(group.calls({ ...on, serverlessRuleMode: "flexible" }, {}, key).map((c) => [c.action, c.params])).toEqual([
+      ["EnableDBClusterServerless", expect.objectContaining({ ScaleMax: "4" })],
+      ["ModifyDBClusterServerlessConf", { DBClusterId: "pc-x", ServerlessRuleMode: "flexible", FromTimeService: true }],
+    ]);
+    expect(group.calls({ ...on, serverlessSteadySwitch: "OFF" }, { ...on, serverlessSteadySwitch: "ON" }, key)).toEqual([{ action: "DisableDBClusterServerless", params: { DBClusterId: "pc-x", FromTimeService: true } }]);
+    expect(group.calls({ ...on, scaleMax: 6 }, { ...on, serverlessSteadySwitch: "ON" }, key)).toEqual([{ action: "ModifyDBClusterServerlessConf", params: { DBClusterId: "pc-x", ScaleMin: "1", ScaleMax: "6", ScaleRoNumMin: "0", ScaleRoNumMax: "2", FromTimeService: true } }]);
+    expect(group.calls({ ...agile, scaleMax: 8, allowShutDown: true }, {}, key)).toEqual([{ action: "ModifyDBClusterServerlessConf", params: { DBClusterId: "pc-x", ScaleMax: "8", AllowShutDown: "true", FromTimeService: true } }]);
+    // A serverless class alone makes it agile.
+    expect(group.calls({ ...agile, serverlessType: undefined, scaleMax: 8 }, {}, key)).toHaveLength(1);
+    expect(group.calls({ ...mysql, serverlessType: "SteadyServerless", serverlessSteadySwitch: "OFF", scaleMax: 8 }, {}, key)).toEqual([]);
     const [performance, space] = storageUpdates;
     expect(performance.params({ storageType: "PSL5" }, { storageType: "PSL4" })).toMatchObject({ StorageType: "PSL5", ModifyType: "Upgrade" });
     expect(performance.params({ storageType: "ESSDPL1" }, { storageType: "ESSDPL3" })).toMatchObject({ StorageType: "ESSDPL1", ModifyType: "Downgrade" });
