@@ -51,13 +51,11 @@ export function maxProvisionedIops(gb: number): number {
 }
 
 /** The SDK's rules (CreateDBCluster, ModifyDBClusterStorage*), each naming its field. */
+// Which engine versions an edition (creationCategory SENormal) is sold for is the edition rules' job (cluster-options.ts).
 export function storageProblems(c: Storage & { dbType: string; dbVersion: string; payType?: string; creationCategory?: string }): Issue[] {
   const out: Issue[] = [];
   const standard = c.creationCategory === "SENormal";
   const t = c.storageType;
-  if (standard && !((c.dbType === "MySQL" && ["5.7", "8.0"].includes(c.dbVersion)) || (c.dbType === "PostgreSQL" && c.dbVersion === "14"))) {
-    out.push({ path: "creationCategory", message: 'SENormal (Standard Edition) is sold for MySQL "5.7" / "8.0" and PostgreSQL "14"' });
-  }
   if (t && standard && !isEssd(t)) out.push({ path: "storageType", message: "Standard Edition (creationCategory SENormal) stores on ESSD disks: ESSDPL0–ESSDPL3 or ESSDAUTOPL" });
   if (t && !standard && isEssd(t)) out.push({ path: "storageType", message: `${t} is Standard Edition storage: set creationCategory "SENormal" (MySQL 5.7/8.0, PostgreSQL 14), or use PSL5 / PSL4` });
   if (c.storageSpace !== undefined) {

@@ -56,7 +56,6 @@ describe("storage rules", () => {
   test.each([
     [{ ...mysql, storageType: "ESSDPL1" }, "storageType: ESSDPL1 is Standard Edition storage"],
     [{ ...mysql, creationCategory: "SENormal", dbNodeClass: "polar.mysql.x2.large.c", storageType: "PSL5" }, "storageType: Standard Edition (creationCategory SENormal) stores on ESSD"],
-    [{ ...mysql, dbVersion: "5.6", creationCategory: "SENormal", dbNodeClass: "polar.mysql.x2.large.c" }, "creationCategory: SENormal (Standard Edition) is sold for"],
     [{ ...mysql, storageSpace: 100 }, "storageSpace: Enterprise Edition storage billed by use grows by itself"],
     [{ ...mysql, storageSpace: 60000, storagePayType: "Prepaid", payType: "Prepaid", period: 1 }, "storageSpace: Enterprise Edition: 10 to 50000 GB"],
     [{ ...mysql, storagePayType: "Prepaid", storageSpace: 100 }, "storagePayType: Prepaid storage (billed by space) needs a subscription cluster"],
