@@ -23,6 +23,7 @@ import { nodeArea } from "./polardb/nodes";
 import { offerArea } from "./polardb/offer";
 import { renewalArea } from "./polardb/renewal";
 import { scheduleTaskArea } from "./polardb/schedule-tasks";
+import { serverlessStorageArea } from "./polardb/serverless-storage";
 import { DEFAULT_BACKUP_POLICY, DEFAULT_LOG_BACKUP_POLICY, settingsArea } from "./polardb/settings";
 import { tagArea } from "./polardb/tags";
 import { whitelistArea } from "./polardb/whitelists";
@@ -37,6 +38,7 @@ const AREAS: Array<(ctx: PolarContext) => Area> = [
   maintenanceArea, scheduleTaskArea,
   networkProxyArea,
   dynamoDbArea,
+  serverlessStorageArea,
 ];
 
 export function createBackend(opts: BackendOptions): Backend & { data(): StoreData; transitionLog(): ReadonlyArray<TransitionLogEntry> } {

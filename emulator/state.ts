@@ -71,6 +71,10 @@ export interface Cluster {
   network?: { ProxyType: string; ProxyClass?: string; SubCategory: string };
   /** PostgreSQL's DynamoDB compatibility (polardb/dynamodb.ts): ON or OFF (absent: OFF). */
   dynamoDB?: string;
+  /** Agile serverless (born so) or steady serverless (switched on); its DescribeDBClusterServerlessConf fields as strings (polardb/serverless-storage.ts). */
+  serverless?: { type: "AgileServerless" | "SteadyServerless"; conf: Record<string, string> };
+  /** Storage (polardb/serverless-storage.ts); absent on clusters saved by older emulators: PSL5 billed by use. */
+  storage?: { type: string; spaceGb: number; payType: string; iops: number; bursting: boolean; compress: string };
 }
 
 /** A task planned with PlannedStartTime (seed 003 §17): DescribeScheduleTasks / CancelScheduleTasks. */

@@ -252,6 +252,111 @@ export interface ClusterArgs {
    */
   modifyType?: pulumi.Input<"Upgrade" | "Downgrade">;
   /**
+   * `"AgileServerless"`: a serverless cluster (dbNodeClass `polar.mysql.sl.small`, `polar.pg.sl.small` (PostgreSQL 14), their Standard
+   * Edition `….c`, or `polar.o.sl.small`; pay-as-you-go; such a class implies it). `"SteadyServerless"`: a provisioned cluster whose nodes also scale, turned on
+   * and off in place (EnableDBClusterServerless / DisableDBClusterServerless). Agile ↔ not agile replaces the cluster.
+   * One of `"AgileServerless"`, `"SteadyServerless"`.
+   * A change: at creation (CreateDBCluster ServerlessType: AgileServerless); SteadyServerless in place (EnableDBClusterServerless); AgileServerless ↔ other replaces.
+   */
+  serverlessType?: pulumi.Input<"AgileServerless" | "SteadyServerless">;
+  /**
+   * SteadyServerless: `"ON"` (default) keeps steady serverless on, `"OFF"` turns it off in place (DisableDBClusterServerless).
+   * One of `"ON"`, `"OFF"`.
+   * A change: in place (EnableDBClusterServerless / DisableDBClusterServerless).
+   */
+  serverlessSteadySwitch?: pulumi.Input<"ON" | "OFF">;
+  /**
+   * The least compute per node, in PCUs (whole): AgileServerless 1–31, SteadyServerless 0–16.
+   * A change: in place (ModifyDBClusterServerlessConf; with steady serverless being switched on: EnableDBClusterServerless).
+   */
+  scaleMin?: pulumi.Input<number>;
+  /**
+   * The most compute per node, in PCUs (whole): AgileServerless 1–32, SteadyServerless 0–16; at least scaleMin.
+   * A change: in place (ModifyDBClusterServerlessConf; with steady serverless being switched on: EnableDBClusterServerless).
+   */
+  scaleMax?: pulumi.Input<number>;
+  /**
+   * The least number of read-only nodes the cluster scales to: 0–15 (SteadyServerless 0–7).
+   * A change: in place (ModifyDBClusterServerlessConf; with steady serverless being switched on: EnableDBClusterServerless).
+   */
+  scaleRoNumMin?: pulumi.Input<number>;
+  /**
+   * The most read-only nodes the cluster scales to: 0–15 (SteadyServerless 0–7); at least scaleRoNumMin.
+   * A change: in place (ModifyDBClusterServerlessConf; with steady serverless being switched on: EnableDBClusterServerless).
+   */
+  scaleRoNumMax?: pulumi.Input<number>;
+  /**
+   * The least number of column-store (IMCI) read-only nodes: 0–7.
+   * A change: in place (ModifyDBClusterServerlessConf; with steady serverless being switched on: EnableDBClusterServerless).
+   */
+  scaleApRoNumMin?: pulumi.Input<number>;
+  /**
+   * The most column-store (IMCI) read-only nodes: 0–7; at least scaleApRoNumMin.
+   * A change: in place (ModifyDBClusterServerlessConf; with steady serverless being switched on: EnableDBClusterServerless).
+   */
+  scaleApRoNumMax?: pulumi.Input<number>;
+  /**
+   * AgileServerless: pause the cluster when it has no activity (no-activity suspension). @pulumi/alicloud's `"true"`/`"false"` are accepted.
+   * A change: in place (ModifyDBClusterServerlessConf).
+   */
+  allowShutDown?: pulumi.Input<boolean | "true" | "false">;
+  /**
+   * With allowShutDown: how long without activity before the cluster pauses, in seconds, 300–86400.
+   * A change: in place (ModifyDBClusterServerlessConf).
+   */
+  secondsUntilAutoPause?: pulumi.Input<number>;
+  /**
+   * Elasticity sensitivity: `"normal"` (standard) or `"flexible"` (sensitive).
+   * One of `"normal"`, `"flexible"`.
+   * A change: in place (ModifyDBClusterServerlessConf).
+   */
+  serverlessRuleMode?: pulumi.Input<"normal" | "flexible">;
+  /**
+   * Scale up when CPU use passes this percentage: 40–100, at least 30 above serverlessRuleCpuShrinkThreshold.
+   * A change: in place (ModifyDBClusterServerlessConf).
+   */
+  serverlessRuleCpuEnlargeThreshold?: pulumi.Input<number>;
+  /**
+   * Scale down when CPU use falls below this percentage: 10–100.
+   * A change: in place (ModifyDBClusterServerlessConf).
+   */
+  serverlessRuleCpuShrinkThreshold?: pulumi.Input<number>;
+  /**
+   * `"PSL5"` / `"PSL4"` (Enterprise Edition) or an ESSD cloud disk `"ESSDPL0"`–`"ESSDPL3"`, `"ESSDAUTOPL"` (Standard Edition, creationCategory
+   * `"SENormal"`). Within its family a change is made in place (ModifyDBClusterStoragePerformance); default: the cloud's (PSL5).
+   * One of `"PSL5"`, `"PSL4"`, `"ESSDPL0"`, `"ESSDPL1"`, `"ESSDPL2"`, `"ESSDPL3"`, `"ESSDAUTOPL"`.
+   * A change: in place within its family (ModifyDBClusterStoragePerformance, ModifyType Upgrade/Downgrade); PSL ↔ ESSD is refused.
+   */
+  storageType?: pulumi.Input<"PSL5" | "PSL4" | "ESSDPL0" | "ESSDPL1" | "ESSDPL2" | "ESSDPL3" | "ESSDAUTOPL">;
+  /**
+   * Storage bought by space, in GB: Standard Edition (ESSD) 20–64000 (ESSDAUTOPL 40–64000 in steps of 10); Enterprise Edition 10–50000
+   * with storagePayType Prepaid. Grows in place (ModifyDBClusterStorageSpace); it cannot shrink.
+   * A change: in place, growth only (ModifyDBClusterStorageSpace); a smaller value is refused.
+   */
+  storageSpace?: pulumi.Input<number>;
+  /**
+   * How storage is billed: `"Postpaid"` (by the capacity used) or `"Prepaid"` (by space: storageSpace; needs payType Prepaid). Fixed at creation.
+   * One of `"Postpaid"`, `"Prepaid"`.
+   * Changing it replaces the cluster.
+   */
+  storagePayType?: pulumi.Input<"Postpaid" | "Prepaid" | "PostPaid" | "PrePaid">;
+  /**
+   * ESSDAUTOPL: provisioned read/write IOPS beyond the baseline, 0 to min{50000, 1000 × storageSpace − baseline}, baseline = min{1800 + 50 × storageSpace, 50000}. In place.
+   * Changing it updates the cluster in place (ModifyDBClusterStoragePerformance).
+   */
+  provisionedIops?: pulumi.Input<number>;
+  /**
+   * ESSDAUTOPL: I/O performance burst. In place (ModifyDBClusterStoragePerformance).
+   * Changing it updates the cluster in place (ModifyDBClusterStoragePerformance).
+   */
+  burstingEnabled?: pulumi.Input<boolean>;
+  /**
+   * MySQL on PSL4: `"ON"` compresses the storage (ModifyDBCluster CompressStorage). It cannot be turned off again.
+   * One of `"ON"`, `"OFF"`.
+   * A change: in place, on only (ModifyDBCluster CompressStorage).
+   */
+  compressStorage?: pulumi.Input<"ON" | "OFF">;
+  /**
    * Run a class upgrade (dbNodeClass) or a zone move (zoneId) in this window instead of now: daily `"HH:MMZ-HH:MMZ"` (UTC,
    * the next occurrence) or one window `"YYYY-MM-DDThh:mmZ/YYYY-MM-DDThh:mmZ"` within the next 24 hours; at least 30 minutes.
    * `pulumi up` registers the change and returns; `scheduledChanges` shows it; changing or removing the window re-registers or runs it now.

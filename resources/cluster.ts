@@ -30,6 +30,8 @@ import {
   CLUSTER_PARAMETER_INPUTS, MYSQL_OPTION_LOCAL, mysqlOptionDocs, mysqlOptionInputs, mysqlOptionNote, mysqlOptionOutputs, mysqlOptionParams, mysqlOptionProblems, mysqlOptionUpdates,
 } from "./cluster-mysql-options";
 import { nextWindow, plannedParams, windowProblem } from "./cluster-schedule";
+import * as serverless from "./cluster-serverless";
+import * as storage from "./cluster-storage";
 import {
   adoptInputs, commonInputs, compositeId, defineResource, description, listOf, looseNumber, looseString, normalise, Props, tags,
 } from "../provider/spec";
@@ -83,6 +85,8 @@ export const clusterInputs = z.strictObject({
   ...clusterOptionInputs,
   ...clusterNetworkInputs,
   ...mysqlOptionInputs,
+  ...serverless.serverlessInputs,
+  ...storage.storageInputs,
   /**
    * Run a class upgrade (dbNodeClass) or a zone move (zoneId) in this window instead of now: daily `"HH:MMZ-HH:MMZ"` (UTC,
    * the next occurrence) or one window `"YYYY-MM-DDThh:mmZ/YYYY-MM-DDThh:mmZ"` within the next 24 hours; at least 30 minutes.
@@ -96,6 +100,7 @@ export const clusterInputs = z.strictObject({
   for (const p of optionProblems(c)) ctx.addIssue({ code: "custom", path: [p.path], message: p.message });
   for (const p of networkProblems(c)) ctx.addIssue({ code: "custom", path: [p.path], message: p.message });
   for (const p of mysqlOptionProblems(c)) ctx.addIssue({ code: "custom", path: [p.path], message: p.message });
+  for (const p of [...serverless.serverlessProblems(c), ...storage.storageProblems(c)]) ctx.addIssue({ code: "custom", path: [p.path], message: p.message });
   if (c.vpcId && !c.vswitchId) ctx.addIssue({ code: "custom", path: ["vswitchId"], message: "is required when vpcId is set" });
   if (c.payType === "Prepaid" && c.period === undefined) ctx.addIssue({ code: "custom", path: ["period"], message: "is required when payType is Prepaid (months)" });
   if (c.payType !== "Prepaid" && c.period !== undefined) ctx.addIssue({ code: "custom", path: ["period"], message: "applies to payType Prepaid only" });
@@ -216,13 +221,14 @@ export const clusterSpec = defineResource({
   id: compositeId({ dbClusterId: "DBClusterId" }, { dbClusterId: CLUSTER_ID }),
   // zoneId moves in place (ModifyDBClusterPrimaryZone); vswitchId changes with it, else replaces.
   replaceOn: ["dbType", "dbVersion", "vpcId", "creationOption", "sourceResourceId", "cloneDataPoint", "gdnId",
-    "tdeStatus", "creationCategory", "lowerCaseTableNames", "dbMinorVersion", "parameterGroupId", ...NETWORK_REPLACE_ON],
-  replaceIf: (field, _olds, _news, changed) => field === "vswitchId" && !changed.includes("zoneId"),
+    "tdeStatus", "creationCategory", "lowerCaseTableNames", "dbMinorVersion", "parameterGroupId", "storagePayType", ...NETWORK_REPLACE_ON],
+  replaceIf: (field, olds, news, changed) => (field === "vswitchId" && !changed.includes("zoneId")) || serverless.serverlessReplaces(field, olds, news),
   // Sent at creation, not returned by any describe: compared with what was sent.
   unread: ["creationOption", "sourceResourceId", "cloneDataPoint", "gdnId", "tdeStatus", "lowerCaseTableNames",
     "dbMinorVersion", "parameterGroupId", "securityIps"],
   forbiddenChanges: (olds, news) => [
     ...networkForbidden(olds, news),
+    ...storage.storageForbidden(olds, news),
     ...(olds.tdeStatus === true && news.tdeStatus !== true
       ? [{ field: "tdeStatus", problem: "TDE cannot be turned off once it is on (the API reference: it is irreversible); keep tdeStatus: true. Nothing was changed." }]
       : []),
@@ -236,7 +242,7 @@ export const clusterSpec = defineResource({
       ? `${id} is a subscription: unless convertToPostpaidOnDestroy is true, it is not deleted but left running outside the stack until it expires. ` : "")
     + "If that is not what you want, undo the change; deletionLock: true makes destroy and replacement refuse.",
   // @pulumi/alicloud's spellings: PostPaid/PrePaid, and deletionLock as 0/1.
-  valueAliases: { payType: { PostPaid: "Postpaid", PrePaid: "Prepaid" }, deletionLock: { 0: false, 1: true } },
+  valueAliases: { payType: { PostPaid: "Postpaid", PrePaid: "Prepaid" }, deletionLock: { 0: false, 1: true }, ...serverless.serverlessValueAliases, ...storage.storageValueAliases },
   local: ["liftDeletionLockOnDestroy", "convertToPostpaidOnDestroy", "period", "backupRetentionPolicyOnClusterDeletion", "plannedWindow", ...MYSQL_OPTION_LOCAL],
   schedule: {
     input: "plannedWindow",
@@ -257,6 +263,7 @@ export const clusterSpec = defineResource({
     period: "no API call of its own: the months bought at creation or by a `payType` change to Prepaid",
     convertToPostpaidOnDestroy: "no API call of its own: read by `pulumi destroy` (`TransformDBClusterPayType`, then `DeleteDBCluster`)",
     ...mysqlOptionDocs,
+    ...serverless.serverlessChangeDocs, ...storage.storageChangeDocs,
   },
   cluster: (key) => key.dbClusterId,
   tasks: true,
@@ -271,6 +278,7 @@ export const clusterSpec = defineResource({
       ...optionParams(i),
       ...networkParams(i),
       ...mysqlOptionParams(i),
+      ...serverless.serverlessCreateParams(i), ...storage.storageCreateParams(i),
     }),
     response: z.looseObject({ DBClusterId: z.string().regex(CLUSTER_ID) }),
     assigns: (r: { DBClusterId: string }) => ({ dbClusterId: r.DBClusterId }),
@@ -278,7 +286,9 @@ export const clusterSpec = defineResource({
   read: {
     action: "DescribeDBClusterAttribute",
     response: attribute,
-    outputs: (a: Attribute) => ({ ...liveOutputs(a), ...networkOutputs(a), ...mysqlOptionOutputs(a) }),
+    outputs: (a: Attribute, _key, prior) => ({
+      ...liveOutputs(a), ...networkOutputs(a), ...mysqlOptionOutputs(a), ...serverless.serverlessAttributeOutputs(a, prior), ...storage.storageOutputs(a),
+    }),
     enrich: [
       { action: "DescribeDBClusterEndpoints", response: endpoints, outputs: (r) => endpointOutputs(r) },
       {
@@ -289,6 +299,7 @@ export const clusterSpec = defineResource({
       },
       ...networkEnrichers,
       parameterInputsRead(CLUSTER_PARAMETER_INPUTS, (live) => live.dbType === "MySQL"),
+      serverless.serverlessEnrich,
     ],
   },
   status: (o) => o.status as string | undefined,
@@ -349,6 +360,7 @@ export const clusterSpec = defineResource({
       }),
     },
     ...mysqlOptionUpdates,
+    ...serverless.serverlessUpdates, ...storage.storageUpdates,
   ],
   changeNote: (olds, news, changed) => [
     mysqlOptionNote(olds, news, changed),

@@ -12,6 +12,7 @@ import { Area, joinIds, PolarContext } from "./context";
 import { retainBackups, startBackup } from "./backups";
 import { creationPlan } from "./creation";
 import { proxyAttribute } from "./network-proxy";
+import { fitReaders, sizedAttribute } from "./serverless-storage";
 import { DEFAULT_BACKUP_POLICY, DEFAULT_LOG_BACKUP_POLICY } from "./settings";
 import { plannedWindow, registerScheduleTask } from "./schedule-tasks";
 
@@ -61,7 +62,7 @@ export function clusterArea(ctx: PolarContext): Area {
         if (vpc && !vsw) throw codes.missingParameter("VSwitchId");
         oneOf(p, "ClusterNetworkType", ["VPC"]);
         const autoRenew = bool(p, "AutoRenew", false)! && payType === "Prepaid"; // "only takes effect when PayType=Prepaid"
-        const plan = creationPlan(ctx, p, dbType, version, cls);
+        const plan = creationPlan(ctx, p, dbType, version, { cls, payType });
         const desc = description(p, "DBClusterDescription");
         const id = `pc-${alnum(17)}`;
         const now = clock.now();
@@ -81,11 +82,13 @@ export function clusterArea(ctx: PolarContext): Area {
           auditLog: "Disabled", maintenance: eventsForNewCluster(now, () => 111_000 + nextId()), ownerKey: req.accessKeyId,
           options: plan.options, readOnly: plan.readOnly || undefined, network: plan.network,
           renewal: payType === "Prepaid" ? { RenewalStatus: autoRenew ? "AutoRenewal" : "Normal", Duration: 1, PeriodUnit: period ?? "Month" } : undefined,
+          ...plan.sized,
         };
         if (plan.copy) { c.accounts = plan.copy.accounts; c.databases = plan.copy.databases; }
         // Basic is the single-node edition (§6.1): a writer only; otherwise DBNodeNum (default 2).
         c.nodes.push(newNode(c, "Writer", "Creating"));
         for (let i = 1; i < plan.nodeCount; i++) c.nodes.push(newNode(c, "Reader", "Creating"));
+        fitReaders(ctx, c, "Creating"); // a serverless cluster: as many readers as its range's minimum
         const all = joinIds(c.nodes.map((n) => n.DBNodeId));
         c.endpoints.push(
           { DBEndpointId: `pe-${alnum(17)}`, EndpointType: "Cluster", Nodes: all, ReadWriteMode: "ReadWrite", AutoAddNewNodes: "Enable", EndpointConfig: "{}", AddressItems: [address(c, id)] },
@@ -152,6 +155,7 @@ export function clusterArea(ctx: PolarContext): Area {
           Tags: c.Tags,
           ...proxyAttribute(c),
           ...(c.DBType === "PostgreSQL" ? { DynamoDB: c.dynamoDB ?? "OFF" } : {}),
+          ...sizedAttribute(c),
         };
       },
 

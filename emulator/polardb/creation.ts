@@ -18,6 +18,7 @@ import { codes } from "../codes";
 import { bool, oneOf, optional, Params, required } from "../params";
 import type { Account, Cluster, Database } from "../state";
 import type { PolarContext } from "./context";
+import { sizedAtCreation } from "./serverless-storage";
 import { validIp } from "./whitelists";
 import { proxyAtCreation } from "./network-proxy";
 import { editionSold } from "../../reference/editions";
@@ -36,11 +37,14 @@ export interface CreationPlan {
   parameters: Record<string, string>;
   /** Nodes the cluster starts with (DBNodeNum; Basic: 1). */
   nodeCount: number;
+  /** Serverless and storage (serverless-storage.ts). */
+  sized: Pick<Cluster, "serverless" | "storage">;
   /** What a CloneFromPolarDB copies from its source. */
   copy?: { accounts: Account[]; databases: Database[] };
 }
 
-export function creationPlan(ctx: PolarContext, p: Params, dbType: string, version: string, nodeClass = ""): CreationPlan {
+export function creationPlan(ctx: PolarContext, p: Params, dbType: string, version: string, sizing: { cls: string; payType: string }): CreationPlan {
+  const nodeClass = sizing.cls;
   const mysql = dbType === "MySQL";
   const creation = oneOf(p, "CreationOption", CREATION_OPTIONS, "Normal")!;
   if ((creation === "CloneFromRDS" || creation === "MigrationFromRDS") && !(mysql && RDS_SOURCE_VERSIONS.includes(version))) throw codes.valueNotSupported("CreationOption");
@@ -78,7 +82,8 @@ export function creationPlan(ctx: PolarContext, p: Params, dbType: string, versi
       ...(mysql ? { DefaultTimeZone: tz ?? "SYSTEM", LowerCaseTableNames: lctn ?? "1" } : {}),
       ...(group !== undefined ? { ParameterGroupId: group } : {}),
     },
-    category, network: proxyAtCreation(p, dbType, category), backupRetention: mysql ? brp ?? "NONE" : "NONE", securityIps: ipList.join(","), readOnly: creation === "MigrationFromRDS",
+    category, network: proxyAtCreation(p, dbType, category), sized: sizedAtCreation(p, { dbType, version, category, ...sizing }),
+    backupRetention: mysql ? brp ?? "NONE" : "NONE", securityIps: ipList.join(","), readOnly: creation === "MigrationFromRDS",
     parameters: mysql ? { default_time_zone: parameterForm(tz ?? "SYSTEM"), lower_case_table_names: lctn ?? "1", ...engine.parameters } : {},
     nodeCount: engine.nodeCount,
   };
