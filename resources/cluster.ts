@@ -11,7 +11,8 @@
  * months), renewalStatus/autoRenewPeriod (ModifyAutoRenewAttribute), resourceGroupId
  * (ModifyDBClusterResourceGroup), MySQL's defaultTimeZone (the parameter default_time_zone).
  * Replacement (preview warns that the data goes): dbType, dbVersion, vpcId, vswitchId alone,
- * regionId and the create-only options (cluster-options.ts). tdeStatus cannot go back off.
+ * regionId and the create-only options (cluster-options.ts), strictConsistency, a hot standby turned down.
+ * TDE (cluster-encryption.ts) turns on in place and cannot go back off; the hot standby (cluster-availability.ts) turns on in place.
  * Deletion lock: with `deletionLock: true`, destroy refuses unless `liftDeletionLockOnDestroy:
  * true` was applied by a `pulumi up` before (delete only sees stored outputs).
  * A subscription (Prepaid) cannot be deleted before it expires: destroy converts it to Postpaid
@@ -22,6 +23,8 @@ import { z } from "zod";
 import { zoneProblem } from "../reference/catalogue";
 import { clusterProblems } from "../reference/offer";
 import { clusterOptionInputs, optionParams, optionProblems, renewalOutputs, renewalTerm } from "./cluster-options";
+import { encryptionAliases, encryptionCreateParams, encryptionEnrich, encryptionForbidden, encryptionInputs, encryptionProblems, encryptionUpdate } from "./cluster-encryption";
+import { availabilityCreateParams, availabilityInputs, availabilityOutputs, availabilityProblems, availabilityRegional, availabilityReplaces, availabilityUpdate } from "./cluster-availability";
 import { canonicalTimeZone, parameterTimeZone } from "./time-zone";
 import { nextWindow, plannedParams, windowProblem } from "./cluster-schedule";
 import {
@@ -75,6 +78,8 @@ export const clusterInputs = z.strictObject({
    */
   convertToPostpaidOnDestroy: z.boolean().optional(),
   ...clusterOptionInputs,
+  ...encryptionInputs,
+  ...availabilityInputs,
   /**
    * Run a class upgrade (dbNodeClass) or a zone move (zoneId) in this window instead of now: daily `"HH:MMZ-HH:MMZ"` (UTC,
    * the next occurrence) or one window `"YYYY-MM-DDThh:mmZ/YYYY-MM-DDThh:mmZ"` within the next 24 hours; at least 30 minutes.
@@ -85,7 +90,7 @@ export const clusterInputs = z.strictObject({
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   }).optional(),
 }).superRefine((c, ctx) => {
-  for (const p of optionProblems(c)) ctx.addIssue({ code: "custom", path: [p.path], message: p.message });
+  for (const p of [...optionProblems(c), ...encryptionProblems(c), ...availabilityProblems(c)]) ctx.addIssue({ code: "custom", path: [p.path], message: p.message });
   if (c.vpcId && !c.vswitchId) ctx.addIssue({ code: "custom", path: ["vswitchId"], message: "is required when vpcId is set" });
   if (c.payType === "Prepaid" && c.period === undefined) ctx.addIssue({ code: "custom", path: ["period"], message: "is required when payType is Prepaid (months)" });
   if (c.payType !== "Prepaid" && c.period !== undefined) ctx.addIssue({ code: "custom", path: ["period"], message: "applies to payType Prepaid only" });
@@ -217,15 +222,13 @@ export const clusterSpec = defineResource({
   id: compositeId({ dbClusterId: "DBClusterId" }, { dbClusterId: CLUSTER_ID }),
   // zoneId moves in place (ModifyDBClusterPrimaryZone); vswitchId changes with it, else replaces.
   replaceOn: ["dbType", "dbVersion", "vpcId", "creationOption", "sourceResourceId", "cloneDataPoint", "gdnId",
-    "tdeStatus", "creationCategory", "lowerCaseTableNames", "dbMinorVersion", "parameterGroupId"],
-  replaceIf: (field, _olds, _news, changed) => field === "vswitchId" && !changed.includes("zoneId"),
+    "creationCategory", "lowerCaseTableNames", "dbMinorVersion", "parameterGroupId", "strictConsistency"],
+  replaceIf: (field, olds, news, changed) => (field === "vswitchId" && !changed.includes("zoneId")) || availabilityReplaces(field, olds, news),
   // Sent at creation, not returned by any describe: compared with what was sent.
-  unread: ["creationOption", "sourceResourceId", "cloneDataPoint", "gdnId", "tdeStatus", "creationCategory", "lowerCaseTableNames",
-    "dbMinorVersion", "parameterGroupId", "securityIps"],
+  unread: ["creationOption", "sourceResourceId", "cloneDataPoint", "gdnId", "creationCategory", "lowerCaseTableNames",
+    "dbMinorVersion", "parameterGroupId", "securityIps", "roleArn"],
   forbiddenChanges: (olds, news) => [
-    ...(olds.tdeStatus === true && news.tdeStatus !== true
-      ? [{ field: "tdeStatus", problem: "TDE cannot be turned off once it is on (the API reference: it is irreversible); keep tdeStatus: true. Nothing was changed." }]
-      : []),
+    ...encryptionForbidden(olds, news),
     ...(olds.zoneId !== undefined && news.zoneId !== undefined && olds.zoneId !== news.zoneId && news.dbType !== "MySQL" && news.vswitchId === olds.vswitchId
       ? [{ field: "vswitchId", problem: `moving a ${String(news.dbType)} cluster to zone ${String(news.zoneId)} needs a vSwitch in that zone (ModifyDBClusterPrimaryZone requires it): set vswitchId to one in ${String(news.zoneId)}` }]
       : []),
@@ -236,7 +239,7 @@ export const clusterSpec = defineResource({
       ? `${id} is a subscription: unless convertToPostpaidOnDestroy is true, it is not deleted but left running outside the stack until it expires. ` : "")
     + "If that is not what you want, undo the change; deletionLock: true makes destroy and replacement refuse.",
   // @pulumi/alicloud's spellings: PostPaid/PrePaid, and deletionLock as 0/1.
-  valueAliases: { payType: { PostPaid: "Postpaid", PrePaid: "Prepaid" }, deletionLock: { 0: false, 1: true } },
+  valueAliases: { payType: { PostPaid: "Postpaid", PrePaid: "Prepaid" }, deletionLock: { 0: false, 1: true }, ...encryptionAliases },
   local: ["liftDeletionLockOnDestroy", "convertToPostpaidOnDestroy", "period", "backupRetentionPolicyOnClusterDeletion", "plannedWindow"],
   schedule: {
     input: "plannedWindow",
@@ -268,6 +271,8 @@ export const clusterSpec = defineResource({
       ZoneId: i.zoneId, VPCId: i.vpcId, VSwitchId: i.vswitchId, ClusterNetworkType: i.vpcId ? "VPC" : undefined,
       DBClusterDescription: i.description,
       ...optionParams(i),
+      ...encryptionCreateParams(i),
+      ...availabilityCreateParams(i),
     }),
     response: z.looseObject({ DBClusterId: z.string().regex(CLUSTER_ID) }),
     assigns: (r: { DBClusterId: string }) => ({ dbClusterId: r.DBClusterId }),
@@ -275,7 +280,7 @@ export const clusterSpec = defineResource({
   read: {
     action: "DescribeDBClusterAttribute",
     response: attribute,
-    outputs: (a: Attribute) => liveOutputs(a),
+    outputs: (a: Attribute) => ({ ...liveOutputs(a), ...availabilityOutputs(a) }),
     enrich: [
       { action: "DescribeDBClusterEndpoints", response: endpoints, outputs: (r) => endpointOutputs(r) },
       {
@@ -284,6 +289,7 @@ export const clusterSpec = defineResource({
         params: (key) => ({ DBClusterIds: key.dbClusterId }), response: renewalResponse,
         outputs: (r: z.output<typeof renewalResponse>, key) => renewalOutputs(r.Items.find((x) => x.DBClusterId === key.dbClusterId)),
       },
+      encryptionEnrich,
       { action: "DescribeDBClusterParameters", when: (live) => live.dbType === "MySQL", response: parametersResponse, outputs: (r) => timeZoneOutputs(r) },
     ],
   },
@@ -339,6 +345,8 @@ export const clusterSpec = defineResource({
         params: { DBClusterIds: key.dbClusterId, RenewalStatus: n.renewalStatus, ...renewalTerm(n.renewalStatus === "AutoRenewal" ? n.autoRenewPeriod ?? 1 : undefined) },
       }],
     },
+    encryptionUpdate,
+    availabilityUpdate,
     {
       fields: ["dbNodeClass"], action: "ModifyDBNodeClass", clientToken: true,
       params: (n, o) => ({
@@ -374,7 +382,7 @@ export const clusterSpec = defineResource({
   timeouts: { create: "60m", update: "60m", delete: "30m" },
   regional: (i, regionId) => {
     const zone = i.zoneId === undefined ? undefined : zoneProblem(i.zoneId, regionId);
-    return zone ? [{ field: "zoneId", problem: zone }] : [];
+    return [...(zone ? [{ field: "zoneId", problem: zone }] : []), ...availabilityRegional(i, regionId)];
   },
   // Engine, version, zone and class: what the cloud sells now (DescribeDBClusterAvailableResources), else the built-in table.
   offerCheck: { fields: ["dbType", "dbVersion", "dbNodeClass", "zoneId", "payType"], payType: (i) => i.payType as string | undefined, problems: clusterProblems },
