@@ -8,6 +8,8 @@ import type { MaintenanceEvent } from "./cluster-settings";
 export interface Node {
   DBNodeId: string; DBNodeClass: string; DBNodeRole: "Writer" | "Reader"; DBNodeStatus: string;
   ZoneId: string; CreationTime: string; FailoverPriority: number;
+  /** MySQL's failover with hot replica (ModifyDBNodeHotReplicaMode); absent: OFF. */
+  HotReplicaMode?: string;
 }
 
 export interface Account {
@@ -67,6 +69,10 @@ export interface Cluster {
   readOnly?: boolean;
   /** ModifyAutoRenewAttribute's settings (§6.10.1); Prepaid clusters only. */
   renewal?: { RenewalStatus: string; Duration: number; PeriodUnit: string };
+  /** TDE turned on by ModifyDBClusterTDE (or at creation: options.TDEStatus), with its settings (polardb/encryption-availability.ts). */
+  tde?: { EncryptionKey: string; RoleArn: string; EncryptNewTables: string; AutomaticRotation: string };
+  /** The hot standby cluster: mode OFF / ON / EQUAL / 3AZ and its zone; absent: OFF. */
+  hotStandby?: { mode: string; standbyZone: string; strictConsistency: string };
 }
 
 /** A task planned with PlannedStartTime (seed 003 §17): DescribeScheduleTasks / CancelScheduleTasks. */
