@@ -20,9 +20,10 @@ from alibabacloud_tea_openapi import utils_models
 from darabonba.runtime import RuntimeOptions
 
 
-def method_of(action: str) -> str:
-    """The client's snake_case method for an action (CreateDBCluster -> create_dbcluster)."""
-    wanted = action.lower()
+def method_of(action: str, suffix: str = "") -> str:
+    """The client's snake_case method for an action (CreateDBCluster -> create_dbcluster), by letters only:
+    the generator spells some irregularly (DescribeDBClusterTDE -> describe_dbcluster_tdewith_options)."""
+    wanted = (action + suffix).lower()
     names = [n for n in dir(Client) if not n.startswith("_") and n.replace("_", "") == wanted]
     if not names:
         raise LookupError(f"the SDK has no action {action}")
@@ -32,7 +33,7 @@ def method_of(action: str) -> str:
 def call(client: Client, action: str, params: dict) -> dict:
     request = getattr(models, f"{action}Request")().from_map(params)
     try:
-        response = getattr(client, f"{method_of(action)}_with_options")(request, RuntimeOptions(autoretry=False, max_attempts=0))
+        response = getattr(client, method_of(action, "WithOptions"))(request, RuntimeOptions(autoretry=False, max_attempts=0))
         return {"ok": True, "body": response.body.to_map()}
     except Exception as e:  # the SDK's refusals (ClientException …) and transport failures alike
         return {
