@@ -40,8 +40,13 @@ type Issue = { path: string; message: string };
 export function encryptionProblems(c: Encryption & { dbType: string; dbVersion: string }): Issue[] {
   const out: Issue[] = [];
   const on = c.tdeStatus === true;
-  for (const f of ["encryptionKey", "roleArn", "encryptNewTables", "enableAutomaticRotation"] as const) {
-    if (c[f] !== undefined && !on) out.push({ path: f, message: "applies with tdeStatus: true only (it is a setting of transparent data encryption)" });
+  const settings = (["encryptionKey", "roleArn", "encryptNewTables", "enableAutomaticRotation"] as const).filter((f) => c[f] !== undefined);
+  if (settings.length && c.tdeStatus === false) {
+    // Most likely TDE is being turned off with its settings left in place: say what matters first.
+    out.push({ path: "tdeStatus", message: `is false while ${settings.join(", ")} ${settings.length > 1 ? "are" : "is"} set. TDE cannot be turned off once it is on (irreversible); `
+      + "keep tdeStatus: true, or, for a cluster without TDE, remove those settings" });
+  } else if (!on) {
+    for (const f of settings) out.push({ path: f, message: "applies with tdeStatus: true only (it is a setting of transparent data encryption)" });
   }
   if (c.encryptNewTables !== undefined && !(c.dbType === "MySQL" && c.dbVersion === "8.0")) {
     out.push({ path: "encryptNewTables", message: `is a MySQL 8.0 setting (ModifyDBClusterTDE EncryptNewTables); a ${c.dbType} ${c.dbVersion} cluster does not take it` });
