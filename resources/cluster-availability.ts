@@ -86,6 +86,12 @@ export const availabilityUpdate = {
   },
 } as const;
 
+/** How each change is carried out, for the generated docs. */
+export const availabilityChangeDocs = {
+  hotStandbyCluster: "in place up, OFF → ON → EQUAL (`ModifyDBClusterArch`); down or off: **replace** (no API does it)",
+  standbyAz: "in place (`ModifyDBClusterPrimaryZone` with `ZoneType` Standby; with a hot standby turned on or up: `ModifyDBClusterArch`)",
+} as const;
+
 const HOT_STANDBY_READ: Record<string, string> = { StandbyClusterON: "ON", StandbyClusterOFF: "OFF", equal: "EQUAL", EQUAL: "EQUAL" };
 
 /** DescribeDBClusterAttribute's hot standby fields as outputs: the standby zone is second in ZoneIds. */

@@ -112,5 +112,12 @@ export function encryptionOutputs(r: z.output<typeof tdeResponse>): Props {
 
 export const encryptionEnrich = { action: "DescribeDBClusterTDE", response: tdeResponse, outputs: (r: z.output<typeof tdeResponse>) => encryptionOutputs(r) };
 
+/** How each change is carried out, for the generated docs. */
+export const encryptionChangeDocs = {
+  tdeStatus: "on in place (`ModifyDBClusterTDE`; MySQL, or a custom key, right after creation); off is refused in preview (irreversible)",
+  encryptionKey: "sent with the `ModifyDBClusterTDE` that turns TDE on; a change afterwards is refused in preview",
+  roleArn: "sent with the `ModifyDBClusterTDE` that turns TDE on (not read back); a change afterwards is refused in preview",
+} as const;
+
 /** @pulumi/alicloud's tdeStatus spelling. */
 export const encryptionAliases = { tdeStatus: { Enabled: true, Disabled: false } };

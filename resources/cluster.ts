@@ -23,8 +23,8 @@ import { z } from "zod";
 import { zoneProblem } from "../reference/catalogue";
 import { clusterProblems } from "../reference/offer";
 import { clusterOptionInputs, optionParams, optionProblems, renewalOutputs, renewalTerm } from "./cluster-options";
-import { encryptionAliases, encryptionCreateParams, encryptionEnrich, encryptionForbidden, encryptionInputs, encryptionProblems, encryptionUpdate } from "./cluster-encryption";
-import { availabilityCreateParams, availabilityInputs, availabilityOutputs, availabilityProblems, availabilityRegional, availabilityReplaces, availabilityUpdate } from "./cluster-availability";
+import { encryptionAliases, encryptionChangeDocs, encryptionCreateParams, encryptionEnrich, encryptionForbidden, encryptionInputs, encryptionProblems, encryptionUpdate } from "./cluster-encryption";
+import { availabilityChangeDocs, availabilityCreateParams, availabilityInputs, availabilityOutputs, availabilityProblems, availabilityRegional, availabilityReplaces, availabilityUpdate } from "./cluster-availability";
 import { canonicalTimeZone, parameterTimeZone } from "./time-zone";
 import { nextWindow, plannedParams, windowProblem } from "./cluster-schedule";
 import {
@@ -259,6 +259,8 @@ export const clusterSpec = defineResource({
     period: "no API call of its own: the months bought at creation or by a `payType` change to Prepaid",
     convertToPostpaidOnDestroy: "no API call of its own: read by `pulumi destroy` (`TransformDBClusterPayType`, then `DeleteDBCluster`)",
     defaultTimeZone: "in place (`ModifyDBClusterParameters` `default_time_zone`; the cluster restarts)",
+    ...encryptionChangeDocs,
+    ...availabilityChangeDocs,
   },
   cluster: (key) => key.dbClusterId,
   tasks: true,
