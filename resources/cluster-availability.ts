@@ -86,6 +86,13 @@ export const availabilityUpdate = {
   },
 } as const;
 
+/** Preview's note on a change: a hot standby turned on or up is an order. */
+export function availabilityNote(olds: Props, news: Props, changed: readonly string[]): string {
+  return changed.includes("hotStandbyCluster") && news.hotStandbyCluster !== undefined && news.hotStandbyCluster !== "OFF" && !availabilityReplaces("hotStandbyCluster", olds, news)
+    ? `hotStandbyCluster: ${String(news.hotStandbyCluster)} is bought as an order (ModifyDBClusterArch, billed) and cannot be turned down again without replacing the cluster`
+    : "";
+}
+
 /** How each change is carried out, for the generated docs. */
 export const availabilityChangeDocs = {
   hotStandbyCluster: "in place up, OFF → ON → EQUAL (`ModifyDBClusterArch`); down or off: **replace** (no API does it)",

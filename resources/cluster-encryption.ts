@@ -112,6 +112,13 @@ export function encryptionOutputs(r: z.output<typeof tdeResponse>): Props {
 
 export const encryptionEnrich = { action: "DescribeDBClusterTDE", response: tdeResponse, outputs: (r: z.output<typeof tdeResponse>) => encryptionOutputs(r) };
 
+/** Preview's note on a change: turning TDE on is for good. */
+export function encryptionNote(olds: Props, news: Props, changed: readonly string[]): string {
+  return changed.includes("tdeStatus") && news.tdeStatus === true && olds.tdeStatus !== true
+    ? `tdeStatus: TDE is turned on now${news.encryptionKey ? ` with KMS key ${String(news.encryptionKey)}` : " with the cloud's key"} (ModifyDBClusterTDE; the cluster shows TDEModifying for minutes) and can never be turned off`
+    : "";
+}
+
 /** How each change is carried out, for the generated docs. */
 export const encryptionChangeDocs = {
   tdeStatus: "on in place (`ModifyDBClusterTDE`; MySQL, or a custom key, right after creation); off is refused in preview (irreversible)",

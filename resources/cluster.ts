@@ -23,8 +23,8 @@ import { z } from "zod";
 import { zoneProblem } from "../reference/catalogue";
 import { clusterProblems } from "../reference/offer";
 import { clusterOptionInputs, optionParams, optionProblems, renewalOutputs, renewalTerm } from "./cluster-options";
-import { encryptionAliases, encryptionChangeDocs, encryptionCreateParams, encryptionEnrich, encryptionForbidden, encryptionInputs, encryptionProblems, encryptionUpdate } from "./cluster-encryption";
-import { availabilityChangeDocs, availabilityCreateParams, availabilityInputs, availabilityOutputs, availabilityProblems, availabilityRegional, availabilityReplaces, availabilityUpdate } from "./cluster-availability";
+import { encryptionAliases, encryptionChangeDocs, encryptionCreateParams, encryptionEnrich, encryptionForbidden, encryptionInputs, encryptionNote, encryptionProblems, encryptionUpdate } from "./cluster-encryption";
+import { availabilityChangeDocs, availabilityCreateParams, availabilityInputs, availabilityNote, availabilityOutputs, availabilityProblems, availabilityRegional, availabilityReplaces, availabilityUpdate } from "./cluster-availability";
 import { canonicalTimeZone, parameterTimeZone } from "./time-zone";
 import { nextWindow, plannedParams, windowProblem } from "./cluster-schedule";
 import {
@@ -361,6 +361,8 @@ export const clusterSpec = defineResource({
     changed.includes("defaultTimeZone") ? `changing defaultTimeZone sets the parameter ${TIME_ZONE_PARAMETER}, which restarts the cluster; \`up\` waits until it is Running again` : "",
     changed.includes("payType") && news.payType === "Prepaid" ? `payType: the cluster becomes a subscription of ${String(news.period)} month(s), paid now (TransformDBClusterPayType)` : "",
     changed.includes("payType") && news.payType === "Postpaid" && olds.payType === "Prepaid" ? "payType: the subscription ends now and the cluster is billed pay-as-you-go; the unused part is refunded (TransformDBClusterPayType)" : "",
+    encryptionNote(olds, news, changed),
+    availabilityNote(olds, news, changed),
   ].filter(Boolean).join("; ") || undefined,
   delete: { action: "DeleteDBCluster", params: (_key, olds) => ({ BackupRetentionPolicyOnClusterDeletion: olds.backupRetentionPolicyOnClusterDeletion }) },
   deleteBlocker: {

@@ -3,9 +3,9 @@
  * and Node's hotReplicaMode: the forms and the reference's rules, each naming the field; what preview
  * refuses outright; which changes are in place; the calls a change makes; how the describes read back.
  */
-import { availabilityOutputs, availabilityReplaces, availabilityUpdate } from "../../resources/cluster-availability";
+import { availabilityNote, availabilityOutputs, availabilityReplaces, availabilityUpdate } from "../../resources/cluster-availability";
 import { clusterInputs, clusterSpec } from "../../resources/cluster";
-import { encryptionCreateParams, encryptionForbidden, encryptionOutputs, encryptionUpdate } from "../../resources/cluster-encryption";
+import { encryptionCreateParams, encryptionForbidden, encryptionNote, encryptionOutputs, encryptionUpdate } from "../../resources/cluster-encryption";
 import { nodeInputs } from "../../resources/node";
 
 const mysql = { dbType: "MySQL", dbVersion: "8.0", dbNodeClass: "polar.mysql.x4.medium" };
@@ -104,6 +104,15 @@ describe("in place or replaced, and the calls", () => {
     expect(encryptionCreateParams({ dbType: "PostgreSQL", tdeStatus: true })).toEqual({ TDEStatus: true });
     expect(encryptionCreateParams({ dbType: "PostgreSQL", tdeStatus: true, encryptionKey: KEY })).toEqual({ TDEStatus: undefined });
     expect(encryptionCreateParams({ dbType: "MySQL", tdeStatus: true })).toEqual({ TDEStatus: undefined });
+  });
+});
+
+describe("preview's notes", () => {
+  test("turning TDE on says it is for good; a hot standby turned up says it is an order", () => {
+    expect(encryptionNote({ tdeStatus: false }, { tdeStatus: true, encryptionKey: KEY }, ["tdeStatus", "encryptionKey"])).toMatch(new RegExp(`with KMS key ${KEY}.*can never be turned off`));
+    expect(encryptionNote({ tdeStatus: true }, { tdeStatus: true, encryptNewTables: "ON" }, ["encryptNewTables"])).toBe("");
+    expect(availabilityNote({ hotStandbyCluster: "OFF" }, { hotStandbyCluster: "ON" }, ["hotStandbyCluster"])).toMatch(/ON is bought as an order \(ModifyDBClusterArch, billed\)/);
+    expect(availabilityNote({ hotStandbyCluster: "EQUAL" }, { hotStandbyCluster: "ON" }, ["hotStandbyCluster"])).toBe(""); // a replacement: its own warning
   });
 });
 
