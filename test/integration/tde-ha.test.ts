@@ -15,13 +15,14 @@ import { startTestEmulator, TestEmulator } from "../helpers/emulator";
 let emu: TestEmulator;
 let provider: Provider;
 let nodes: Provider;
+const lines: string[] = [];
 const mysql = { dbType: "MySQL", dbVersion: "8.0", dbNodeClass: CLASS.MySQL, zoneId: "cn-hangzhou-i" };
 const pg = { dbType: "PostgreSQL", dbVersion: "14", dbNodeClass: CLASS.PostgreSQL, zoneId: "cn-hangzhou-i" };
 const ROLE = "acs:ram::1406926123456789:role/aliyunrdsinstanceencryptiondefaultrole";
 
 beforeAll(async () => {
   emu = await startTestEmulator({ timeScale: 0.001 });
-  const deps = runtimeDeps({ tuning: FAST, progress: () => undefined, convergeGraceMs: 300 });
+  const deps = runtimeDeps({ tuning: FAST, progress: (l) => lines.push(l), convergeGraceMs: 300 });
   provider = makeProvider(clusterSpec, deps);
   nodes = makeProvider(nodeSpec, deps);
 });
@@ -155,7 +156,9 @@ test("hot standby turned on and up in place (ModifyDBClusterArch); down or off i
   expect(up.outs).toMatchObject({ hotStandbyCluster: "EQUAL", standbyAz: "cn-hangzhou-k" });
   expect(await describeCluster(emu, id)).toMatchObject({ HotStandbyCluster: "equal" });
 
+  lines.length = 0;
   expect((await provider.diff(id, up.outs!, { ...equal, hotStandbyCluster: "ON", standbyAz: undefined })).replaces).toEqual(["hotStandbyCluster"]);
+  expect(lines.join("\n")).toMatch(/replacing deletes cluster pc-[a-z0-9]+ — its databases, accounts and data — .*\(because hotStandbyCluster cannot change in place\)/);
   expect((await provider.diff(id, up.outs!, { ...inputs, hotStandbyCluster: "OFF" })).replaces).toEqual(["hotStandbyCluster"]);
 });
 
@@ -180,4 +183,21 @@ test("a node's hot replica: set after the node is made, changed in place (RoleSw
   const read = await nodes.read!(made.id, after.outs!);
   expect(read.props).toMatchObject({ hotReplicaMode: "ON" });
   expect((await nodes.diff(made.id, read.props!, off)).changes).toBe(true);
+});
+
+test("answers lost after the cloud applied them: TDE and the hot standby converge, each repeated and judged by the live state, nothing replaced", async () => {
+  const key = await newKey();
+  const inputs = await checkedInputs(provider, { ...mysql, hotStandbyCluster: "OFF", description: "lost answers" });
+  const { id, outs } = await provider.create(inputs);
+  const wanted = await checkedInputs(provider, { ...inputs, tdeStatus: true, encryptionKey: key, hotStandbyCluster: "ON" });
+  emu.emulator.resetCalls();
+  emu.emulator.setFaults("ModifyDBClusterTDE:drop=#1;ModifyDBClusterArch:drop=#1");
+  let after: { outs?: Record<string, unknown> };
+  try { after = await provider.update!(id, outs, wanted); } finally { emu.emulator.setFaults(undefined); }
+  const calls = emu.emulator.calls();
+  expect(calls.ModifyDBClusterTDE).toBeGreaterThanOrEqual(2);
+  expect(calls.ModifyDBClusterArch).toBeGreaterThanOrEqual(2);
+  expect(calls.CreateDBCluster ?? 0).toBe(0);
+  expect(after.outs).toMatchObject({ tdeStatus: true, encryptionKey: key, hotStandbyCluster: "ON", status: "Running" });
+  expect(await tde(id)).toMatchObject({ TDEStatus: "Enabled", EncryptionKey: key });
 });
