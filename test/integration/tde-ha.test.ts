@@ -201,3 +201,18 @@ test("answers lost after the cloud applied them: TDE and the hot standby converg
   expect(after.outs).toMatchObject({ tdeStatus: true, encryptionKey: key, hotStandbyCluster: "ON", status: "Running" });
   expect(await tde(id)).toMatchObject({ TDEStatus: "Enabled", EncryptionKey: key });
 });
+
+test("PostgreSQL: TDE turned on later in place too (as the peer does), with the key's automatic rotation, which then changes in place", async () => {
+  const key = await newKey();
+  const inputs = await checkedInputs(provider, { ...pg, description: "pg tde later" });
+  const { id, outs } = await provider.create(inputs);
+  const on = await checkedInputs(provider, { ...inputs, tdeStatus: true, encryptionKey: key, enableAutomaticRotation: true });
+  expect(await provider.diff(id, outs, on)).toMatchObject({ changes: true, replaces: [] });
+  emu.emulator.resetCalls();
+  const after = await provider.update!(id, outs, on);
+  expect(emu.emulator.calls()).toMatchObject({ ModifyDBClusterTDE: 1 });
+  expect(after.outs).toMatchObject({ tdeStatus: true, encryptionKey: key, enableAutomaticRotation: true });
+  expect(await tde(id)).toMatchObject({ AutomaticRotation: "Enabled", RotationInterval: "0" });
+  const manual = await provider.update!(id, after.outs!, await checkedInputs(provider, { ...on, enableAutomaticRotation: false }));
+  expect(manual.outs).toMatchObject({ tdeStatus: true, enableAutomaticRotation: false });
+});
