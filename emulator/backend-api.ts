@@ -47,4 +47,6 @@ export interface BackendOptions {
   seed?: number;
   /** Region ids the emulator serves (default: the seed's region table). */
   regions?: string[];
+  /** The emulator's KMS, which TDE with a custom key consults: a key's state for its owner, undefined when unknown. */
+  kmsKeyState?: (keyId: string, ownerKeyId: string) => "Enabled" | "Disabled" | undefined;
 }

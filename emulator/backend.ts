@@ -15,6 +15,7 @@ import { accountDatabaseArea } from "./polardb/accounts-databases";
 import { backupArea } from "./polardb/backups";
 import { clusterArea } from "./polardb/clusters";
 import { dynamoDbArea } from "./polardb/dynamodb";
+import { encryptionAvailabilityArea } from "./polardb/encryption-availability";
 import { Apply, Area, createContext, Handler, PolarContext, TransitionLogEntry } from "./polardb/context";
 import { endpointArea } from "./polardb/endpoints";
 import { maintenanceArea } from "./polardb/maintenance";
@@ -35,7 +36,7 @@ export { DURATIONS, ENGINES, REGIONS } from "./polardb/catalogue";
 /** The areas in reference order; an action or transition name may appear in one area only. */
 const AREAS: Array<(ctx: PolarContext) => Area> = [
   clusterArea, offerArea, renewalArea, nodeArea, accountDatabaseArea, whitelistArea, endpointArea, settingsArea, backupArea, tagArea,
-  maintenanceArea, scheduleTaskArea,
+  maintenanceArea, scheduleTaskArea, encryptionAvailabilityArea,
   networkProxyArea,
   dynamoDbArea,
   serverlessStorageArea,
@@ -50,7 +51,7 @@ export function createBackend(opts: BackendOptions): Backend & { data(): StoreDa
   /** The statuses of the clusters the running action looked up, as they were before it. */
   let looked: Map<string, StatusSnapshot> | undefined;
   const internals = createContext({
-    clock, seed: opts.seed, initial: emptyStore(),
+    clock, seed: opts.seed, initial: emptyStore(), kmsKeyState: opts.kmsKeyState,
     onLookup: (c) => { if (looked && !looked.has(c.DBClusterId)) looked.set(c.DBClusterId, statusesOf(c)); },
     rds: (rng, store) => createRdsPart({
       clock, rng,

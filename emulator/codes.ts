@@ -58,6 +58,9 @@ export const codes = {
   backupQuota: () => e("OperationDenied", 403, "Exceeding the daily backup times of this DB cluster"),
   startAfterEnd: () => e("InvalidStartTimeAndEndTime.Malformed", 400, "The EndTime must be later than or equal to the StartTime."),
 
+  // TDE (ModifyDBClusterTDE's error table); a key PolarDB cannot use answers with KMS's own codes
+  tdeAlreadyEnabled: () => e("InvalidTDEStatus.AlreadyEnabled", 400, "TDE has already enabled in the this cluster."),
+
   // nodes
   nodeNotFound: () => e("InvalidDBNodeId.NotFound", 404, "The specified DBNodeId is not found."),
   nodeQuota: () => e("QuotaExceeded.DBNodeNum", 400, "The number of nodes exceeds the quota."),

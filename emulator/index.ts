@@ -96,7 +96,8 @@ export interface Emulator {
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const host = opts.host ?? "127.0.0.1";
   const clock = opts.clock ?? systemClock(opts.timeScale ?? 1);
-  const backend = createBackend({ clock, seed: opts.seed });
+  const kms = new KmsService(clock);
+  const backend = createBackend({ clock, seed: opts.seed, kmsKeyState: (id, owner) => kms.keyState(id, owner) });
   if (opts.stateFile && fs.existsSync(opts.stateFile)) backend.load(JSON.parse(fs.readFileSync(opts.stateFile, "utf8")));
   const faults = new FaultInjector(opts.faults);
   let keys = opts.accessKeys ?? [DEFAULT_ACCESS_KEY];
@@ -110,7 +111,6 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   }
   const metadata = createMetadataService({ sts, clock, instanceRole: opts.instanceRole, tokenRequired: opts.metadataTokenRequired });
   const tls = opts.tls ?? selfSignedIdentity();
-  const kms = new KmsService(clock);
   const server = await startServer({ host, port: opts.port ?? 0, accessKeys: keys, backend, faults, sts, kms, metadata, tls, log: opts.log });
   const save = async (file = opts.stateFile) => {
     if (!file) return;

@@ -36,6 +36,12 @@ export class KmsService {
 
   hasAction(action: string): boolean { return ACTIONS.has(action); }
 
+  /** A key's state as its owner sees it (PolarDB's TDE asks), undefined when it has no such key. */
+  keyState(keyId: string, ownerKeyId: string): "Enabled" | "Disabled" | undefined {
+    const k = this.keys.get(keyId);
+    return k && k.ownerKeyId === ownerKeyId ? k.state : undefined;
+  }
+
   /** Keys made so far (tests: how many exist). */
   keyIds(): string[] { return [...this.keys.keys()]; }
 

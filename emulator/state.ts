@@ -8,6 +8,8 @@ import type { MaintenanceEvent } from "./cluster-settings";
 export interface Node {
   DBNodeId: string; DBNodeClass: string; DBNodeRole: "Writer" | "Reader"; DBNodeStatus: string;
   ZoneId: string; CreationTime: string; FailoverPriority: number;
+  /** MySQL's failover with hot replica (ModifyDBNodeHotReplicaMode); absent: OFF. */
+  HotReplicaMode?: string;
 }
 
 export interface Account {
@@ -75,6 +77,10 @@ export interface Cluster {
   serverless?: { type: "AgileServerless" | "SteadyServerless"; conf: Record<string, string> };
   /** Storage (polardb/serverless-storage.ts); absent on clusters saved by older emulators: PSL5 billed by use. */
   storage?: { type: string; spaceGb: number; payType: string; iops: number; bursting: boolean; compress: string };
+  /** TDE turned on by ModifyDBClusterTDE (or at creation: options.TDEStatus), with its settings (polardb/encryption-availability.ts). */
+  tde?: { EncryptionKey: string; RoleArn: string; EncryptNewTables: string; AutomaticRotation: string };
+  /** The hot standby cluster: mode OFF / ON / EQUAL / 3AZ and its zone; absent: OFF. */
+  hotStandby?: { mode: string; standbyZone: string; strictConsistency: string };
 }
 
 /** A task planned with PlannedStartTime (seed 003 §17): DescribeScheduleTasks / CancelScheduleTasks. */

@@ -140,11 +140,6 @@ export interface ClusterArgs {
    */
   securityIps?: pulumi.Input<pulumi.Input<string>[]>;
   /**
-   * PostgreSQL/Oracle: transparent data encryption at creation. Irreversible: once on it cannot be turned off (preview refuses). Turning it on later replaces the cluster.
-   * Changing it replaces the cluster.
-   */
-  tdeStatus?: pulumi.Input<boolean>;
-  /**
    * The edition: `"Normal"` (Cluster Edition), `"Basic"` (Single Node: MySQL, PostgreSQL 14, Oracle 14), `"ArchiveNormal"` (X-Engine, MySQL 8.0),
    * `"NormalMultimaster"` (Multi-master Cluster, MySQL 8.0), `"SENormal"` (Standard Edition: MySQL, PostgreSQL 14). Read back from
    * DescribeDBClusterAttribute's Category. No API changes it in place: a change replaces the cluster.
@@ -357,6 +352,53 @@ export interface ClusterArgs {
    */
   compressStorage?: pulumi.Input<"ON" | "OFF">;
   /**
+   * Transparent data encryption. On at creation (PostgreSQL/Oracle: CreateDBCluster TDEStatus; MySQL: ModifyDBClusterTDE right after
+   * creation) or later in place (ModifyDBClusterTDE, the cluster shows TDEModifying until done). Irreversible: once on, preview refuses
+   * turning it off. @pulumi/alicloud's `"Enabled"`/`"Disabled"` are accepted.
+   * A change: on in place (ModifyDBClusterTDE; MySQL, or a custom key, right after creation); off is refused in preview (irreversible).
+   */
+  tdeStatus?: pulumi.Input<boolean | "Enabled" | "Disabled">;
+  /**
+   * With tdeStatus: encrypt with this KMS key of yours (its id) instead of the cloud's. Set when TDE is turned on; it cannot change afterwards.
+   * A change: sent with the ModifyDBClusterTDE that turns TDE on; a change afterwards is refused in preview.
+   */
+  encryptionKey?: pulumi.Input<string>;
+  /**
+   * With encryptionKey: the RAM role PolarDB uses to reach the key, `acs:ram::<account>:role/<name>` (default: aliyunrdsinstanceencryptiondefaultrole). Sent when TDE is turned on.
+   * A change: sent with the ModifyDBClusterTDE that turns TDE on (not read back); a change afterwards is refused in preview.
+   */
+  roleArn?: pulumi.Input<string>;
+  /**
+   * MySQL 8.0 with tdeStatus: encrypt every new table automatically, `"ON"` or `"OFF"`. Changes in place (ModifyDBClusterTDE).
+   * One of `"ON"`, `"OFF"`.
+   * Changing it updates the cluster in place (ModifyDBClusterTDE).
+   */
+  encryptNewTables?: pulumi.Input<"ON" | "OFF">;
+  /**
+   * PostgreSQL/Oracle with encryptionKey: rotate the TDE key in the next maintenance window after KMS makes a new key version. Changes in place.
+   * Changing it updates the cluster in place (ModifyDBClusterTDE).
+   */
+  enableAutomaticRotation?: pulumi.Input<boolean>;
+  /**
+   * The hot standby cluster in a second zone: `"ON"` (hot standby storage; the cloud's default), `"EQUAL"` (standby storage and
+   * compute, MySQL, with standbyAz) or `"OFF"`. Turning it on or up (OFF → ON → EQUAL) is in place (ModifyDBClusterArch);
+   * turning it down or off replaces the cluster (no API does it).
+   * One of `"ON"`, `"OFF"`, `"EQUAL"`.
+   * A change: in place up, OFF → ON → EQUAL (ModifyDBClusterArch); down or off: replace (no API does it).
+   */
+  hotStandbyCluster?: pulumi.Input<"ON" | "OFF" | "EQUAL">;
+  /**
+   * The zone of the hot standby cluster (another zone of the region than zoneId). A change moves it in place (ModifyDBClusterPrimaryZone, ZoneType Standby).
+   * A change: in place (ModifyDBClusterPrimaryZone with ZoneType Standby; with a hot standby turned on or up: ModifyDBClusterArch).
+   */
+  standbyAz?: pulumi.Input<string>;
+  /**
+   * Multi-zone strong data consistency, `"ON"` or `"OFF"`, with a hot standby. Fixed at creation (no API changes it): a change replaces the cluster.
+   * One of `"ON"`, `"OFF"`.
+   * Changing it replaces the cluster.
+   */
+  strictConsistency?: pulumi.Input<"ON" | "OFF">;
+  /**
    * Run a class upgrade (dbNodeClass) or a zone move (zoneId) in this window instead of now: daily `"HH:MMZ-HH:MMZ"` (UTC,
    * the next occurrence) or one window `"YYYY-MM-DDThh:mmZ/YYYY-MM-DDThh:mmZ"` within the next 24 hours; at least 30 minutes.
    * `pulumi up` registers the change and returns; `scheduledChanges` shows it; changing or removing the window re-registers or runs it now.
@@ -397,6 +439,12 @@ export interface NodeArgs {
    * Changing it replaces the node.
    */
   zoneId?: pulumi.Input<string>;
+  /**
+   * MySQL: failover with a hot replica for this node, `"ON"` or `"OFF"`. Changes in place (ModifyDBNodeHotReplicaMode).
+   * One of `"ON"`, `"OFF"`.
+   * Changing it updates the node in place (ModifyDBNodeHotReplicaMode).
+   */
+  hotReplicaMode?: pulumi.Input<"ON" | "OFF">;
 }
 
 /** The arguments of `new Endpoint(name, args, opts)`. */

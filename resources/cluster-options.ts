@@ -2,7 +2,7 @@
  * The rest of CreateDBCluster's options (API reference §6.1) as Cluster inputs, named as
  * @pulumi/alicloud's polardb.Cluster names them, with the reference's rules checked in preview:
  * how the cluster is born (new, a clone of a PolarDB cluster or an RDS instance, a migration
- * from RDS, a GDN standby), subscription renewal, the initial whitelist, TDE, the edition, the
+ * from RDS, a GDN standby), subscription renewal, the initial whitelist, the edition, the
  * MySQL-only settings. Data and pure functions; cluster.ts wires them into the spec.
  */
 import { z } from "zod";
@@ -39,8 +39,6 @@ export const clusterOptionInputs = {
   resourceGroupId: z.string().regex(/^rg-[a-z0-9]+$/, 'a resource group id such as "rg-acfm…"').optional(),
   /** The cluster's initial whitelist (the `default` group): IP addresses or CIDR blocks. Later changes go to that group in place; manage other groups with polardb.Whitelist. */
   securityIps: z.array(z.string().regex(IPV4_OR_CIDR, 'an IPv4 address or CIDR block such as "10.0.0.0/24"')).min(1, "must list at least one address").optional(),
-  /** PostgreSQL/Oracle: transparent data encryption at creation. Irreversible: once on it cannot be turned off (preview refuses). Turning it on later replaces the cluster. */
-  tdeStatus: z.boolean().optional(),
   /**
    * The edition: `"Normal"` (Cluster Edition), `"Basic"` (Single Node: MySQL, PostgreSQL 14, Oracle 14), `"ArchiveNormal"` (X-Engine, MySQL 8.0),
    * `"NormalMultimaster"` (Multi-master Cluster, MySQL 8.0), `"SENormal"` (Standard Edition: MySQL, PostgreSQL 14). Read back from
@@ -95,7 +93,6 @@ export function optionProblems(c: Options & { dbType: string; dbVersion: string;
       if (c[f] !== undefined) out.push({ path: f, message: `is a MySQL option; a ${c.dbType} cluster does not take it` });
     }
   }
-  if (mysql && c.tdeStatus !== undefined) out.push({ path: "tdeStatus", message: "is for PostgreSQL and Oracle at creation; PolarDB MySQL turns TDE on through ModifyDBClusterTDE, which this provider does not manage" });
   const edition = c.creationCategory === undefined ? undefined : editionProblem(c.creationCategory, c.dbType, c.dbVersion);
   if (edition) out.push({ path: "creationCategory", message: edition });
   if (c.dbMinorVersion !== undefined) {
@@ -111,7 +108,7 @@ export function optionParams(i: Options & { payType?: string }): Record<string, 
   return {
     CreationOption: i.creationOption, SourceResourceId: i.sourceResourceId, CloneDataPoint: i.cloneDataPoint, GDNId: i.gdnId,
     AutoRenew: i.payType === "Prepaid" && i.renewalStatus !== undefined ? i.renewalStatus === "AutoRenewal" : undefined,
-    ResourceGroupId: i.resourceGroupId, SecurityIPList: i.securityIps?.join(","), TDEStatus: i.tdeStatus, CreationCategory: i.creationCategory,
+    ResourceGroupId: i.resourceGroupId, SecurityIPList: i.securityIps?.join(","), CreationCategory: i.creationCategory,
     DefaultTimeZone: i.defaultTimeZone, LowerCaseTableNames: i.lowerCaseTableNames === undefined ? undefined : String(i.lowerCaseTableNames),
     BackupRetentionPolicyOnClusterDeletion: i.backupRetentionPolicyOnClusterDeletion, DBMinorVersion: i.dbMinorVersion, ParameterGroupId: i.parameterGroupId,
   };

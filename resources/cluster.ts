@@ -12,7 +12,8 @@
  * (ModifyDBClusterResourceGroup), MySQL's defaultTimeZone, loosePolarLogBin, looseXengine(UseMemoryPct)
  * (cluster parameters), dbNodeCount, enableDynamodb (cluster-mysql-options.ts).
  * Replacement (preview warns that the data goes): dbType, dbVersion, vpcId, vswitchId alone,
- * regionId and the create-only options (cluster-options.ts). tdeStatus cannot go back off.
+ * regionId and the create-only options (cluster-options.ts), strictConsistency, a hot standby turned down.
+ * TDE (cluster-encryption.ts) turns on in place and cannot go back off; the hot standby (cluster-availability.ts) turns on in place.
  * Deletion lock: with `deletionLock: true`, destroy refuses unless `liftDeletionLockOnDestroy:
  * true` was applied by a `pulumi up` before (delete only sees stored outputs).
  * A subscription (Prepaid) cannot be deleted before it expires: destroy converts it to Postpaid
@@ -29,6 +30,8 @@ import { parameterInputsGroup, parameterInputsRead } from "./cluster-parameter-i
 import {
   CLUSTER_PARAMETER_INPUTS, MYSQL_OPTION_LOCAL, mysqlOptionDocs, mysqlOptionInputs, mysqlOptionNote, mysqlOptionOutputs, mysqlOptionParams, mysqlOptionProblems, mysqlOptionUpdates,
 } from "./cluster-mysql-options";
+import { encryptionAliases, encryptionChangeDocs, encryptionCreateParams, encryptionEnrich, encryptionForbidden, encryptionInputs, encryptionNote, encryptionProblems, encryptionUpdate } from "./cluster-encryption";
+import { availabilityChangeDocs, availabilityCreateParams, availabilityInputs, availabilityNote, availabilityOutputs, availabilityProblems, availabilityRegional, availabilityReplaces, availabilityUpdate } from "./cluster-availability";
 import { nextWindow, plannedParams, windowProblem } from "./cluster-schedule";
 import * as serverless from "./cluster-serverless";
 import * as storage from "./cluster-storage";
@@ -87,6 +90,8 @@ export const clusterInputs = z.strictObject({
   ...mysqlOptionInputs,
   ...serverless.serverlessInputs,
   ...storage.storageInputs,
+  ...encryptionInputs,
+  ...availabilityInputs,
   /**
    * Run a class upgrade (dbNodeClass) or a zone move (zoneId) in this window instead of now: daily `"HH:MMZ-HH:MMZ"` (UTC,
    * the next occurrence) or one window `"YYYY-MM-DDThh:mmZ/YYYY-MM-DDThh:mmZ"` within the next 24 hours; at least 30 minutes.
@@ -101,6 +106,7 @@ export const clusterInputs = z.strictObject({
   for (const p of networkProblems(c)) ctx.addIssue({ code: "custom", path: [p.path], message: p.message });
   for (const p of mysqlOptionProblems(c)) ctx.addIssue({ code: "custom", path: [p.path], message: p.message });
   for (const p of [...serverless.serverlessProblems(c), ...storage.storageProblems(c)]) ctx.addIssue({ code: "custom", path: [p.path], message: p.message });
+  for (const p of [...encryptionProblems(c), ...availabilityProblems(c)]) ctx.addIssue({ code: "custom", path: [p.path], message: p.message });
   if (c.vpcId && !c.vswitchId) ctx.addIssue({ code: "custom", path: ["vswitchId"], message: "is required when vpcId is set" });
   if (c.payType === "Prepaid" && c.period === undefined) ctx.addIssue({ code: "custom", path: ["period"], message: "is required when payType is Prepaid (months)" });
   if (c.payType !== "Prepaid" && c.period !== undefined) ctx.addIssue({ code: "custom", path: ["period"], message: "applies to payType Prepaid only" });
@@ -221,17 +227,16 @@ export const clusterSpec = defineResource({
   id: compositeId({ dbClusterId: "DBClusterId" }, { dbClusterId: CLUSTER_ID }),
   // zoneId moves in place (ModifyDBClusterPrimaryZone); vswitchId changes with it, else replaces.
   replaceOn: ["dbType", "dbVersion", "vpcId", "creationOption", "sourceResourceId", "cloneDataPoint", "gdnId",
-    "tdeStatus", "creationCategory", "lowerCaseTableNames", "dbMinorVersion", "parameterGroupId", "storagePayType", ...NETWORK_REPLACE_ON],
-  replaceIf: (field, olds, news, changed) => (field === "vswitchId" && !changed.includes("zoneId")) || serverless.serverlessReplaces(field, olds, news),
+    "creationCategory", "lowerCaseTableNames", "dbMinorVersion", "parameterGroupId", "storagePayType", "strictConsistency", ...NETWORK_REPLACE_ON],
+  replaceIf: (field, olds, news, changed) => (field === "vswitchId" && !changed.includes("zoneId"))
+    || serverless.serverlessReplaces(field, olds, news) || availabilityReplaces(field, olds, news),
   // Sent at creation, not returned by any describe: compared with what was sent.
-  unread: ["creationOption", "sourceResourceId", "cloneDataPoint", "gdnId", "tdeStatus", "lowerCaseTableNames",
-    "dbMinorVersion", "parameterGroupId", "securityIps"],
+  unread: ["creationOption", "sourceResourceId", "cloneDataPoint", "gdnId", "lowerCaseTableNames",
+    "dbMinorVersion", "parameterGroupId", "securityIps", "roleArn"],
   forbiddenChanges: (olds, news) => [
     ...networkForbidden(olds, news),
     ...storage.storageForbidden(olds, news),
-    ...(olds.tdeStatus === true && news.tdeStatus !== true
-      ? [{ field: "tdeStatus", problem: "TDE cannot be turned off once it is on (the API reference: it is irreversible); keep tdeStatus: true. Nothing was changed." }]
-      : []),
+    ...encryptionForbidden(olds, news),
     ...(olds.zoneId !== undefined && news.zoneId !== undefined && olds.zoneId !== news.zoneId && news.dbType !== "MySQL" && news.vswitchId === olds.vswitchId
       ? [{ field: "vswitchId", problem: `moving a ${String(news.dbType)} cluster to zone ${String(news.zoneId)} needs a vSwitch in that zone (ModifyDBClusterPrimaryZone requires it): set vswitchId to one in ${String(news.zoneId)}` }]
       : []),
@@ -242,7 +247,10 @@ export const clusterSpec = defineResource({
       ? `${id} is a subscription: unless convertToPostpaidOnDestroy is true, it is not deleted but left running outside the stack until it expires. ` : "")
     + "If that is not what you want, undo the change; deletionLock: true makes destroy and replacement refuse.",
   // @pulumi/alicloud's spellings: PostPaid/PrePaid, and deletionLock as 0/1.
-  valueAliases: { payType: { PostPaid: "Postpaid", PrePaid: "Prepaid" }, deletionLock: { 0: false, 1: true }, ...serverless.serverlessValueAliases, ...storage.storageValueAliases },
+  valueAliases: {
+    payType: { PostPaid: "Postpaid", PrePaid: "Prepaid" }, deletionLock: { 0: false, 1: true },
+    ...serverless.serverlessValueAliases, ...storage.storageValueAliases, ...encryptionAliases,
+  },
   local: ["liftDeletionLockOnDestroy", "convertToPostpaidOnDestroy", "period", "backupRetentionPolicyOnClusterDeletion", "plannedWindow", ...MYSQL_OPTION_LOCAL],
   schedule: {
     input: "plannedWindow",
@@ -264,6 +272,8 @@ export const clusterSpec = defineResource({
     convertToPostpaidOnDestroy: "no API call of its own: read by `pulumi destroy` (`TransformDBClusterPayType`, then `DeleteDBCluster`)",
     ...mysqlOptionDocs,
     ...serverless.serverlessChangeDocs, ...storage.storageChangeDocs,
+    ...encryptionChangeDocs,
+    ...availabilityChangeDocs,
   },
   cluster: (key) => key.dbClusterId,
   tasks: true,
@@ -279,6 +289,8 @@ export const clusterSpec = defineResource({
       ...networkParams(i),
       ...mysqlOptionParams(i),
       ...serverless.serverlessCreateParams(i), ...storage.storageCreateParams(i),
+      ...encryptionCreateParams(i),
+      ...availabilityCreateParams(i),
     }),
     response: z.looseObject({ DBClusterId: z.string().regex(CLUSTER_ID) }),
     assigns: (r: { DBClusterId: string }) => ({ dbClusterId: r.DBClusterId }),
@@ -288,6 +300,7 @@ export const clusterSpec = defineResource({
     response: attribute,
     outputs: (a: Attribute, _key, prior) => ({
       ...liveOutputs(a), ...networkOutputs(a), ...mysqlOptionOutputs(a), ...serverless.serverlessAttributeOutputs(a, prior), ...storage.storageOutputs(a),
+      ...availabilityOutputs(a),
     }),
     enrich: [
       { action: "DescribeDBClusterEndpoints", response: endpoints, outputs: (r) => endpointOutputs(r) },
@@ -300,6 +313,7 @@ export const clusterSpec = defineResource({
       ...networkEnrichers,
       parameterInputsRead(CLUSTER_PARAMETER_INPUTS, (live) => live.dbType === "MySQL"),
       serverless.serverlessEnrich,
+      encryptionEnrich,
     ],
   },
   status: (o) => o.status as string | undefined,
@@ -352,6 +366,8 @@ export const clusterSpec = defineResource({
       }],
     },
     ...networkUpdates,
+    encryptionUpdate,
+    availabilityUpdate,
     {
       fields: ["dbNodeClass"], action: "ModifyDBNodeClass", clientToken: true,
       params: (n, o) => ({
@@ -366,6 +382,8 @@ export const clusterSpec = defineResource({
     mysqlOptionNote(olds, news, changed),
     changed.includes("payType") && news.payType === "Prepaid" ? `payType: the cluster becomes a subscription of ${String(news.period)} month(s), paid now (TransformDBClusterPayType)` : "",
     changed.includes("payType") && news.payType === "Postpaid" && olds.payType === "Prepaid" ? "payType: the subscription ends now and the cluster is billed pay-as-you-go; the unused part is refunded (TransformDBClusterPayType)" : "",
+    encryptionNote(olds, news, changed),
+    availabilityNote(olds, news, changed),
   ].filter(Boolean).join("; ") || undefined,
   delete: { action: "DeleteDBCluster", params: (_key, olds) => ({ BackupRetentionPolicyOnClusterDeletion: olds.backupRetentionPolicyOnClusterDeletion }) },
   deleteBlocker: {
@@ -389,7 +407,7 @@ export const clusterSpec = defineResource({
   timeouts: { create: "60m", update: "60m", delete: "30m" },
   regional: (i, regionId) => {
     const zone = i.zoneId === undefined ? undefined : zoneProblem(i.zoneId, regionId);
-    return zone ? [{ field: "zoneId", problem: zone }] : [];
+    return [...(zone ? [{ field: "zoneId", problem: zone }] : []), ...availabilityRegional(i, regionId)];
   },
   // Engine, version, zone and class: what the cloud sells now (DescribeDBClusterAvailableResources), else the built-in table.
   offerCheck: { fields: ["dbType", "dbVersion", "dbNodeClass", "zoneId", "payType"], payType: (i) => i.payType as string | undefined, problems: clusterProblems },

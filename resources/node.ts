@@ -11,6 +11,7 @@
  * cloud requires one class per cluster: CreateDBNodes says the class "must match the existing
  * nodes", so replacing one node with another class is not possible). Change the Cluster's
  * dbNodeClass and its Nodes' together; the call is skipped when the cluster already has the class.
+ * hotReplicaMode (MySQL): in place, ModifyDBNodeHotReplicaMode (node-hot-replica.ts).
  */
 import { z } from "zod";
 import { adoptInputs, commonInputs, compositeId, defineResource, listOf, Props } from "../provider/spec";
@@ -18,6 +19,7 @@ import { zoneProblem } from "../reference/catalogue";
 import { nodeProblems } from "../reference/offer";
 import { classRank } from "./cluster";
 import { CLUSTER_ID, dbClusterId } from "./common";
+import { hotReplicaInputs, hotReplicaOutputs, hotReplicaUpdate } from "./node-hot-replica";
 
 export const nodeInputs = z.strictObject({
   ...commonInputs,
@@ -28,6 +30,7 @@ export const nodeInputs = z.strictObject({
   dbNodeClass: z.string().regex(/^polar\.[a-z0-9]+\.[a-z0-9.]+$/, 'a node class such as "polar.pg.x4.medium" (the cluster\'s class)'),
   /** Default: the cloud's choice (the cluster's zone). */
   zoneId: z.string().regex(/^[a-z]{2,}-[a-z0-9-]+$/, 'a zone id such as "cn-hangzhou-h"').optional(),
+  ...hotReplicaInputs,
 });
 
 export type NodeInputs = z.output<typeof nodeInputs>;
@@ -37,7 +40,7 @@ const attribute = z.looseObject({
   DBClusterStatus: z.string().nullish(),
   DBNodes: listOf(z.looseObject({
     DBNodeId: z.string(), DBNodeClass: z.string().nullish(), DBNodeRole: z.string().nullish(),
-    DBNodeStatus: z.string().nullish(), ZoneId: z.string().nullish(), CreationTime: z.string().nullish(),
+    DBNodeStatus: z.string().nullish(), ZoneId: z.string().nullish(), CreationTime: z.string().nullish(), HotReplicaMode: z.string().nullish(),
   }), "DBNode"),
 });
 type Attribute = z.output<typeof attribute>;
@@ -76,6 +79,7 @@ export const nodeSpec = defineResource({
       status: n.DBNodeStatus ?? undefined,
       clusterStatus: n.clusterStatus,
       creationTime: n.CreationTime ?? undefined,
+      ...hotReplicaOutputs(n),
     }),
   },
   status: (o) => (o.status === "Running" && o.clusterStatus !== "Running" ? `Running (cluster ${o.clusterStatus})` : o.status as string | undefined),
@@ -95,6 +99,7 @@ export const nodeSpec = defineResource({
       }]),
       clientToken: true,
     },
+    hotReplicaUpdate,
   ],
   delete: { action: "DeleteDBNodes", params: (key) => ({ DBNodeId: [key.dbNodeId] }) },
   timeouts: { create: "60m", update: "60m", delete: "30m" },

@@ -13,6 +13,7 @@ import { retainBackups, startBackup } from "./backups";
 import { creationPlan } from "./creation";
 import { proxyAttribute } from "./network-proxy";
 import { fitReaders, sizedAttribute } from "./serverless-storage";
+import { availabilityAttributes, availabilityPlan, hotReplicaOf, moveStandbyZone, zoneIdsOf } from "./encryption-availability";
 import { DEFAULT_BACKUP_POLICY, DEFAULT_LOG_BACKUP_POLICY } from "./settings";
 import { plannedWindow, registerScheduleTask } from "./schedule-tasks";
 
@@ -63,6 +64,7 @@ export function clusterArea(ctx: PolarContext): Area {
         oneOf(p, "ClusterNetworkType", ["VPC"]);
         const autoRenew = bool(p, "AutoRenew", false)! && payType === "Prepaid"; // "only takes effect when PayType=Prepaid"
         const plan = creationPlan(ctx, p, dbType, version, { cls, payType });
+        const hotStandby = availabilityPlan(p, region, zone, dbType);
         const desc = description(p, "DBClusterDescription");
         const id = `pc-${alnum(17)}`;
         const now = clock.now();
@@ -80,7 +82,7 @@ export function clusterArea(ctx: PolarContext): Area {
           backupPolicy: { ...DEFAULT_BACKUP_POLICY, BackupRetentionPolicyOnClusterDeletion: plan.backupRetention },
           logBackupPolicy: { ...DEFAULT_LOG_BACKUP_POLICY },
           auditLog: "Disabled", maintenance: eventsForNewCluster(now, () => 111_000 + nextId()), ownerKey: req.accessKeyId,
-          options: plan.options, readOnly: plan.readOnly || undefined, network: plan.network,
+          options: plan.options, readOnly: plan.readOnly || undefined, network: plan.network, hotStandby,
           renewal: payType === "Prepaid" ? { RenewalStatus: autoRenew ? "AutoRenewal" : "Normal", Duration: 1, PeriodUnit: period ?? "Month" } : undefined,
           ...plan.sized,
         };
@@ -147,12 +149,13 @@ export function clusterArea(ctx: PolarContext): Area {
         return {
           DBClusterId: c.DBClusterId, DBClusterDescription: c.DBClusterDescription, DBClusterStatus: c.DBClusterStatus,
           DBClusterNetworkType: "VPC", DBType: c.DBType, DBVersion: c.DBVersion, Engine: "POLARDB", Category: c.Category,
-          PayType: c.PayType, RegionId: c.RegionId, ZoneIds: c.ZoneId, VPCId: c.VPCId, VSwitchId: c.VSwitchId,
+          PayType: c.PayType, RegionId: c.RegionId, ZoneIds: zoneIdsOf(c), VPCId: c.VPCId, VSwitchId: c.VSwitchId,
           CreationTime: c.CreationTime, ExpireTime: c.ExpireTime ?? "", Expired: "false", LockMode: c.LockMode, DeletionLock: c.DeletionLock,
           MaintainTime: c.MaintainTime, ResourceGroupId: c.ResourceGroupId, DBVersionStatus: "Stable", IsLatestVersion: true,
           StorageUsed: 3012558848, StorageMax: 10995116277760, SQLSize: -1, DataLevel1BackupChainSize: 0,
-          DBNodes: c.nodes.map((n) => ({ ...n, MaxConnections: 8000, MaxIOPS: 32000 })),
+          DBNodes: c.nodes.map((n) => ({ ...n, ...hotReplicaOf(c, n), MaxConnections: 8000, MaxIOPS: 32000 })),
           Tags: c.Tags,
+          ...availabilityAttributes(c),
           ...proxyAttribute(c),
           ...(c.DBType === "PostgreSQL" ? { DynamoDB: c.dynamoDB ?? "OFF" } : {}),
           ...sizedAttribute(c),
@@ -267,6 +270,7 @@ export function clusterArea(ctx: PolarContext): Area {
 
       ModifyDBClusterPrimaryZone: (p) => {
         const c = runningCluster(p, true);
+        if (oneOf(p, "ZoneType", ["Primary", "Standby"]) === "Standby") { moveStandbyZone(ctx, c, p); return {}; }
         const zone = required(p, "ZoneId");
         if (!REGIONS[c.RegionId].includes(zone)) throw codes.zoneMismatch();
         if (zone === c.ZoneId) throw codes.invalidParameter("ZoneId");

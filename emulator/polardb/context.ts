@@ -60,6 +60,8 @@ export interface PolarContext {
    * Areas register theirs here.
    */
   operations: Record<string, Operation>;
+  /** A KMS key's state for its owner (TDE with a custom key), undefined when unknown. */
+  kmsKeyState(keyId: string, ownerKeyId: string): "Enabled" | "Disabled" | undefined;
 }
 
 export type Operation = (c: Cluster, args: Record<string, any>) => number;
@@ -76,6 +78,7 @@ export function createContext(opts: {
   clock: Clock; seed?: number; initial: StoreData; rds: (rng: () => number, store: () => StoreData) => RdsPart;
   /** Told of every cluster an action looks up, before the action can change it (the status history's "before"). */
   onLookup?: (c: Cluster) => void;
+  kmsKeyState?: PolarContext["kmsKeyState"];
 }): ContextInternals {
   const clock = opts.clock;
   let store = opts.initial;
@@ -136,6 +139,7 @@ export function createContext(opts: {
       IPAddress: `172.16.${Math.floor(rng() * 255)}.${1 + Math.floor(rng() * 253)}`, VPCId: c.VPCId, VSwitchId: c.VSwitchId,
     }),
     operations: {},
+    kmsKeyState: (keyId, owner) => opts.kmsKeyState?.(keyId, owner),
     newNode: (c, role, status, cls = c.DBNodeClass) => ({
       DBNodeId: `pi-${alnum(17)}`, DBNodeClass: cls, DBNodeRole: role, DBNodeStatus: status, ZoneId: c.ZoneId, CreationTime: iso(clock.now()), FailoverPriority: 1,
     }),

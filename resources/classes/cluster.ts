@@ -64,6 +64,11 @@ export class Cluster extends pulumi.dynamic.Resource {
   declare readonly subCategory: pulumi.Output<string | undefined>;
   declare readonly securityGroupIds: pulumi.Output<string[]>;
   declare readonly globalSecurityGroupList: pulumi.Output<string[]>;
+  /** TDE and the hot standby as the cloud reports them (DescribeDBClusterTDE, DescribeDBClusterAttribute). */
+  declare readonly tdeStatus: pulumi.Output<boolean | undefined>;
+  declare readonly encryptionKey: pulumi.Output<string | undefined>;
+  declare readonly hotStandbyCluster: pulumi.Output<string | undefined>;
+  declare readonly standbyAz: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: ClusterArgs, opts?: pulumi.CustomResourceOptions) {
     // A fresh object each time: the base class adds __provider to the props it is given.

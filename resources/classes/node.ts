@@ -24,6 +24,8 @@ export class Node extends pulumi.dynamic.Resource {
   declare readonly status: pulumi.Output<string>;
   declare readonly clusterStatus: pulumi.Output<string | undefined>;
   declare readonly creationTime: pulumi.Output<string | undefined>;
+  /** MySQL: failover with a hot replica, as DescribeDBClusterAttribute reports it. */
+  declare readonly hotReplicaMode: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: NodeArgs, opts?: pulumi.CustomResourceOptions) {
     super(shimProvider("Node"), name, { ...SLOTS, ...args, ...identityInput("Node", name, opts) }, opts, "polardb", "Node");

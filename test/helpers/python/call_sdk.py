@@ -20,11 +20,10 @@ from alibabacloud_tea_openapi import utils_models
 from darabonba.runtime import RuntimeOptions
 
 
-def method_of(action: str) -> str:
-    """The client's snake_case method with options for an action (CreateDBCluster -> create_dbcluster_with_options;
-    the generator sometimes drops an underscore: EnableDBClusterDynamoDB -> enable_dbcluster_dynamo_dbwith_options,
-    ModifyDBClusterSSL -> modify_dbcluster_sslwith_options)."""
-    wanted = action.lower() + "withoptions"
+def method_of(action: str, suffix: str = "") -> str:
+    """The client's snake_case method for an action (CreateDBCluster -> create_dbcluster), by letters only:
+    the generator spells some irregularly (DescribeDBClusterTDE -> describe_dbcluster_tdewith_options)."""
+    wanted = (action + suffix).lower()
     names = [n for n in dir(Client) if not n.startswith("_") and n.replace("_", "") == wanted]
     if not names:
         raise LookupError(f"the SDK has no action {action}")
@@ -34,7 +33,7 @@ def method_of(action: str) -> str:
 def call(client: Client, action: str, params: dict) -> dict:
     request = getattr(models, f"{action}Request")().from_map(params)
     try:
-        response = getattr(client, method_of(action))(request, RuntimeOptions(autoretry=False, max_attempts=0))
+        response = getattr(client, method_of(action, "WithOptions"))(request, RuntimeOptions(autoretry=False, max_attempts=0))
         return {"ok": True, "body": response.body.to_map()}
     except Exception as e:  # the SDK's refusals (ClientException …) and transport failures alike
         return {
