@@ -24,6 +24,8 @@ import { scheduleTaskArea } from "./polardb/schedule-tasks";
 import { DEFAULT_BACKUP_POLICY, DEFAULT_LOG_BACKUP_POLICY, settingsArea } from "./polardb/settings";
 import { tagArea } from "./polardb/tags";
 import { whitelistArea } from "./polardb/whitelists";
+import { parameterGroupArea } from "./polardb/parameter-groups";
+import { gdnArea } from "./polardb/gdn";
 import { createRdsPart } from "./rds/index";
 import { Cluster, emptyStore, StoreData, Transition } from "./state";
 
@@ -33,6 +35,8 @@ export { DURATIONS, ENGINES, REGIONS } from "./polardb/catalogue";
 const AREAS: Array<(ctx: PolarContext) => Area> = [
   clusterArea, offerArea, renewalArea, nodeArea, accountDatabaseArea, whitelistArea, endpointArea, settingsArea, backupArea, tagArea,
   maintenanceArea, scheduleTaskArea,
+  parameterGroupArea,
+  gdnArea,
 ];
 
 export function createBackend(opts: BackendOptions): Backend & { data(): StoreData; transitionLog(): ReadonlyArray<TransitionLogEntry> } {

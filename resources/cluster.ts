@@ -19,6 +19,7 @@
  * Deadlines: `timeouts: { create: "60m", update: "60m", delete: "30m" }` by default.
  */
 import { z } from "zod";
+import { parameterGroupUpdate } from "./cluster-parameter-group";
 import { zoneProblem } from "../reference/catalogue";
 import { clusterProblems } from "../reference/offer";
 import { clusterOptionInputs, optionParams, optionProblems, renewalOutputs, renewalTerm } from "./cluster-options";
@@ -217,7 +218,7 @@ export const clusterSpec = defineResource({
   id: compositeId({ dbClusterId: "DBClusterId" }, { dbClusterId: CLUSTER_ID }),
   // zoneId moves in place (ModifyDBClusterPrimaryZone); vswitchId changes with it, else replaces.
   replaceOn: ["dbType", "dbVersion", "vpcId", "creationOption", "sourceResourceId", "cloneDataPoint", "gdnId",
-    "tdeStatus", "creationCategory", "lowerCaseTableNames", "dbMinorVersion", "parameterGroupId"],
+    "tdeStatus", "creationCategory", "lowerCaseTableNames", "dbMinorVersion"],
   replaceIf: (field, _olds, _news, changed) => field === "vswitchId" && !changed.includes("zoneId"),
   // Sent at creation, not returned by any describe: compared with what was sent.
   unread: ["creationOption", "sourceResourceId", "cloneDataPoint", "gdnId", "tdeStatus", "creationCategory", "lowerCaseTableNames",
@@ -293,6 +294,7 @@ export const clusterSpec = defineResource({
   failed: (o) => (o.status === "Deleting" ? "the cluster is being released (Deleting)" : undefined),
   update: [
     { fields: ["description"], action: "ModifyDBClusterDescription", params: (n) => ({ DBClusterDescription: n.description }) },
+    parameterGroupUpdate,
     { fields: ["maintainTime"], action: "ModifyDBClusterMaintainTime", params: (n) => ({ MaintainTime: n.maintainTime }) },
     { fields: ["deletionLock"], action: "ModifyDBClusterDeletion", params: (n) => ({ Protection: n.deletionLock === true }) },
     {

@@ -16,6 +16,8 @@ import { clusterSslSpec } from "./cluster-ssl";
 import { sqlCollectorSpec } from "./sql-collector";
 import { cloudMigrationTaskSpec } from "./cloud-migration-task";
 import { backupSpec } from "./backup";
+import { parameterGroupSpec } from "./parameter-group";
+import { globalDatabaseNetworkSpec } from "./global-database-network";
 
 export const specs: Record<string, ResourceSpec> = {
   Cluster: clusterSpec,
@@ -31,4 +33,6 @@ export const specs: Record<string, ResourceSpec> = {
   SqlCollector: sqlCollectorSpec,
   CloudMigrationTask: cloudMigrationTaskSpec,
   Backup: backupSpec,
+  ParameterGroup: parameterGroupSpec,
+  GlobalDatabaseNetwork: globalDatabaseNetworkSpec,
 };

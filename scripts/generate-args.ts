@@ -23,6 +23,7 @@ const SOURCES: Record<string, string> = {
   Cluster: "cluster.ts", Node: "node.ts", Endpoint: "endpoint.ts", Account: "account.ts", Database: "database.ts", Whitelist: "whitelist.ts",
   EndpointAddress: "endpoint-address.ts", ClusterParameters: "cluster-parameters.ts", BackupPolicy: "backup-policy.ts", ClusterSsl: "cluster-ssl.ts",
   SqlCollector: "sql-collector.ts", CloudMigrationTask: "cloud-migration-task.ts", Backup: "backup.ts",
+  ParameterGroup: "parameter-group.ts", GlobalDatabaseNetwork: "global-database-network.ts",
 };
 
 /** What one kind's resource is called in sentences ("replaces the cluster"). */
@@ -30,6 +31,7 @@ const NOUN: Record<string, string> = {
   Cluster: "the cluster", Node: "the node", Endpoint: "the endpoint", Account: "the account", Database: "the database (its data is dropped)",
   Whitelist: "the whitelist group", EndpointAddress: "the address", ClusterParameters: "the resource", BackupPolicy: "the resource",
   ClusterSsl: "the resource", SqlCollector: "the resource", CloudMigrationTask: "the migration task", Backup: "the backup set",
+  ParameterGroup: "the template", GlobalDatabaseNetwork: "the GDN",
 };
 
 // ----- doc comments from the source ------------------------------------------------------------

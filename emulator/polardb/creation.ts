@@ -19,6 +19,8 @@ import { bool, oneOf, optional, Params, required } from "../params";
 import type { Account, Cluster, Database } from "../state";
 import type { PolarContext } from "./context";
 import { validIp } from "./whitelists";
+import { parameterGroupValues } from "./parameter-groups";
+import { checkGdnStandby } from "./gdn";
 
 export const CREATION_OPTIONS = ["Normal", "CloneFromPolarDB", "CloneFromRDS", "MigrationFromRDS", "CreateGdnStandby"] as const;
 
@@ -57,8 +59,8 @@ export function creationPlan(ctx: PolarContext, p: Params, dbType: string, versi
   const tde = bool(p, "TDEStatus", false)!;
 
   const group = optional(p, "ParameterGroupId");
-  // Parameter templates exist for MySQL only (§9.2).
-  if (group !== undefined && (!mysql || !/^pcpg-[a-z0-9]+$/.test(group))) throw codes.invalidParameter("ParameterGroupId");
+  // Parameter templates exist for MySQL only (§9.2); the template's values come first, the options' after them.
+  const groupValues = group === undefined ? {} : parameterGroupValues(ctx, required(p, "RegionId"), group, dbType, version);
 
   const ips = optional(p, "SecurityIPList");
   const ipList = ips === undefined ? ["127.0.0.1"] : ips.split(",").map((s) => s.trim()).filter(Boolean);
@@ -73,12 +75,13 @@ export function creationPlan(ctx: PolarContext, p: Params, dbType: string, versi
       ...(group !== undefined ? { ParameterGroupId: group } : {}),
     },
     category, backupRetention: mysql ? brp ?? "NONE" : "NONE", securityIps: ipList.join(","), readOnly: creation === "MigrationFromRDS",
-    parameters: mysql ? { default_time_zone: parameterForm(tz ?? "SYSTEM"), lower_case_table_names: lctn ?? "1" } : {},
+    parameters: mysql ? { default_time_zone: parameterForm(tz ?? "SYSTEM"), ...groupValues, ...(tz !== undefined ? { default_time_zone: parameterForm(tz) } : {}), lower_case_table_names: lctn ?? "1" } : {},
   };
 
   if (creation === "CreateGdnStandby") {
     const gdn = required(p, "GDNId");
     if (!/^gdn-[a-z0-9]+$/.test(gdn)) throw codes.invalidParameter("GDNId");
+    checkGdnStandby(ctx, gdn, required(p, "RegionId"));
     plan.options.GDNId = gdn;
   }
   if (creation === "Normal" || creation === "CreateGdnStandby") return plan;

@@ -12,3 +12,5 @@ export * from "./cluster-ssl";
 export * from "./sql-collector";
 export * from "./cloud-migration-task";
 export * from "./backup";
+export * from "./parameter-group";
+export * from "./global-database-network";
