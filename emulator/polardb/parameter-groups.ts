@@ -13,7 +13,7 @@
  */
 import { codes } from "../codes";
 import { checkParameterChanges, defaultParameters, parameterCatalogue } from "../cluster-settings";
-import { iso, oneOf, optional, Params, required } from "../params";
+import { iso, optional, Params, required } from "../params";
 import type { ParameterGroup } from "../state";
 import { Area, digest, PolarContext } from "./context";
 import { REGIONS } from "./catalogue";
@@ -77,8 +77,10 @@ export function parameterGroupArea(ctx: PolarContext): Area {
     actions: {
       CreateParameterGroup: (p, req) => {
         const regionId = region(p);
-        oneOf(p, "DBType", ["MySQL"]) ?? (() => { throw codes.missingParameter("DBType"); })();
-        const version = oneOf(p, "DBVersion", PARAMETER_GROUP_VERSIONS) ?? (() => { throw codes.missingParameter("DBVersion"); })();
+        // "Only MySQL is supported", versions 5.6 / 5.7 / 8.0: other values are refused as not supported.
+        if (required(p, "DBType") !== "MySQL") throw codes.valueNotSupported("DBType");
+        const version = required(p, "DBVersion");
+        if (!(PARAMETER_GROUP_VERSIONS as readonly string[]).includes(version)) throw codes.valueNotSupported("DBVersion");
         const name = required(p, "ParameterGroupName");
         if (!NAME.test(name)) throw codes.malformed("ParameterGroupName");
         const desc = optional(p, "ParameterGroupDesc") ?? "";
