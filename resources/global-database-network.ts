@@ -6,7 +6,9 @@
  *
  * Id: `gdn-…`. The GDN APIs are global (no region): any region's endpoint reads it, so a read from
  * the id alone (import) needs nothing else. Create and delete wait on GDNStatus (creating → active,
- * deleting → gone). The description changes in place.
+ * deleting → gone). The description changes in place. CreateGlobalDatabaseNetwork takes no
+ * ClientToken: the new GDN is found in DescribeGlobalDatabaseNetworks as the one whose primary is
+ * dbClusterId, which also recognises one an interrupted run made.
  *
  * `dbClusterId` is the cluster the GDN is made from. A switch-over (switchOverGlobalDatabaseNetwork)
  * makes another member the primary: the program may keep the cluster it declared, or name the new
@@ -43,6 +45,14 @@ const gdnResponse = z.looseObject({
   DBClusters: listOf(member).optional(),
 });
 type Gdn = z.output<typeof gdnResponse>;
+const listedGdn = z.looseObject({
+  GDNId: z.string(), GDNDescription: looseString.nullish(), GDNStatus: z.string().nullish(),
+  DBClusters: listOf(z.looseObject({ DBClusterId: z.string(), Role: z.string().nullish() })).optional(),
+});
+type ListedGdn = z.output<typeof listedGdn>;
+const listResponse = z.looseObject({ Items: listOf(listedGdn) });
+/** The listed GDN has the declared cluster as its primary (a cluster is in one GDN at most). */
+const madeFrom = (g: ListedGdn, i: GlobalDatabaseNetworkInputs) => (g.DBClusters ?? []).some((c) => c.DBClusterId === i.dbClusterId && c.Role === "primary");
 
 function liveOutputs(g: Gdn, prior: Props): Props {
   const clusters = g.DBClusters ?? [];
@@ -73,7 +83,16 @@ export const globalDatabaseNetworkSpec = defineResource({
   create: {
     action: "CreateGlobalDatabaseNetwork",
     params: (i: GlobalDatabaseNetworkInputs) => ({ DBClusterId: i.dbClusterId, GDNDescription: i.description }),
-    assigns: (r: { GDNId?: string }) => ({ gdnId: String(r.GDNId) }),
+    // No ClientToken exists: a cluster belongs to one GDN, so the GDN whose primary is this cluster is
+    // the one this create made (an answer lost, a run killed) and is taken over instead of refused (MemberIns.Exist).
+    discover: {
+      list: { action: "DescribeGlobalDatabaseNetworks", params: () => ({ PageSize: 100 }), response: listResponse },
+      items: (r: z.output<typeof listResponse>) => r.Items,
+      idOf: (g: ListedGdn) => g.GDNId,
+      matches: (g: ListedGdn, i: GlobalDatabaseNetworkInputs) => madeFrom(g, i),
+      recognise: (g: ListedGdn, i: GlobalDatabaseNetworkInputs) => madeFrom(g, i) && (i.description === undefined || g.GDNDescription === i.description),
+      assigns: (g: ListedGdn) => ({ gdnId: g.GDNId }),
+    },
   },
   read: {
     action: "DescribeGlobalDatabaseNetwork",

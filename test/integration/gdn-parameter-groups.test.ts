@@ -142,3 +142,25 @@ describe("GlobalDatabaseNetwork", () => {
     await gdns.delete(gdn.id, gdn.outs);
   });
 });
+
+describe("answers lost after the cloud made the object (neither create takes a ClientToken)", () => {
+  afterEach(() => { emu.emulator.setFaults(""); });
+
+  test("CreateParameterGroup and CreateGlobalDatabaseNetwork: the object is found by what it is, not made twice", async () => {
+    const groups = provider("ParameterGroup");
+    const gdns = provider("GlobalDatabaseNetwork");
+    const primary = await runningCluster("MySQL", "lost-answers");
+    emu.emulator.setFaults("CreateParameterGroup:drop=#1;CreateGlobalDatabaseNetwork:drop=#1");
+    emu.emulator.resetFaultsServed();
+    const group = await groups.create(await checkedInputs(groups, { parameterGroupName: "lost_answer_template", dbType: "MySQL", dbVersion: "8.0", parameters: { wait_timeout: "120" } }));
+    const gdn = await gdns.create(await checkedInputs(gdns, { dbClusterId: primary, description: "GDN-lost" }));
+    expect(emu.emulator.faultsServed()).toEqual({ CreateParameterGroup: { drop: 1 }, CreateGlobalDatabaseNetwork: { drop: 1 } });
+    const named = (await emu.client.request<any>("DescribeParameterGroups", { DBType: "MySQL" })).ParameterGroups.filter((g: any) => g.ParameterGroupName === "lost_answer_template");
+    expect(named.map((g: any) => g.ParameterGroupId)).toEqual([group.id]);
+    const mine = (await emu.client.request<any>("DescribeGlobalDatabaseNetworks", { DBClusterId: primary })).Items;
+    expect(mine.map((g: any) => g.GDNId)).toEqual([gdn.id]);
+    expect(gdn.outs).toMatchObject({ status: "active", description: "GDN-lost", dbClusterId: primary });
+    await gdns.delete(gdn.id, gdn.outs);
+    await groups.delete(group.id, group.outs);
+  });
+});
