@@ -21,6 +21,9 @@ export {
 // A cluster's backup sets, and actions for scripts and runbooks (restart a node, fail over): they wait.
 export { getBackups, restartNode, failoverCluster } from "./provider/cluster-actions";
 export type { BackupSummary, ActionOptions } from "./provider/cluster-actions";
+// Switching a Global Database Network over to a secondary cluster: an action for scripts, it waits.
+export { switchOverGlobalDatabaseNetwork } from "./provider/gdn-actions";
+export type { SwitchOverOptions } from "./provider/gdn-actions";
 // The same reads taking Inputs and returning Outputs (getXOutput), for use inside programs.
 export {
   getRegionsOutput, getClustersOutput, getTasksOutput, getAvailableResourcesOutput, getPendingMaintenanceEventsOutput,

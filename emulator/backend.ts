@@ -28,6 +28,8 @@ import { serverlessStorageArea } from "./polardb/serverless-storage";
 import { DEFAULT_BACKUP_POLICY, DEFAULT_LOG_BACKUP_POLICY, settingsArea } from "./polardb/settings";
 import { tagArea } from "./polardb/tags";
 import { whitelistArea } from "./polardb/whitelists";
+import { parameterGroupArea } from "./polardb/parameter-groups";
+import { gdnArea } from "./polardb/gdn";
 import { createRdsPart } from "./rds/index";
 import { Cluster, emptyStore, StoreData, Transition } from "./state";
 
@@ -40,6 +42,9 @@ const AREAS: Array<(ctx: PolarContext) => Area> = [
   networkProxyArea,
   dynamoDbArea,
   serverlessStorageArea,
+  maintenanceArea, scheduleTaskArea,
+  parameterGroupArea,
+  gdnArea,
 ];
 
 export function createBackend(opts: BackendOptions): Backend & { data(): StoreData; transitionLog(): ReadonlyArray<TransitionLogEntry> } {

@@ -103,6 +103,15 @@ export const codes = {
   addressUnchanged: () => e("InvalidConnectionString.Duplicate", 400, "Specified connection string or port want to be modified is the same with current net type."),
   portMalformed: () => e("InvalidPort.Malformed", 400, "Specified port is not valid."),
 
+  // parameter templates (the Terraform provider's not-found code for DescribeParameterGroup / DeleteParameterGroup)
+  parameterGroupNotFound: () => e("ParamGroupsNotExist", 404, "The specified parameter group does not exist."),
+
+  // Global Database Networks (the API reference's error tables of Create/DeleteGlobalDatabaseNetwork)
+  gdnNotFound: (id: string) => e("GDN.NotFound", 404, `Failed to found GdnInstance by name:${id}`),
+  gdnMemberExists: () => e("MemberIns.Exist", 400, "Specified member ins already exist."),
+  gdnEngineVersion: () => e("InvalidEngineVersion.Unsupported", 400, "The specified engineVersion is not supported."),
+  gdnMemberNumber: () => e("MemberNumber.NotSupport", 400, "Specified member numbers are not support."),
+
   // STS 2015-04-01 (the STS error-code table; OIDC failures are 401 as documented there)
   roleNotFound: (arn: string) => e("EntityNotExist.Role", 404, `The specified Role not exists: ${arn}.`),
   assumeRoleDenied: () => e("NoPermission", 403, "No permission perform sts:AssumeRole on this Role. Maybe you should check the role trust policy."),

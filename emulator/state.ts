@@ -124,6 +124,27 @@ export interface StoreData {
   backups: Backup[];
   globalIpGroups?: GlobalIpGroup[];
   rds?: unknown;
+  /** Custom parameter templates (CreateParameterGroup); absent in stores saved before them. */
+  parameterGroups?: ParameterGroup[];
+  /** Global Database Networks by id (CreateGlobalDatabaseNetwork); absent in stores saved before them. */
+  gdns?: Record<string, Gdn>;
+}
+
+/** A custom parameter template of a region (the system templates are computed, never stored). */
+export interface ParameterGroup {
+  ParameterGroupId: string; RegionId: string; ParameterGroupName: string; ParameterGroupDesc: string;
+  DBType: string; DBVersion: string; CreateTime: string; parameters: Record<string, string>; ownerKey?: string;
+}
+
+/**
+ * A Global Database Network. Its statuses are lazy, by time: creating until `activeAt`, locked
+ * while a switch-over runs (until `switchAt`, when `switchTo` becomes the primary), deleting from
+ * `deletingAt` until `goneAt`. Members are cluster ids (the primary first); gone clusters drop out.
+ */
+export interface Gdn {
+  GDNId: string; GDNDescription: string; DBType: string; DBVersion: string; CreateTime: string; ResourceGroupId: string;
+  primary: string; members: string[]; activeAt: number; switchAt?: number; switchTo?: string; deletingAt?: number; goneAt?: number;
+  ownerKey?: string;
 }
 
 export function emptyStore(): StoreData {

@@ -83,6 +83,7 @@ const NOT_FOUND = new Set([
   "InvalidDBNodeId.NotFound", "InvalidDBNode.NotFound", "InvalidAccountName.NotFound", "InvalidAccount.NotFound",
   "InvalidDBName.NotFound", "InvalidDBEndpointId.NotFound", "InvalidDBClusterEndpoint.NotFound", "InvalidEndpointId.NotFound",
   "InvalidDBInstanceId.NotFound", "InvalidDBInstance.NotFound", "InvalidTaskId.NotFound", "InvalidDBClusterIPArrayName.NotFound",
+  "ParamGroupsNotExist", "GDN.NotFound",
 ]);
 const BUSY = new Set([
   "OperationDenied.DBClusterStatus", "IncorrectDBClusterState", "OperationDenied.LockMode", "IncorrectDBClusterLockMode",
@@ -125,6 +126,9 @@ const CODE_HINTS: Record<string, string> = {
   IllegalTimestamp: "The request's Timestamp was refused, so this machine's clock is probably more than 15 minutes off (the cloud's message says the parameter is not supplied; "
     + "that is the API reference's own wording). Synchronise the clock (NTP) and retry.",
   SignatureNonceUsed: "The request's SignatureNonce was seen before (a replayed request); retry, which sends a new one.",
+  "MemberNumber.NotSupport": "The Global Database Network still holds secondary clusters (DeleteGlobalDatabaseNetwork deletes a GDN that holds its primary cluster only; "
+    + "a switch-over needs a secondary). Delete the secondary clusters first — a Cluster declared with `gdnId: gdn.id` is destroyed before its GDN — or remove them "
+    + "from the GDN in the console (RemoveDBClusterFromGDN), then run `pulumi destroy` (or `up`) again.",
   "OperationDenied.DBClusterPayType": "The cluster's billing does not allow this: DeleteDBCluster releases pay-as-you-go (Postpaid) clusters only — a subscription "
     + "ends when it expires, or a Cluster with convertToPostpaidOnDestroy: true converts it first — and TransformDBClusterPayType needs the other payType than the cluster has.",
   "OperationDenied.GlobalSecurityIPGroupInUse": "A cluster is still linked to this global IP whitelist template: remove the template from every Cluster's globalSecurityGroupList (DescribeGlobalSecurityIPGroup's DBInstances lists them), run `pulumi up`, then delete it.",

@@ -172,7 +172,7 @@ export interface ClusterArgs {
   dbMinorVersion?: pulumi.Input<string>;
   /**
    * MySQL: the parameter template (`pcpg-…`) the cluster starts with.
-   * Changing it replaces the cluster.
+   * Changing it updates the cluster in place (ModifyDBClusterParameters).
    */
   parameterGroupId?: pulumi.Input<string>;
   /**
@@ -1157,4 +1157,73 @@ export interface PrimaryEndpointArgs {
    * Changing it updates the resource (the endpoint stays; the new cluster's is taken) in place (ModifyDBClusterSSL).
    */
   sslAutoRotate?: pulumi.Input<"Enable" | "Disable">;
+}
+
+/** The arguments of `new ParameterGroup(name, args, opts)`. */
+export interface ParameterGroupArgs {
+  /**
+   * Where the resource lives; default: the provider's region (stack config polardb:region, ALIBABA_CLOUD_REGION_ID).
+   * Changing it replaces the template.
+   */
+  regionId?: pulumi.Input<string>;
+  /**
+   * How long the provider waits for the cloud per operation, e.g. `{ create: "45m", delete: "1h" }`.
+   * Defaults come from the resource spec. A provider setting: changing it touches no cloud resource.
+   */
+  timeouts?: pulumi.Input<{ create?: pulumi.Input<string>; update?: pulumi.Input<string>; delete?: pulumi.Input<string> }>;
+  /**
+   * The template's name: 8–64 characters, a letter first, letters, digits and _, not ending with _.
+   * Changing it replaces the template.
+   */
+  parameterGroupName: pulumi.Input<string>;
+  /**
+   * The engine: only `"MySQL"` has parameter templates.
+   * Changing it replaces the template.
+   */
+  dbType: pulumi.Input<"MySQL">;
+  /**
+   * The MySQL version the template is for: `"5.6"`, `"5.7"` or `"8.0"`; a cluster can use a template of its own version only.
+   * One of `"5.6"`, `"5.7"`, `"8.0"`.
+   * Changing it replaces the template.
+   */
+  dbVersion: pulumi.Input<"5.6" | "5.7" | "8.0">;
+  /**
+   * The template's description, at most 199 characters.
+   * Changing it replaces the template.
+   */
+  description?: pulumi.Input<string>;
+  /**
+   * Parameter name → value (numbers become strings), e.g. `{ wait_timeout: "86400", innodb_old_blocks_time: "1000" }`.
+   * @pulumi/alicloud's list `[{ paramName, paramValue }]` is accepted too. DescribeParameterTemplates lists what a version takes.
+   * Changing it replaces the template.
+   */
+  parameters: pulumi.Input<{ [key: string]: pulumi.Input<string | number | boolean> } | pulumi.Input<{ paramName: pulumi.Input<string>; paramValue: pulumi.Input<string | number | boolean> }>[]>;
+  /**
+   * @pulumi/alicloud's name for `parameterGroupName` (give one of the two).
+   */
+  name?: pulumi.Input<string>;
+}
+
+/** The arguments of `new GlobalDatabaseNetwork(name, args, opts)`. */
+export interface GlobalDatabaseNetworkArgs {
+  /**
+   * Where the resource lives; default: the provider's region (stack config polardb:region, ALIBABA_CLOUD_REGION_ID).
+   * Changing it replaces the GDN.
+   */
+  regionId?: pulumi.Input<string>;
+  /**
+   * How long the provider waits for the cloud per operation, e.g. `{ create: "45m", delete: "1h" }`.
+   * Defaults come from the resource spec. A provider setting: changing it touches no cloud resource.
+   */
+  timeouts?: pulumi.Input<{ create?: pulumi.Input<string>; update?: pulumi.Input<string>; delete?: pulumi.Input<string> }>;
+  /**
+   * The primary cluster the GDN is made from: a Running PolarDB for MySQL 8.0 cluster in no other GDN (pass cluster.id).
+   * A change: in place while the new value is a member of the GDN (nothing is called: after a switch-over); replace for any other cluster.
+   */
+  dbClusterId: pulumi.Input<string>;
+  /**
+   * 2–126 characters: a letter (or a Chinese character) first, then letters, digits, _ and -; not http:// or https://. Default: the cloud's (the GDN id).
+   * Changing it updates the GDN in place (ModifyGlobalDatabaseNetwork).
+   */
+  description?: pulumi.Input<string>;
 }

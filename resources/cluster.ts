@@ -21,6 +21,7 @@
  * Deadlines: `timeouts: { create: "60m", update: "60m", delete: "30m" }` by default.
  */
 import { z } from "zod";
+import { parameterGroupUpdate } from "./cluster-parameter-group";
 import { zoneProblem } from "../reference/catalogue";
 import { clusterProblems } from "../reference/offer";
 import { clusterOptionInputs, optionParams, optionProblems, renewalOutputs, renewalTerm } from "./cluster-options";
@@ -227,7 +228,7 @@ export const clusterSpec = defineResource({
   id: compositeId({ dbClusterId: "DBClusterId" }, { dbClusterId: CLUSTER_ID }),
   // zoneId moves in place (ModifyDBClusterPrimaryZone); vswitchId changes with it, else replaces.
   replaceOn: ["dbType", "dbVersion", "vpcId", "creationOption", "sourceResourceId", "cloneDataPoint", "gdnId",
-    "creationCategory", "lowerCaseTableNames", "dbMinorVersion", "parameterGroupId", "storagePayType", "strictConsistency", ...NETWORK_REPLACE_ON],
+    "creationCategory", "lowerCaseTableNames", "dbMinorVersion", "storagePayType", "strictConsistency", ...NETWORK_REPLACE_ON],
   replaceIf: (field, olds, news, changed) => (field === "vswitchId" && !changed.includes("zoneId"))
     || serverless.serverlessReplaces(field, olds, news) || availabilityReplaces(field, olds, news),
   // Sent at creation, not returned by any describe: compared with what was sent.
@@ -322,6 +323,7 @@ export const clusterSpec = defineResource({
   failed: (o) => (o.status === "Deleting" ? "the cluster is being released (Deleting)" : undefined),
   update: [
     { fields: ["description"], action: "ModifyDBClusterDescription", params: (n) => ({ DBClusterDescription: n.description }) },
+    parameterGroupUpdate,
     { fields: ["maintainTime"], action: "ModifyDBClusterMaintainTime", params: (n) => ({ MaintainTime: n.maintainTime }) },
     { fields: ["deletionLock"], action: "ModifyDBClusterDeletion", params: (n) => ({ Protection: n.deletionLock === true }) },
     {

@@ -18,6 +18,8 @@ import { cloudMigrationTaskSpec } from "./cloud-migration-task";
 import { backupSpec } from "./backup";
 import { globalSecurityIpGroupSpec } from "./global-security-ip-group";
 import { clusterEndpointSpec, primaryEndpointSpec } from "./own-endpoints";
+import { parameterGroupSpec } from "./parameter-group";
+import { globalDatabaseNetworkSpec } from "./global-database-network";
 
 export const specs: Record<string, ResourceSpec> = {
   Cluster: clusterSpec,
@@ -36,4 +38,6 @@ export const specs: Record<string, ResourceSpec> = {
   GlobalSecurityIpGroup: globalSecurityIpGroupSpec,
   ClusterEndpoint: clusterEndpointSpec,
   PrimaryEndpoint: primaryEndpointSpec,
+  ParameterGroup: parameterGroupSpec,
+  GlobalDatabaseNetwork: globalDatabaseNetworkSpec,
 };

@@ -25,6 +25,7 @@ const SOURCES: Record<string, string> = {
   SqlCollector: "sql-collector.ts", CloudMigrationTask: "cloud-migration-task.ts", Backup: "backup.ts",
   GlobalSecurityIpGroup: "global-security-ip-group.ts",
   ClusterEndpoint: "own-endpoints.ts", PrimaryEndpoint: "own-endpoints.ts",
+  ParameterGroup: "parameter-group.ts", GlobalDatabaseNetwork: "global-database-network.ts",
 };
 
 /** What one kind's resource is called in sentences ("replaces the cluster"). */
@@ -34,6 +35,7 @@ const NOUN: Record<string, string> = {
   ClusterSsl: "the resource", SqlCollector: "the resource", CloudMigrationTask: "the migration task", Backup: "the backup set",
   GlobalSecurityIpGroup: "the template",
   ClusterEndpoint: "the resource (the endpoint stays; the new cluster's is taken)", PrimaryEndpoint: "the resource (the endpoint stays; the new cluster's is taken)",
+  ParameterGroup: "the template", GlobalDatabaseNetwork: "the GDN",
 };
 
 // ----- doc comments from the source ------------------------------------------------------------

@@ -23,6 +23,8 @@ import { validIp } from "./whitelists";
 import { proxyAtCreation } from "./network-proxy";
 import { editionSold } from "../../reference/editions";
 import { mysqlCreateOptions } from "./mysql-options";
+import { parameterGroupValues } from "./parameter-groups";
+import { checkGdnStandby } from "./gdn";
 
 export const CREATION_OPTIONS = ["Normal", "CloneFromPolarDB", "CloneFromRDS", "MigrationFromRDS", "CreateGdnStandby"] as const;
 
@@ -66,8 +68,8 @@ export function creationPlan(ctx: PolarContext, p: Params, dbType: string, versi
   const tde = bool(p, "TDEStatus", false)!;
 
   const group = optional(p, "ParameterGroupId");
-  // Parameter templates exist for MySQL only (§9.2).
-  if (group !== undefined && (!mysql || !/^pcpg-[a-z0-9]+$/.test(group))) throw codes.invalidParameter("ParameterGroupId");
+  // Parameter templates exist for MySQL only (§9.2); the template's values come first, the options' after them.
+  const groupValues = group === undefined ? {} : parameterGroupValues(ctx, required(p, "RegionId"), group, dbType, version);
 
   const ips = optional(p, "SecurityIPList");
   const ipList = ips === undefined ? ["127.0.0.1"] : ips.split(",").map((s) => s.trim()).filter(Boolean);
@@ -84,13 +86,17 @@ export function creationPlan(ctx: PolarContext, p: Params, dbType: string, versi
     },
     category, network: proxyAtCreation(p, dbType, category), sized: sizedAtCreation(p, { dbType, version, category, ...sizing }),
     backupRetention: mysql ? brp ?? "NONE" : "NONE", securityIps: ipList.join(","), readOnly: creation === "MigrationFromRDS",
-    parameters: mysql ? { default_time_zone: parameterForm(tz ?? "SYSTEM"), lower_case_table_names: lctn ?? "1", ...engine.parameters } : {},
+    parameters: mysql ? {
+      default_time_zone: parameterForm(tz ?? "SYSTEM"), ...groupValues, ...(tz !== undefined ? { default_time_zone: parameterForm(tz) } : {}),
+      lower_case_table_names: lctn ?? "1", ...engine.parameters,
+    } : {},
     nodeCount: engine.nodeCount,
   };
 
   if (creation === "CreateGdnStandby") {
     const gdn = required(p, "GDNId");
     if (!/^gdn-[a-z0-9]+$/.test(gdn)) throw codes.invalidParameter("GDNId");
+    checkGdnStandby(ctx, gdn, required(p, "RegionId"));
     plan.options.GDNId = gdn;
   }
   if (creation === "Normal" || creation === "CreateGdnStandby") return plan;

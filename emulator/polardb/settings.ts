@@ -3,6 +3,7 @@
  */
 import { int, oneOf, optional, Params } from "../params";
 import { codes } from "../codes";
+import { parameterGroupValues } from "./parameter-groups";
 import { checkParameterChanges, parameterCatalogue } from "../cluster-settings";
 import { isoSeconds } from "../rds/format";
 import type { Cluster } from "../state";
@@ -68,12 +69,9 @@ export function settingsArea(ctx: PolarContext): Area {
         const c = runningCluster(p);
         const group = optional(p, "ParameterGroupId");
         const json = optional(p, "Parameters");
-        if (group !== undefined) {
-          // Templates exist for MySQL only (§9.2); the emulator models none, so every id is unknown.
-          throw codes.invalidParameter("ParameterGroupId");
-        }
-        if (json === undefined) throw codes.missingParameter("Parameters");
-        const values = checkParameterChanges(c.DBType, json, c.DBVersion);
+        // Either a template of the cluster's region and version (MySQL only, §9.2) or the values themselves.
+        if (group === undefined && json === undefined) throw codes.missingParameter("Parameters");
+        const values = group !== undefined ? parameterGroupValues(ctx, c.RegionId, group, c.DBType, c.DBVersion) : checkParameterChanges(c.DBType, json!, c.DBVersion);
         const catalogue = parameterCatalogue(c.DBType, c.DBVersion);
         const restart = Object.keys(values).some((k) => catalogue[k].restart && values[k] !== c.parameters[k]);
         c.pendingParameters = { ...(c.pendingParameters ?? {}), ...values };

@@ -14,3 +14,5 @@ export * from "./cloud-migration-task";
 export * from "./backup";
 export * from "./global-security-ip-group";
 export * from "./own-endpoints";
+export * from "./parameter-group";
+export * from "./global-database-network";

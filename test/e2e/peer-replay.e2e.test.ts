@@ -51,7 +51,7 @@
  * | peer test                                                        | missing feature                                     |
  * |------------------------------------------------------------------|-----------------------------------------------------|
  * | TestAccAliCloudPolarDBCluster_Multi                              | none missing, but it is CreateNormal's create ×3 (count) — nothing new to replay |
- * | TestAccAliCloudPolarDBCluster_CreateGDN                          | the Global Database Network resource (gdn_id)        |
+ * | TestAccAliCloudPolarDBCluster_CreateGDN                          | none missing, but its secondary is in the primary's region, which a GDN does not take (test/e2e/gdn-parameter-groups covers a GDN) |
  * | TestAccAliCloudPolarDBCluster_GlobalSecurityGroupOnCreate        | global security IP groups                            |
  * | TestAccAliCloudPolarDBCluster_NormalMultimaster                  | multi-master (NormalMultimaster)                     |
  * | TestAccAliCloudPolarDBClusterSENormalCreate                      | Standard Edition, storage_type/space, proxy          |
@@ -63,6 +63,7 @@
  * | TestAccAliCloudPolarDbAccount_dynamoDB                           | DynamoDB accounts                                    |
  */
 import { DEFAULT_INSTANCES } from "../../emulator/rds/index";
+import { systemParameterGroupId } from "../../emulator/polardb/parameter-groups";
 import { E2eStack, startE2eStack } from "../helpers/e2e-stack";
 import type { Project } from "../helpers/pulumi-cli";
 import { Config, Decl, expectedOps, failureText, globalSteps, out, plannedOps, program, REMOVE, replay, Replay } from "../helpers/replay";
@@ -82,7 +83,8 @@ const ZONE = "cn-hangzhou-h";
 /** data.alicloud_resource_manager_resource_groups ids.0 / ids.1, data.alicloud_polardb_parameter_groups groups.0. */
 const RG0 = "rg-acfmreplay0000";
 const RG1 = "rg-acfmreplay0001";
-const PARAMETER_GROUP = "pcpg-replay00000001";
+/** groups.0 of data.alicloud_polardb_parameter_groups (MySQL 8.0): the region's system template, as the emulator lists it first. */
+const PARAMETER_GROUP = systemParameterGroupId("cn-hangzhou", "8.0");
 
 /** The peer's ForceNew attributes, as our inputs. */
 const FORCE_NEW = {
