@@ -16,6 +16,7 @@ import { backupArea } from "./polardb/backups";
 import { clusterArea } from "./polardb/clusters";
 import { Apply, Area, createContext, Handler, PolarContext, TransitionLogEntry } from "./polardb/context";
 import { endpointArea } from "./polardb/endpoints";
+import { imciVersionArea } from "./polardb/imci-version";
 import { maintenanceArea } from "./polardb/maintenance";
 import { nodeArea } from "./polardb/nodes";
 import { offerArea } from "./polardb/offer";
@@ -32,7 +33,7 @@ export { DURATIONS, ENGINES, REGIONS } from "./polardb/catalogue";
 /** The areas in reference order; an action or transition name may appear in one area only. */
 const AREAS: Array<(ctx: PolarContext) => Area> = [
   clusterArea, offerArea, renewalArea, nodeArea, accountDatabaseArea, whitelistArea, endpointArea, settingsArea, backupArea, tagArea,
-  maintenanceArea, scheduleTaskArea,
+  maintenanceArea, scheduleTaskArea, imciVersionArea,
 ];
 
 export function createBackend(opts: BackendOptions): Backend & { data(): StoreData; transitionLog(): ReadonlyArray<TransitionLogEntry> } {

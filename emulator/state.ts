@@ -8,6 +8,8 @@ import type { MaintenanceEvent } from "./cluster-settings";
 export interface Node {
   DBNodeId: string; DBNodeClass: string; DBNodeRole: "Writer" | "Reader"; DBNodeStatus: string;
   ZoneId: string; CreationTime: string; FailoverPriority: number;
+  /** Column store (CreateDBNodes' ImciSwitch) and hot standby; absent on nodes saved by older emulators. */
+  ImciSwitch?: "ON" | "OFF"; HotReplicaMode?: "ON" | "OFF";
 }
 
 export interface Account {
@@ -67,6 +69,8 @@ export interface Cluster {
   readOnly?: boolean;
   /** ModifyAutoRenewAttribute's settings (§6.10.1); Prepaid clusters only. */
   renewal?: { RenewalStatus: string; Duration: number; PeriodUnit: string };
+  /** The running kernel revision's code (imci-version.ts); absent: the engine's default revision. */
+  revision?: string;
 }
 
 /** A task planned with PlannedStartTime (seed 003 §17): DescribeScheduleTasks / CancelScheduleTasks. */

@@ -332,7 +332,7 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
       if (extra.when && !extra.when(live)) continue;
       try {
         const r = await api.request(extra.action, extra.params?.(key) ?? spec.id.params(key), { schema: extra.response });
-        out = { ...out, ...extra.outputs(r, key, live) };
+        out = { ...out, ...extra.outputs(r, key, live, prior) };
       } catch (err) {
         if (!isNotFound(err)) throw err; // a race with deletion: the primary read decides
       }
@@ -592,6 +592,7 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
         if (why && Object.keys(r.targets).some((f) => c.managed.includes(f))) remark(`${label(id)}: the ${r.action} registered for ${r.plannedStart}–${r.plannedEnd} did not happen: ${why}; \`pulumi up\` registers it again`, "warning");
       }
       const replaces = replacing(c.managed, strip(oldsRaw), strip(newsRaw));
+      if (!replaces.length) await cloudCheckFailures(id, c.managed, strip(oldsRaw), strip(newsRaw));
       // The dynamic-provider host cannot pass a detailed diff to the CLI, so name the fields here.
       // Names only: values may be secrets the program marked (the provider sees them unwrapped).
       if (c.managed.length) {
@@ -852,6 +853,20 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
         + `${differs.length > 1 ? "These cannot" : "This cannot"} change in place, so managing it as declared would replace (delete) it. Declare the cloud's value${differs.length > 1 ? "s" : ""} to adopt it as it is; nothing was changed.`);
     }
     return { assigned: key, adopted: `adopted ${id} (adopt); what differs from the program is changed in place now`, preexisting: true };
+  }
+
+  /** spec.cloudCheck on the changed known fields: problems fail the preview; a cloud that cannot be asked is noted and passes. */
+  async function cloudCheckFailures(id: string, changed: readonly string[], olds: Props, news: Props): Promise<void> {
+    const check = spec.cloudCheck;
+    if (!check || !catalogueChecksOn() || !check.fields.some((f) => changed.includes(f) && !containsUnknown(news[f]))) return;
+    let problems: Array<{ field: string; problem: string }>;
+    try {
+      problems = await check.problems(spec.id.parse(id), olds, news, apiIn(regionOf(olds)));
+    } catch (err) {
+      remark(`${label(id)}: could not ask the cloud to check ${check.fields.join(", ")} (${messageOf(err)}); checked the form only`);
+      return;
+    }
+    if (problems.length) throw new Error(`${label(id)}: ${problems.map((p) => `${p.field}: ${p.problem}`).join("; ")}`);
   }
 
   /** The cloud's scheduled tasks of this resource (none without a schedule spec). */

@@ -10,6 +10,8 @@
  * default whitelist group), payType both ways (TransformDBClusterPayType; to Prepaid for `period`
  * months), renewalStatus/autoRenewPeriod (ModifyAutoRenewAttribute), resourceGroupId
  * (ModifyDBClusterResourceGroup), MySQL's defaultTimeZone (the parameter default_time_zone).
+ * Also in place: imciSwitch (a column-store reader added or removed, cluster-imci.ts) and
+ * targetDbRevisionVersionCode (UpgradeDBClusterVersion, now or in plannedWindow, cluster-version.ts).
  * Replacement (preview warns that the data goes): dbType, dbVersion, vpcId, vswitchId alone,
  * regionId and the create-only options (cluster-options.ts). tdeStatus cannot go back off.
  * Deletion lock: with `deletionLock: true`, destroy refuses unless `liftDeletionLockOnDestroy:
@@ -24,6 +26,8 @@ import { clusterProblems } from "../reference/offer";
 import { clusterOptionInputs, optionParams, optionProblems, renewalOutputs, renewalTerm } from "./cluster-options";
 import { canonicalTimeZone, parameterTimeZone } from "./time-zone";
 import { nextWindow, plannedParams, windowProblem } from "./cluster-schedule";
+import { clusterImciInputs, clusterImciOutputs, imciProblems, imciUpdateGroup } from "./cluster-imci";
+import { clusterVersionInputs, VERSION_LOCAL, versionCloudProblems, versionEnricher, versionPlannable, versionProblems, versionUpdateGroup, versionValueAliases } from "./cluster-version";
 import {
   adoptInputs, commonInputs, compositeId, defineResource, description, listOf, looseNumber, looseString, normalise, Props, tags,
 } from "../provider/spec";
@@ -75,8 +79,10 @@ export const clusterInputs = z.strictObject({
    */
   convertToPostpaidOnDestroy: z.boolean().optional(),
   ...clusterOptionInputs,
+  ...clusterImciInputs,
+  ...clusterVersionInputs,
   /**
-   * Run a class upgrade (dbNodeClass) or a zone move (zoneId) in this window instead of now: daily `"HH:MMZ-HH:MMZ"` (UTC,
+   * Run a class upgrade (dbNodeClass), a zone move (zoneId) or a revision upgrade (targetDbRevisionVersionCode) in this window instead of now: daily `"HH:MMZ-HH:MMZ"` (UTC,
    * the next occurrence) or one window `"YYYY-MM-DDThh:mmZ/YYYY-MM-DDThh:mmZ"` within the next 24 hours; at least 30 minutes.
    * `pulumi up` registers the change and returns; `scheduledChanges` shows it; changing or removing the window re-registers or runs it now.
    */
@@ -85,6 +91,7 @@ export const clusterInputs = z.strictObject({
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   }).optional(),
 }).superRefine((c, ctx) => {
+  for (const p of [...imciProblems(c), ...versionProblems(c)]) ctx.addIssue({ code: "custom", path: [p.path], message: p.message });
   for (const p of optionProblems(c)) ctx.addIssue({ code: "custom", path: [p.path], message: p.message });
   if (c.vpcId && !c.vswitchId) ctx.addIssue({ code: "custom", path: ["vswitchId"], message: "is required when vpcId is set" });
   if (c.payType === "Prepaid" && c.period === undefined) ctx.addIssue({ code: "custom", path: ["period"], message: "is required when payType is Prepaid (months)" });
@@ -160,8 +167,9 @@ function liveOutputs(a: Attribute): Props {
     zoneIds,
     dbNodes: a.DBNodes.map((n) => ({
       dbNodeId: n.DBNodeId, dbNodeClass: n.DBNodeClass ?? undefined, role: n.DBNodeRole ?? undefined,
-      status: n.DBNodeStatus ?? undefined, zoneId: n.ZoneId ?? undefined,
+      status: n.DBNodeStatus ?? undefined, zoneId: n.ZoneId ?? undefined, imciSwitch: n.ImciSwitch === "ON" ? "ON" : "OFF",
     })),
+    ...clusterImciOutputs(a.DBNodes),
   };
 }
 
@@ -236,14 +244,14 @@ export const clusterSpec = defineResource({
       ? `${id} is a subscription: unless convertToPostpaidOnDestroy is true, it is not deleted but left running outside the stack until it expires. ` : "")
     + "If that is not what you want, undo the change; deletionLock: true makes destroy and replacement refuse.",
   // @pulumi/alicloud's spellings: PostPaid/PrePaid, and deletionLock as 0/1.
-  valueAliases: { payType: { PostPaid: "Postpaid", PrePaid: "Prepaid" }, deletionLock: { 0: false, 1: true } },
-  local: ["liftDeletionLockOnDestroy", "convertToPostpaidOnDestroy", "period", "backupRetentionPolicyOnClusterDeletion", "plannedWindow"],
+  valueAliases: { payType: { PostPaid: "Postpaid", PrePaid: "Prepaid" }, deletionLock: { 0: false, 1: true }, ...versionValueAliases },
+  local: ["liftDeletionLockOnDestroy", "convertToPostpaidOnDestroy", "period", "backupRetentionPolicyOnClusterDeletion", "plannedWindow", ...VERSION_LOCAL],
   schedule: {
     input: "plannedWindow",
     window: (text) => nextWindow(text),
     params: plannedParams,
     // The reference plans class upgrades (not downgrades) and zone moves.
-    allowed: (group, news, live) => group.action === "ModifyDBClusterPrimaryZone"
+    allowed: (group, news, live) => group.action === "ModifyDBClusterPrimaryZone" || versionPlannable(group, news)
       || (group.action === "ModifyDBNodeClass" && typeof live.dbNodeClass === "string" && classRank(String(news.dbNodeClass)) >= classRank(live.dbNodeClass)),
     tasks: {
       action: "DescribeScheduleTasks", params: (key) => ({ DBClusterId: key.dbClusterId }), response: scheduleTasks,
@@ -285,6 +293,7 @@ export const clusterSpec = defineResource({
         outputs: (r: z.output<typeof renewalResponse>, key) => renewalOutputs(r.Items.find((x) => x.DBClusterId === key.dbClusterId)),
       },
       { action: "DescribeDBClusterParameters", when: (live) => live.dbType === "MySQL", response: parametersResponse, outputs: (r) => timeZoneOutputs(r) },
+      versionEnricher,
     ],
   },
   status: (o) => o.status as string | undefined,
@@ -346,6 +355,8 @@ export const clusterSpec = defineResource({
         ModifyType: typeof o.dbNodeClass === "string" && classRank(n.dbNodeClass) < classRank(o.dbNodeClass) ? "Downgrade" : "Upgrade",
       }),
     },
+    imciUpdateGroup,
+    versionUpdateGroup,
   ],
   changeNote: (olds, news, changed) => [
     changed.includes("defaultTimeZone") ? `changing defaultTimeZone sets the parameter ${TIME_ZONE_PARAMETER}, which restarts the cluster; \`up\` waits until it is Running again` : "",
@@ -377,5 +388,7 @@ export const clusterSpec = defineResource({
     return zone ? [{ field: "zoneId", problem: zone }] : [];
   },
   // Engine, version, zone and class: what the cloud sells now (DescribeDBClusterAvailableResources), else the built-in table.
+  // A revision code: one the cluster's DescribeDBClusterVersion offers now.
+  cloudCheck: { fields: ["targetDbRevisionVersionCode"], problems: versionCloudProblems },
   offerCheck: { fields: ["dbType", "dbVersion", "dbNodeClass", "zoneId", "payType"], payType: (i) => i.payType as string | undefined, problems: clusterProblems },
 });

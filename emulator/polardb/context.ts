@@ -138,6 +138,7 @@ export function createContext(opts: {
     operations: {},
     newNode: (c, role, status, cls = c.DBNodeClass) => ({
       DBNodeId: `pi-${alnum(17)}`, DBNodeClass: cls, DBNodeRole: role, DBNodeStatus: status, ZoneId: c.ZoneId, CreationTime: iso(clock.now()), FailoverPriority: 1,
+      ImciSwitch: "OFF", HotReplicaMode: "OFF",
     }),
   };
   return {
