@@ -37,6 +37,11 @@ export const clusterVersionInputs = {
 /** @pulumi/alicloud sends fromTimeService as a string. */
 export const versionValueAliases = { fromTimeService: { true: true, false: false } };
 
+export const versionChangeDocs = {
+  upgradeType: "no API call of its own: sent with `UpgradeDBClusterVersion` when `targetDbRevisionVersionCode` changes",
+  fromTimeService: "no API call of its own: sent with `UpgradeDBClusterVersion`; `true` runs it now even with `plannedWindow`",
+};
+
 /** Fields read by the upgrade only (kept from the program, never read back). */
 export const VERSION_LOCAL = ["upgradeType", "fromTimeService"] as const;
 

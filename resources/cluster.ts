@@ -27,7 +27,7 @@ import { clusterOptionInputs, optionParams, optionProblems, renewalOutputs, rene
 import { canonicalTimeZone, parameterTimeZone } from "./time-zone";
 import { nextWindow, plannedParams, windowProblem } from "./cluster-schedule";
 import { clusterImciInputs, clusterImciOutputs, imciProblems, imciUpdateGroup } from "./cluster-imci";
-import { clusterVersionInputs, VERSION_LOCAL, versionCloudProblems, versionEnricher, versionPlannable, versionProblems, versionUpdateGroup, versionValueAliases } from "./cluster-version";
+import { clusterVersionInputs, VERSION_LOCAL, versionChangeDocs, versionCloudProblems, versionEnricher, versionPlannable, versionProblems, versionUpdateGroup, versionValueAliases } from "./cluster-version";
 import {
   adoptInputs, commonInputs, compositeId, defineResource, description, listOf, looseNumber, looseString, normalise, Props, tags,
 } from "../provider/spec";
@@ -264,6 +264,7 @@ export const clusterSpec = defineResource({
     period: "no API call of its own: the months bought at creation or by a `payType` change to Prepaid",
     convertToPostpaidOnDestroy: "no API call of its own: read by `pulumi destroy` (`TransformDBClusterPayType`, then `DeleteDBCluster`)",
     defaultTimeZone: "in place (`ModifyDBClusterParameters` `default_time_zone`; the cluster restarts)",
+    ...versionChangeDocs,
   },
   cluster: (key) => key.dbClusterId,
   tasks: true,
