@@ -42,6 +42,9 @@ export const versionChangeDocs = {
   fromTimeService: "no API call of its own: sent with `UpgradeDBClusterVersion`; `true` runs it now even with `plannedWindow`",
 };
 
+/** What DescribeDBClusterVersion adds to a cluster's outputs (the class declares them). */
+export const VERSION_OUTPUTS = ["dbRevisionVersion", "dbRevisionVersionList", "minorVersion", "dbVersionStatus", "dbLatestVersion", "isLatestVersion", "proxyRevisionVersion"] as const;
+
 /** Fields read by the upgrade only (kept from the program, never read back). */
 export const VERSION_LOCAL = ["upgradeType", "fromTimeService"] as const;
 

@@ -9,7 +9,7 @@ import { nodeInputs } from "../node";
 
 export type { NodeArgs } from "../args";
 
-const OUTPUTS = ["dbNodeId", "role", "status", "clusterStatus", "creationTime"] as const;
+const OUTPUTS = ["dbNodeId", "role", "status", "clusterStatus", "creationTime", "hotReplicaMode"] as const;
 const SLOTS = slots(nodeInputs, OUTPUTS);
 
 export class Node extends pulumi.dynamic.Resource {
@@ -24,6 +24,10 @@ export class Node extends pulumi.dynamic.Resource {
   declare readonly status: pulumi.Output<string>;
   declare readonly clusterStatus: pulumi.Output<string | undefined>;
   declare readonly creationTime: pulumi.Output<string | undefined>;
+  /** "ON": a column-store (IMCI) read-only node. */
+  declare readonly imciSwitch: pulumi.Output<string | undefined>;
+  /** The cloud's hot standby setting of the node (DescribeDBClusterAttribute's HotReplicaMode). */
+  declare readonly hotReplicaMode: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: NodeArgs, opts?: pulumi.CustomResourceOptions) {
     super(shimProvider("Node"), name, { ...SLOTS, ...args, ...identityInput("Node", name, opts) }, opts, "polardb", "Node");
