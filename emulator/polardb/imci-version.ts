@@ -62,6 +62,13 @@ function runningIndex(c: Cluster): number {
   return i >= 0 ? i : l.default;
 }
 
+/** DescribeDBClusterAttribute's word on the running revision (it agrees with DescribeDBClusterVersion). */
+export function revisionStatus(c: Cluster): { DBVersionStatus: string; IsLatestVersion: boolean } {
+  const l = lineOf(c);
+  const at = runningIndex(c);
+  return { DBVersionStatus: at < l.default ? "Old" : "Stable", IsLatestVersion: at === l.revisions.length - 1 };
+}
+
 /** CreateDBNodes' ImciSwitch: "ON" or "OFF" (default), refused where the engine or edition lacks it. */
 export function imciSwitchOf(p: Params, c: Cluster): "ON" | "OFF" {
   const v = oneOf(p, "ImciSwitch", ["ON", "OFF"] as const, "OFF")!;
@@ -98,7 +105,7 @@ export function imciVersionArea(ctx: PolarContext): Area {
         return {
           DBClusterId: c.DBClusterId, DBVersion: c.DBVersion,
           DBMinorVersion: c.DBType === "MySQL" && c.DBVersion === "8.0" ? c.options?.DBMinorVersion ?? "8.0.1" : c.DBType === "MySQL" ? `${c.DBVersion}.${c.DBVersion === "5.7" ? "28" : "16"}` : c.DBVersion,
-          DBRevisionVersion: running.name, DBVersionStatus: at < l.default ? "Old" : "Stable",
+          DBRevisionVersion: running.name, DBVersionStatus: revisionStatus(c).DBVersionStatus,
           DBLatestVersion: newest.name, IsLatestVersion: String(latest),
           DBLatestStableVersion: stable.name, IsLatestStableVersion: String(running.code === stable.code),
           DBRevisionVersionList: listed.map((r) => ({ RevisionVersionCode: r.code, RevisionVersionName: r.name, ReleaseType: r.type, ReleaseNote: `Kernel ${r.name}: fixes and improvements.` })),

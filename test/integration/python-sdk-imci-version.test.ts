@@ -72,6 +72,8 @@ test("DescribeDBClusterVersion: the running revision and the upgradable ones, in
   const available = await sdkKnowsAll("DescribeDBClusterVersion", { DBClusterId: mysql, DescribeType: "AVAILABLE_VERSION" });
   expect(available).toMatchObject({ DBClusterId: mysql, DBVersion: "8.0", DBMinorVersion: "8.0.1", IsLatestVersion: "false", DBRevisionVersion: expect.stringMatching(/^8\.0\.1\.1\.\d+$/) });
   expect(available.DBRevisionVersionList.length).toBeGreaterThanOrEqual(2);
+  // DescribeDBClusterAttribute agrees: not the latest revision.
+  expect(await running(mysql)).toMatchObject({ IsLatestVersion: false, DBVersionStatus: "Stable" });
   for (const r of available.DBRevisionVersionList) expect(Object.keys(r).sort()).toEqual(["ReleaseNote", "ReleaseType", "RevisionVersionCode", "RevisionVersionName"]);
   const latest = await sdkKnowsAll("DescribeDBClusterVersion", { DBClusterId: mysql, DescribeType: "LATEST_VERSION" });
   expect(latest.DBRevisionVersionList).toEqual([available.DBRevisionVersionList.at(-1)]);
