@@ -180,3 +180,34 @@ test("a revision asked for at creation: the new cluster is upgraded to it at onc
   const c = await cluster.create(await checkedInputs(cluster, { ...mysql, description: "born-upgraded", targetDbRevisionVersionCode: next.RevisionVersionCode, imciSwitch: "ON" }));
   expect(c.outs).toMatchObject({ targetDbRevisionVersionCode: next.RevisionVersionCode, dbRevisionVersion: next.RevisionVersionName, imciSwitch: "ON" });
 });
+
+test("lost answers: the upgrade's and the column-store node's first answers lost after the cloud applied them; each converges once", async () => {
+  const c = await cluster.create(await checkedInputs(cluster, { ...mysql, description: "lost-answers" }));
+  const [next] = (await versionOf(c.id)).DBRevisionVersionList;
+  emu.emulator.setFaults("UpgradeDBClusterVersion:drop=#1;CreateDBNodes:drop=#1");
+  emu.emulator.resetFaultsServed();
+  try {
+    const news = await checkedInputs(cluster, { ...mysql, description: "lost-answers", targetDbRevisionVersionCode: next.RevisionVersionCode, imciSwitch: "ON" });
+    const outs = (await cluster.update!(c.id, c.outs, news)).outs;
+    expect(emu.emulator.faultsServed()).toEqual({ UpgradeDBClusterVersion: { drop: 1 }, CreateDBNodes: { drop: 1 } });
+    expect(outs).toMatchObject({ imciSwitch: "ON", dbRevisionVersion: next.RevisionVersionName, targetDbRevisionVersionCode: next.RevisionVersionCode });
+    // One column-store node (the ClientToken answered the repeat), one upgrade.
+    expect((await describeCluster(emu, c.id)).DBNodes.filter((n: any) => n.ImciSwitch === "ON")).toHaveLength(1);
+    expect(emu.emulator.history({ clusterId: c.id }).filter((h: any) => h.object === "cluster" && h.to === "MinorVersionUpgrading")).toHaveLength(1);
+  } finally {
+    emu.emulator.setFaults(undefined);
+  }
+});
+
+test("preview cannot ask the cloud for the revision list: it says so and checks the form only", async () => {
+  const c = await cluster.create(await checkedInputs(cluster, { ...mysql, description: "no-list" }));
+  const news = await checkedInputs(cluster, { ...mysql, description: "no-list", targetDbRevisionVersionCode: "19990101" });
+  emu.emulator.setFaults("DescribeDBClusterVersion:5xx=1");
+  lines.length = 0;
+  try {
+    expect(await cluster.diff(c.id, c.outs, news)).toMatchObject({ changes: true, replaces: [] });
+    expect(lines.join("\n")).toMatch(/could not ask the cloud to check targetDbRevisionVersionCode .*; checked the form only/);
+  } finally {
+    emu.emulator.setFaults(undefined);
+  }
+});
