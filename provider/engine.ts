@@ -859,14 +859,16 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
   async function cloudCheckFailures(id: string, changed: readonly string[], olds: Props, news: Props): Promise<void> {
     const check = spec.cloudCheck;
     if (!check || !catalogueChecksOn() || !check.fields.some((f) => changed.includes(f) && !containsUnknown(news[f]))) return;
-    let problems: Array<{ field: string; problem: string }>;
+    let problems: Array<{ field: string; problem: string; warning?: boolean }>;
     try {
       problems = await check.problems(spec.id.parse(id), olds, news, apiIn(regionOf(olds)));
     } catch (err) {
       remark(`${label(id)}: could not ask the cloud to check ${check.fields.join(", ")} (${messageOf(err)}); checked the form only`);
       return;
     }
-    if (problems.length) throw new Error(`${label(id)}: ${problems.map((p) => `${p.field}: ${p.problem}`).join("; ")}`);
+    for (const p of problems.filter((x) => x.warning)) remark(`${label(id)}: ${p.field}: ${p.problem}`, "warning");
+    const failures = problems.filter((x) => !x.warning);
+    if (failures.length) throw new Error(`${label(id)}: ${failures.map((p) => `${p.field}: ${p.problem}`).join("; ")}`);
   }
 
   /** The cloud's scheduled tasks of this resource (none without a schedule spec). */

@@ -270,10 +270,12 @@ export interface ResourceSpec<S extends AnyObjectSchema = AnyObjectSchema> {
    * Preview's check of a change against what the cloud offers this very object (a cluster's
    * upgradable revisions): run by diff when one of `fields` changes to a known value, read-only.
    * Problems fail the preview naming the field; a cloud that cannot be asked leaves the form check only.
+   * A `warning` is said without failing: diff also serves refresh (live outputs against the last
+   * inputs), where drift the program has to follow must not make the refresh itself fail.
    */
   cloudCheck?: {
     fields: readonly Field<S>[];
-    problems: (key: Key, olds: Props, news: Props, api: Api) => Promise<Array<{ field: string; problem: string }>>;
+    problems: (key: Key, olds: Props, news: Props, api: Api) => Promise<Array<{ field: string; problem: string; warning?: boolean }>>;
   };
   /** Secret inputs never read back nor echoed: outputs keep only a salted digest for diffs. */
   writeOnly?: readonly Field<S>[];

@@ -144,13 +144,21 @@ export function revisionProblem(code: string, r: VersionResponse, live: Props): 
 
 /**
  * Preview's check (spec.cloudCheck), run when the code differs from the live one: the cluster's
- * list now. A cluster upgraded past the program's code in the console is refused here too (the
- * program must name the revision it runs: the output targetDbRevisionVersionCode says which).
+ * list now. A cluster upgraded past the program's code outside it (its code known: drift) is a
+ * warning, not a failure — refresh must still record it; `up` would then be refused by the cloud
+ * (no downgrade) until the program names the revision it runs.
  */
-export async function versionCloudProblems(key: Key, olds: Props, news: Props, api: Api): Promise<Array<{ field: string; problem: string }>> {
+export async function versionCloudProblems(key: Key, olds: Props, news: Props, api: Api): Promise<Array<{ field: string; problem: string; warning?: boolean }>> {
   const code = news.targetDbRevisionVersionCode;
   if (typeof code !== "string") return [];
   const r = await api.request("DescribeDBClusterVersion", { DBClusterId: key.dbClusterId, DescribeType: "AVAILABLE_VERSION" }, { schema: versionResponse });
   const problem = revisionProblem(code, r, olds);
-  return problem ? [{ field: "targetDbRevisionVersionCode", problem }] : [];
+  if (!problem) return [];
+  const live = olds.targetDbRevisionVersionCode;
+  const drifted = typeof live === "string" && live !== r.DBRevisionVersion && live !== code;
+  return [{
+    field: "targetDbRevisionVersionCode",
+    problem: drifted ? `${problem}. It was upgraded to ${live} outside this program: set targetDbRevisionVersionCode to "${live}" (or newer)` : problem,
+    warning: drifted,
+  }];
 }

@@ -128,7 +128,13 @@ test("a revision upgrade now: preview checks the code, the cluster upgrades in p
   const drifted = (await cluster.read!(c.id, read)).props!;
   expect(drifted.dbRevisionVersion).toBe(newest.RevisionVersionName);
   expect(drifted.targetDbRevisionVersionCode).toBe(newest.RevisionVersionCode);
-  await expect(cluster.diff(c.id, drifted, news)).rejects.toThrow(/a revision is never downgraded/);
+  // Drift, not a preview failure (diff serves refresh too): a warning says what to set; up is refused by the cloud.
+  lines.length = 0;
+  expect(await cluster.diff(c.id, drifted, news)).toMatchObject({ changes: true, replaces: [] });
+  expect(lines.join("\n")).toMatch(new RegExp(`targetDbRevisionVersionCode: .*a revision is never downgraded.*upgraded to ${newest.RevisionVersionCode} outside this program: set targetDbRevisionVersionCode to "${newest.RevisionVersionCode}"`));
+  await expect(cluster.update!(c.id, drifted, news)).rejects.toThrow(/UpgradeDBClusterVersion.*OperationDenied.DBRevisionVersion/);
+  const follows = await checkedInputs(cluster, { ...mysql, description: "upgrade-now", targetDbRevisionVersionCode: newest.RevisionVersionCode, upgradeType: "DB", fromTimeService: true });
+  expect((await cluster.diff(c.id, drifted, follows)).changes).toBe(false);
   // The cloud refuses a downgrade too.
   await expect(emu.client.request("UpgradeDBClusterVersion", { DBClusterId: c.id, TargetDBRevisionVersionCode: next.RevisionVersionCode }))
     .rejects.toThrow(/OperationDenied.DBRevisionVersion/);
