@@ -18,6 +18,7 @@ import { dynamoDbArea } from "./polardb/dynamodb";
 import { encryptionAvailabilityArea } from "./polardb/encryption-availability";
 import { Apply, Area, createContext, Handler, PolarContext, TransitionLogEntry } from "./polardb/context";
 import { endpointArea } from "./polardb/endpoints";
+import { imciVersionArea } from "./polardb/imci-version";
 import { maintenanceArea } from "./polardb/maintenance";
 import { networkProxyArea } from "./polardb/network-proxy";
 import { nodeArea } from "./polardb/nodes";
@@ -42,9 +43,9 @@ const AREAS: Array<(ctx: PolarContext) => Area> = [
   networkProxyArea,
   dynamoDbArea,
   serverlessStorageArea,
-  maintenanceArea, scheduleTaskArea,
   parameterGroupArea,
   gdnArea,
+  imciVersionArea,
 ];
 
 export function createBackend(opts: BackendOptions): Backend & { data(): StoreData; transitionLog(): ReadonlyArray<TransitionLogEntry> } {

@@ -66,6 +66,8 @@ export const codes = {
   nodeQuota: () => e("QuotaExceeded.DBNodeNum", 400, "The number of nodes exceeds the quota."),
   cannotDeleteWriter: () => e("OperationDenied.DBNodeRole", 403, "The operation is not permitted due to the role of the node."),
   minNodes: () => e("OperationDenied.DBNodeNum", 403, "The cluster must keep at least one node."),
+  /** UpgradeDBClusterVersion to a revision not newer than the running one (no downgrade; the emulator's spelling). */
+  revisionNotNewer: () => e("OperationDenied.DBRevisionVersion", 403, "The target revision version must be newer than the current revision version of the cluster."),
 
   // accounts
   accountDuplicate: () => e("InvalidAccountName.Duplicate", 400, "The specified account name already exists."),

@@ -8,6 +8,8 @@ import type { MaintenanceEvent } from "./cluster-settings";
 export interface Node {
   DBNodeId: string; DBNodeClass: string; DBNodeRole: "Writer" | "Reader"; DBNodeStatus: string;
   ZoneId: string; CreationTime: string; FailoverPriority: number;
+  /** Column store (CreateDBNodes' ImciSwitch); absent on nodes saved by older emulators. */
+  ImciSwitch?: "ON" | "OFF";
   /** MySQL's failover with hot replica (ModifyDBNodeHotReplicaMode); absent: OFF. */
   HotReplicaMode?: string;
 }
@@ -81,6 +83,8 @@ export interface Cluster {
   tde?: { EncryptionKey: string; RoleArn: string; EncryptNewTables: string; AutomaticRotation: string };
   /** The hot standby cluster: mode OFF / ON / EQUAL / 3AZ and its zone; absent: OFF. */
   hotStandby?: { mode: string; standbyZone: string; strictConsistency: string };
+  /** The running kernel revision's code (imci-version.ts); absent: the engine's default revision. */
+  revision?: string;
 }
 
 /** A task planned with PlannedStartTime (seed 003 §17): DescribeScheduleTasks / CancelScheduleTasks. */

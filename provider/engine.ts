@@ -358,7 +358,7 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
       if (extra.when && !extra.when(live)) continue;
       try {
         const r = await api.request(extra.action, extra.params?.(key) ?? spec.id.params(key), { schema: extra.response });
-        out = { ...out, ...extra.outputs(r, key, live) };
+        out = { ...out, ...extra.outputs(r, key, live, prior) };
       } catch (err) {
         if (!isNotFound(err)) throw err; // a race with deletion: the primary read decides
       }
@@ -625,6 +625,7 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
         if (why && Object.keys(r.targets).some((f) => c.managed.includes(f))) remark(`${label(id)}: the ${r.action} registered for ${r.plannedStart}–${r.plannedEnd} did not happen: ${why}; \`pulumi up\` registers it again`, "warning");
       }
       const replaces = replacing(c.managed, strip(oldsRaw), strip(newsRaw));
+      if (!replaces.length) await cloudCheckFailures(id, c.managed, strip(oldsRaw), strip(newsRaw));
       // The dynamic-provider host cannot pass a detailed diff to the CLI, so name the fields here.
       // Names only: values may be secrets the program marked (the provider sees them unwrapped).
       if (c.managed.length) {
@@ -906,6 +907,22 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
     const id = spec.id.format(keyOf(assigned, inputs));
     if (isTaken(spec.kind, identity, id)) throw new Error(`${label(id)}: another ${spec.kind} resource of this program already manages it; declare it once.`);
     return { assigned, adopted: `took ${id} under management (it comes with its cluster); what differs from the program is changed in place now`, preexisting: true };
+  }
+
+  /** spec.cloudCheck on the changed known fields: problems fail the preview; a cloud that cannot be asked is noted and passes. */
+  async function cloudCheckFailures(id: string, changed: readonly string[], olds: Props, news: Props): Promise<void> {
+    const check = spec.cloudCheck;
+    if (!check || !catalogueChecksOn() || !check.fields.some((f) => changed.includes(f) && !containsUnknown(news[f]))) return;
+    let problems: Array<{ field: string; problem: string; warning?: boolean }>;
+    try {
+      problems = await check.problems(spec.id.parse(id), olds, news, apiIn(regionOf(olds)));
+    } catch (err) {
+      remark(`${label(id)}: could not ask the cloud to check ${check.fields.join(", ")} (${messageOf(err)}); checked the form only`);
+      return;
+    }
+    for (const p of problems.filter((x) => x.warning)) remark(`${label(id)}: ${p.field}: ${p.problem}`, "warning");
+    const failures = problems.filter((x) => !x.warning);
+    if (failures.length) throw new Error(`${label(id)}: ${failures.map((p) => `${p.field}: ${p.problem}`).join("; ")}`);
   }
 
   /** The cloud's scheduled tasks of this resource (none without a schedule spec). */

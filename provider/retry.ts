@@ -24,8 +24,11 @@ export interface RetryOptions {
 export const RETRY_DEFAULTS: Required<RetryOptions> = { maxAttempts: 8, maxElapsedMs: 120_000, minDelayMs: 200, maxDelayMs: 8_000 };
 
 const READ_ACTION = /^(Describe|List|Check|Query|Get)/;
-/** Setters: the request names the whole target value, so a second copy changes nothing. */
-const SETTER_ACTION = /^(Modify|TagResources$|UntagResources$|GrantAccountPrivilege$|RevokeAccountPrivilege$)/;
+/**
+ * Setters: the request names the whole target value, so a second copy changes nothing (an upgrade
+ * to a named revision: the copy is refused as busy or not newer, and the live revision decides).
+ */
+const SETTER_ACTION = /^(Modify|TagResources$|UntagResources$|GrantAccountPrivilege$|RevokeAccountPrivilege$|UpgradeDBClusterVersion$)/;
 
 /** The cloud did not carry the call out: safe to send again whatever the action. */
 export function notApplied(err: unknown): boolean {

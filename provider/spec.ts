@@ -109,8 +109,11 @@ export interface ReadSpec<R = any, Row = any> extends ReadCall<R> {
    * set (some of a cluster's parameters) reads back only that part.
    */
   outputs: (row: Row, key: Key, prior: Props) => Props;
-  /** Further describes adding outputs (connection addresses). Skipped while polling, and when `when` says so. */
-  enrich?: Array<ReadCall & { outputs: (response: any, key: Key, primary: Props) => Props; when?: (primary: Props) => boolean }>;
+  /**
+   * Further describes adding outputs (connection addresses). Skipped while polling, and when `when` says so.
+   * `prior` as for `outputs` (a revision code the cloud reports only by name is judged against the one asked for).
+   */
+  enrich?: Array<ReadCall & { outputs: (response: any, key: Key, primary: Props, prior: Props) => Props; when?: (primary: Props) => boolean }>;
 }
 
 export interface CreateSpec<I> {
@@ -276,6 +279,17 @@ export interface ResourceSpec<S extends AnyObjectSchema = AnyObjectSchema> {
     payType?: (inputs: Props) => string | undefined;
     problems: (inputs: Props, offer: Offer | undefined) => Array<{ field: string; problem: string }>;
   };
+  /**
+   * Preview's check of a change against what the cloud offers this very object (a cluster's
+   * upgradable revisions): run by diff when one of `fields` changes to a known value, read-only.
+   * Problems fail the preview naming the field; a cloud that cannot be asked leaves the form check only.
+   * A `warning` is said without failing: diff also serves refresh (live outputs against the last
+   * inputs), where drift the program has to follow must not make the refresh itself fail.
+   */
+  cloudCheck?: {
+    fields: readonly Field<S>[];
+    problems: (key: Key, olds: Props, news: Props, api: Api) => Promise<Array<{ field: string; problem: string; warning?: boolean }>>;
+  };
   /** Secret inputs never read back nor echoed: outputs keep only a salted digest for diffs. */
   writeOnly?: readonly Field<S>[];
   /**
@@ -364,7 +378,7 @@ export function defineResource<S extends AnyObjectSchema>(spec: ResourceSpec<S>)
   for (const c of COMMON_FIELDS) if (!fields.has(c)) throw new Error(`${where}: inputs must include commonInputs (missing ${c})`);
   const named: Array<[string, readonly string[]]> = [
     ["replaceOn", spec.replaceOn], ["writeOnly", spec.writeOnly ?? []], ["local", spec.local ?? []], ["unread", spec.unread ?? []],
-    ["normalise", Object.keys(spec.normalise ?? {})], ["encryptedSecrets", (spec.encryptedSecrets ?? []).flatMap((e) => [e.secret, e.ciphertext, ...(e.context ? [e.context] : [])])], ["offerCheck.fields", spec.offerCheck?.fields ?? []], ["changeDocs", Object.keys(spec.changeDocs ?? {})], ...(spec.update ?? []).map((g, i): [string, readonly string[]] => [`update[${i}]`, g.fields]),
+    ["normalise", Object.keys(spec.normalise ?? {})], ["encryptedSecrets", (spec.encryptedSecrets ?? []).flatMap((e) => [e.secret, e.ciphertext, ...(e.context ? [e.context] : [])])], ["offerCheck.fields", spec.offerCheck?.fields ?? []], ["cloudCheck.fields", spec.cloudCheck?.fields ?? []], ["changeDocs", Object.keys(spec.changeDocs ?? {})], ...(spec.update ?? []).map((g, i): [string, readonly string[]] => [`update[${i}]`, g.fields]),
   ];
   for (const [list, names] of named) {
     for (const n of names) if (!fields.has(n)) throw new Error(`${where}: ${list} names "${n}", which is not an input`);

@@ -399,7 +399,32 @@ export interface ClusterArgs {
    */
   strictConsistency?: pulumi.Input<"ON" | "OFF">;
   /**
-   * Run a class upgrade (dbNodeClass) or a zone move (zoneId) in this window instead of now: daily `"HH:MMZ-HH:MMZ"` (UTC,
+   * `"ON"`: the node is a column-store (IMCI) read-only node (PolarDB for MySQL 8.0 only). A node cannot switch: a change replaces it.
+   * One of `"ON"`, `"OFF"`.
+   * Changing it updates the cluster in place (CreateDBNodes, DeleteDBNodes).
+   */
+  imciSwitch?: pulumi.Input<"ON" | "OFF">;
+  /**
+   * The database revision to upgrade to: a `RevisionVersionCode` that DescribeDBClusterVersion lists for the cluster
+   * (the output `dbRevisionVersionList`). A change upgrades in place (UpgradeDBClusterVersion; the cluster is
+   * MinorVersionUpgrading meanwhile), now or in `plannedWindow`; set at creation, the new cluster is upgraded at once.
+   * A revision is never downgraded. Preview checks the code against the cluster's list.
+   * Changing it updates the cluster in place (UpgradeDBClusterVersion).
+   */
+  targetDbRevisionVersionCode?: pulumi.Input<string>;
+  /**
+   * What the upgrade covers: `"DB"` (the kernel; default), `"ALL"` (kernel and PolarProxy) or `"PROXY"` (PolarProxy only: no kernel code). Sent with the upgrade only.
+   * One of `"DB"`, `"PROXY"`, `"ALL"`.
+   * A change: no API call of its own: sent with UpgradeDBClusterVersion when targetDbRevisionVersionCode changes.
+   */
+  upgradeType?: pulumi.Input<"DB" | "PROXY" | "ALL">;
+  /**
+   * `true` runs the upgrade now even where a window is set (UpgradeDBClusterVersion's FromTimeService). @pulumi/alicloud's `"true"`/`"false"` are accepted.
+   * A change: no API call of its own: sent with UpgradeDBClusterVersion; true runs it now even with plannedWindow.
+   */
+  fromTimeService?: pulumi.Input<boolean | "true" | "false">;
+  /**
+   * Run a class upgrade (dbNodeClass), a zone move (zoneId) or a revision upgrade (targetDbRevisionVersionCode) in this window instead of now: daily `"HH:MMZ-HH:MMZ"` (UTC,
    * the next occurrence) or one window `"YYYY-MM-DDThh:mmZ/YYYY-MM-DDThh:mmZ"` within the next 24 hours; at least 30 minutes.
    * `pulumi up` registers the change and returns; `scheduledChanges` shows it; changing or removing the window re-registers or runs it now.
    * Read by the provider only (no API call when it changes).
@@ -445,6 +470,12 @@ export interface NodeArgs {
    * Changing it updates the node in place (ModifyDBNodeHotReplicaMode).
    */
   hotReplicaMode?: pulumi.Input<"ON" | "OFF">;
+  /**
+   * `"ON"`: the node is a column-store (IMCI) read-only node (PolarDB for MySQL 8.0 only). A node cannot switch: a change replaces it.
+   * One of `"ON"`, `"OFF"`.
+   * Changing it replaces the node.
+   */
+  imciSwitch?: pulumi.Input<"ON" | "OFF">;
 }
 
 /** The arguments of `new Endpoint(name, args, opts)`. */

@@ -11,6 +11,8 @@
  * months), renewalStatus/autoRenewPeriod (ModifyAutoRenewAttribute), resourceGroupId
  * (ModifyDBClusterResourceGroup), MySQL's defaultTimeZone, loosePolarLogBin, looseXengine(UseMemoryPct)
  * (cluster parameters), dbNodeCount, enableDynamodb (cluster-mysql-options.ts).
+ * Also in place: imciSwitch (a column-store reader added or removed, cluster-imci.ts) and
+ * targetDbRevisionVersionCode (UpgradeDBClusterVersion, now or in plannedWindow, cluster-version.ts).
  * Replacement (preview warns that the data goes): dbType, dbVersion, vpcId, vswitchId alone,
  * regionId and the create-only options (cluster-options.ts), strictConsistency, a hot standby turned down.
  * TDE (cluster-encryption.ts) turns on in place and cannot go back off; the hot standby (cluster-availability.ts) turns on in place.
@@ -36,6 +38,8 @@ import { availabilityChangeDocs, availabilityCreateParams, availabilityInputs, a
 import { nextWindow, plannedParams, windowProblem } from "./cluster-schedule";
 import * as serverless from "./cluster-serverless";
 import * as storage from "./cluster-storage";
+import { clusterImciInputs, clusterImciOutputs, imciProblems, imciUpdateGroup } from "./cluster-imci";
+import { clusterVersionInputs, VERSION_LOCAL, versionChangeDocs, versionCloudProblems, versionEnricher, versionPlannable, versionProblems, versionUpdateGroup, versionValueAliases } from "./cluster-version";
 import {
   adoptInputs, commonInputs, compositeId, defineResource, description, listOf, looseNumber, looseString, normalise, Props, tags,
 } from "../provider/spec";
@@ -93,8 +97,10 @@ export const clusterInputs = z.strictObject({
   ...storage.storageInputs,
   ...encryptionInputs,
   ...availabilityInputs,
+  ...clusterImciInputs,
+  ...clusterVersionInputs,
   /**
-   * Run a class upgrade (dbNodeClass) or a zone move (zoneId) in this window instead of now: daily `"HH:MMZ-HH:MMZ"` (UTC,
+   * Run a class upgrade (dbNodeClass), a zone move (zoneId) or a revision upgrade (targetDbRevisionVersionCode) in this window instead of now: daily `"HH:MMZ-HH:MMZ"` (UTC,
    * the next occurrence) or one window `"YYYY-MM-DDThh:mmZ/YYYY-MM-DDThh:mmZ"` within the next 24 hours; at least 30 minutes.
    * `pulumi up` registers the change and returns; `scheduledChanges` shows it; changing or removing the window re-registers or runs it now.
    */
@@ -103,6 +109,7 @@ export const clusterInputs = z.strictObject({
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   }).optional(),
 }).superRefine((c, ctx) => {
+  for (const p of [...imciProblems(c), ...versionProblems(c)]) ctx.addIssue({ code: "custom", path: [p.path], message: p.message });
   for (const p of optionProblems(c)) ctx.addIssue({ code: "custom", path: [p.path], message: p.message });
   for (const p of networkProblems(c)) ctx.addIssue({ code: "custom", path: [p.path], message: p.message });
   for (const p of mysqlOptionProblems(c)) ctx.addIssue({ code: "custom", path: [p.path], message: p.message });
@@ -171,8 +178,9 @@ function liveOutputs(a: Attribute): Props {
     zoneIds,
     dbNodes: a.DBNodes.map((n) => ({
       dbNodeId: n.DBNodeId, dbNodeClass: n.DBNodeClass ?? undefined, role: n.DBNodeRole ?? undefined,
-      status: n.DBNodeStatus ?? undefined, zoneId: n.ZoneId ?? undefined,
+      status: n.DBNodeStatus ?? undefined, zoneId: n.ZoneId ?? undefined, imciSwitch: n.ImciSwitch === "ON" ? "ON" : "OFF",
     })),
+    ...clusterImciOutputs(a.DBNodes),
   };
 }
 
@@ -250,15 +258,15 @@ export const clusterSpec = defineResource({
   // @pulumi/alicloud's spellings: PostPaid/PrePaid, and deletionLock as 0/1.
   valueAliases: {
     payType: { PostPaid: "Postpaid", PrePaid: "Prepaid" }, deletionLock: { 0: false, 1: true },
-    ...serverless.serverlessValueAliases, ...storage.storageValueAliases, ...encryptionAliases,
+    ...serverless.serverlessValueAliases, ...storage.storageValueAliases, ...encryptionAliases, ...versionValueAliases,
   },
-  local: ["liftDeletionLockOnDestroy", "convertToPostpaidOnDestroy", "period", "backupRetentionPolicyOnClusterDeletion", "plannedWindow", ...MYSQL_OPTION_LOCAL],
+  local: ["liftDeletionLockOnDestroy", "convertToPostpaidOnDestroy", "period", "backupRetentionPolicyOnClusterDeletion", "plannedWindow", ...MYSQL_OPTION_LOCAL, ...VERSION_LOCAL],
   schedule: {
     input: "plannedWindow",
     window: (text) => nextWindow(text),
     params: plannedParams,
     // The reference plans class upgrades (not downgrades) and zone moves.
-    allowed: (group, news, live) => group.action === "ModifyDBClusterPrimaryZone"
+    allowed: (group, news, live) => group.action === "ModifyDBClusterPrimaryZone" || versionPlannable(group, news)
       || (group.action === "ModifyDBNodeClass" && typeof live.dbNodeClass === "string" && classRank(String(news.dbNodeClass)) >= classRank(live.dbNodeClass)),
     tasks: {
       action: "DescribeScheduleTasks", params: (key) => ({ DBClusterId: key.dbClusterId }), response: scheduleTasks,
@@ -275,6 +283,7 @@ export const clusterSpec = defineResource({
     ...serverless.serverlessChangeDocs, ...storage.storageChangeDocs,
     ...encryptionChangeDocs,
     ...availabilityChangeDocs,
+    ...versionChangeDocs,
   },
   cluster: (key) => key.dbClusterId,
   tasks: true,
@@ -315,6 +324,7 @@ export const clusterSpec = defineResource({
       parameterInputsRead(CLUSTER_PARAMETER_INPUTS, (live) => live.dbType === "MySQL"),
       serverless.serverlessEnrich,
       encryptionEnrich,
+      versionEnricher,
     ],
   },
   status: (o) => o.status as string | undefined,
@@ -379,6 +389,8 @@ export const clusterSpec = defineResource({
     },
     ...mysqlOptionUpdates,
     ...serverless.serverlessUpdates, ...storage.storageUpdates,
+    imciUpdateGroup,
+    versionUpdateGroup,
   ],
   changeNote: (olds, news, changed) => [
     mysqlOptionNote(olds, news, changed),
@@ -412,5 +424,7 @@ export const clusterSpec = defineResource({
     return [...(zone ? [{ field: "zoneId", problem: zone }] : []), ...availabilityRegional(i, regionId)];
   },
   // Engine, version, zone and class: what the cloud sells now (DescribeDBClusterAvailableResources), else the built-in table.
+  // A revision code: one the cluster's DescribeDBClusterVersion offers now.
+  cloudCheck: { fields: ["targetDbRevisionVersionCode"], problems: versionCloudProblems },
   offerCheck: { fields: ["dbType", "dbVersion", "dbNodeClass", "zoneId", "payType"], payType: (i) => i.payType as string | undefined, problems: clusterProblems },
 });

@@ -6,7 +6,7 @@
  * Id: `<dbClusterId>:<dbNodeId>` (`pc-…:pi-…`). Manage an existing reader with `adopt`; read one with
  * `Node.get(name, "pc-…:pi-…")`. Deleting the resource deletes exactly that node
  * (`DeleteDBNodes DBNodeId.1=<its id>`) and waits until it is gone and the cluster is Running.
- * Replacement: dbClusterId, zoneId, regionId.
+ * Replacement: dbClusterId, zoneId, regionId, imciSwitch (a column-store node cannot switch; cluster-imci.ts).
  * In place: dbNodeClass — through ModifyDBNodeClass, which changes EVERY node of the cluster (the
  * cloud requires one class per cluster: CreateDBNodes says the class "must match the existing
  * nodes", so replacing one node with another class is not possible). Change the Cluster's
@@ -20,6 +20,7 @@ import { nodeProblems } from "../reference/offer";
 import { classRank } from "./cluster";
 import { CLUSTER_ID, dbClusterId } from "./common";
 import { hotReplicaInputs, hotReplicaOutputs, hotReplicaUpdate } from "./node-hot-replica";
+import { nodeImciInputs, nodeImciOutputs, nodeImciParams } from "./cluster-imci";
 
 export const nodeInputs = z.strictObject({
   ...commonInputs,
@@ -31,6 +32,7 @@ export const nodeInputs = z.strictObject({
   /** Default: the cloud's choice (the cluster's zone). */
   zoneId: z.string().regex(/^[a-z]{2,}-[a-z0-9-]+$/, 'a zone id such as "cn-hangzhou-h"').optional(),
   ...hotReplicaInputs,
+  ...nodeImciInputs,
 });
 
 export type NodeInputs = z.output<typeof nodeInputs>;
@@ -50,7 +52,7 @@ export const nodeSpec = defineResource({
   kind: "Node",
   inputs: nodeInputs,
   id: compositeId({ dbClusterId: "DBClusterId", dbNodeId: "DBNodeId" }, { dbClusterId: CLUSTER_ID, dbNodeId: /^pi-[a-z0-9]+$/ }),
-  replaceOn: ["dbClusterId", "zoneId"],
+  replaceOn: ["dbClusterId", "zoneId", "imciSwitch"],
   cluster: (key) => key.dbClusterId,
   settleCluster: true,
   tasks: true,
@@ -58,7 +60,7 @@ export const nodeSpec = defineResource({
     action: "CreateDBNodes",
     clientToken: true,
     // One node per call: PostgreSQL and Oracle clusters take only one, and the id must be this node's.
-    params: (i: NodeInputs) => ({ DBNode: [{ TargetClass: i.dbNodeClass, ZoneId: i.zoneId }] }),
+    params: (i: NodeInputs) => ({ DBNode: [{ TargetClass: i.dbNodeClass, ZoneId: i.zoneId }], ...nodeImciParams(i) }),
     response: z.looseObject({ DBNodeIds: listOf(z.string().regex(/^pi-[a-z0-9]+$/), "DBNodeId").refine((ids) => ids.length === 1, "exactly one new node id") }),
     assigns: (r: { DBNodeIds: string[] }) => ({ dbNodeId: r.DBNodeIds[0] }),
   },
@@ -80,6 +82,7 @@ export const nodeSpec = defineResource({
       clusterStatus: n.clusterStatus,
       creationTime: n.CreationTime ?? undefined,
       ...hotReplicaOutputs(n),
+      ...nodeImciOutputs(n),
     }),
   },
   status: (o) => (o.status === "Running" && o.clusterStatus !== "Running" ? `Running (cluster ${o.clusterStatus})` : o.status as string | undefined),

@@ -253,7 +253,7 @@ function changeCell(spec: ResourceSpec, field: string): string {
   if (group) {
     const apis = group.action ? [group.action] : group.apis ?? [];
     const how = `in place${apis.length ? ` (${apis.map((a) => `\`${a}\``).join(", ")})` : ""}`;
-    const scheduled = spec.schedule && group.action && ["ModifyDBNodeClass", "ModifyDBClusterPrimaryZone"].includes(group.action) ? ", or **scheduled** with `plannedWindow`" : "";
+    const scheduled = spec.schedule && group.action && ["ModifyDBNodeClass", "ModifyDBClusterPrimaryZone", "UpgradeDBClusterVersion"].includes(group.action) ? ", or **scheduled** with `plannedWindow`" : "";
     return spec.replaceIf?.(field, {}, {}, [field]) ? `${how} with ${group.fields.filter((f) => f !== field).map((f) => `\`${f}\``).join(", ")}; alone **replace**` : `${how}${scheduled}`;
   }
   if ((spec.local ?? []).includes(field)) return "no API call (a provider setting, or used at creation only)";

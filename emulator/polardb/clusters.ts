@@ -16,6 +16,7 @@ import { fitReaders, sizedAttribute } from "./serverless-storage";
 import { availabilityAttributes, availabilityPlan, hotReplicaOf, moveStandbyZone, zoneIdsOf } from "./encryption-availability";
 import { DEFAULT_BACKUP_POLICY, DEFAULT_LOG_BACKUP_POLICY } from "./settings";
 import { plannedWindow, registerScheduleTask } from "./schedule-tasks";
+import { revisionStatus } from "./imci-version";
 
 export function clusterArea(ctx: PolarContext): Area {
   const { clock, after, schedule, nextId, alnum, cluster, runningCluster, idempotent, address, newNode } = ctx;
@@ -151,7 +152,7 @@ export function clusterArea(ctx: PolarContext): Area {
           DBClusterNetworkType: "VPC", DBType: c.DBType, DBVersion: c.DBVersion, Engine: "POLARDB", Category: c.Category,
           PayType: c.PayType, RegionId: c.RegionId, ZoneIds: zoneIdsOf(c), VPCId: c.VPCId, VSwitchId: c.VSwitchId,
           CreationTime: c.CreationTime, ExpireTime: c.ExpireTime ?? "", Expired: "false", LockMode: c.LockMode, DeletionLock: c.DeletionLock,
-          MaintainTime: c.MaintainTime, ResourceGroupId: c.ResourceGroupId, DBVersionStatus: "Stable", IsLatestVersion: true,
+          MaintainTime: c.MaintainTime, ResourceGroupId: c.ResourceGroupId, ...revisionStatus(c),
           StorageUsed: 3012558848, StorageMax: 10995116277760, SQLSize: -1, DataLevel1BackupChainSize: 0,
           DBNodes: c.nodes.map((n) => ({ ...n, ...hotReplicaOf(c, n), MaxConnections: 8000, MaxIOPS: 32000 })),
           Tags: c.Tags,

@@ -142,6 +142,7 @@ export function createContext(opts: {
     kmsKeyState: (keyId, owner) => opts.kmsKeyState?.(keyId, owner),
     newNode: (c, role, status, cls = c.DBNodeClass) => ({
       DBNodeId: `pi-${alnum(17)}`, DBNodeClass: cls, DBNodeRole: role, DBNodeStatus: status, ZoneId: c.ZoneId, CreationTime: iso(clock.now()), FailoverPriority: 1,
+      ImciSwitch: "OFF", HotReplicaMode: "OFF",
     }),
   };
   return {

@@ -6,6 +6,7 @@ import { list, oneOf, optional, required } from "../params";
 import type { Cluster } from "../state";
 import { CLASS_PREFIX, DURATIONS, QUOTA, REGIONS } from "./catalogue";
 import { Area, joinIds, PolarContext, splitIds } from "./context";
+import { imciSwitchOf } from "./imci-version";
 import { plannedWindow, registerScheduleTask } from "./schedule-tasks";
 import { applySubCategory, subCategoryChange } from "./network-proxy";
 
@@ -13,8 +14,8 @@ export function nodeArea(ctx: PolarContext): Area {
   const { clock, after, schedule, nextId, runningCluster, idempotent, newNode } = ctx;
 
   /** Starts adding read-only nodes (now or from a scheduled task); returns when they are Running. */
-  function addNodes(c: Cluster, a: { rows: Array<{ TargetClass?: string; ZoneId?: string }>; endpoints?: string[]; out?: string[] }): number {
-    const added = a.rows.map((r) => ({ ...newNode(c, "Reader", "Creating", r.TargetClass ?? c.DBNodeClass), ...(r.ZoneId ? { ZoneId: r.ZoneId } : {}) }));
+  function addNodes(c: Cluster, a: { rows: Array<{ TargetClass?: string; ZoneId?: string }>; endpoints?: string[]; imci?: "ON" | "OFF"; out?: string[] }): number {
+    const added = a.rows.map((r) => ({ ...newNode(c, "Reader", "Creating", r.TargetClass ?? c.DBNodeClass), ...(r.ZoneId ? { ZoneId: r.ZoneId } : {}), ImciSwitch: a.imci ?? "OFF" }));
     a.out?.push(...added.map((n) => n.DBNodeId));
     c.nodes.push(...added);
     c.DBClusterStatus = "DBNodeCreating";
@@ -57,7 +58,7 @@ export function nodeArea(ctx: PolarContext): Area {
         for (const id of endpoints ?? []) if (!c.endpoints.some((e) => e.DBEndpointId === id && e.EndpointType !== "Primary")) throw codes.endpointNotFound();
         const orderId = String(2000000000000 + nextId());
         const plan = plannedWindow(p, clock.now());
-        const args = { rows: rows.map((r) => ({ TargetClass: r.TargetClass, ZoneId: r.ZoneId })), endpoints };
+        const args = { rows: rows.map((r) => ({ TargetClass: r.TargetClass, ZoneId: r.ZoneId })), endpoints, imci: imciSwitchOf(p, c) };
         if (plan) {
           // The nodes do not exist before the task runs: the answer has no ids yet.
           registerScheduleTask(ctx, c, "CreateDBNodes", plan, args, orderId);

@@ -13,8 +13,7 @@
  * When it fires on a Running cluster the task is `executing` (the change starts, the cluster
  * leaves Running) and `finish` once the change is done; a cluster that is busy is retried every
  * (scaled) minute; a task that could not start inside its window is `expired`; a cancelled one
- * is `cancel`. UpgradeDBClusterVersion is a documented TaskAction value, but the seed documents
- * no such API, so no task of that kind is ever made.
+ * is `cancel`. UpgradeDBClusterVersion's tasks come from imci-version.ts (SDK 9.2.1's API).
  *
  * HELD TASKS (tests). On a scaled clock a window "ten hours ahead" opens seconds later, racing
  * whatever the test does meanwhile. With holdScheduleTasks a task registered from then on waits

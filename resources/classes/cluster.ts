@@ -5,16 +5,19 @@ import { shimProvider } from "../../provider/shim";
 import type { ClusterArgs } from "../args";
 import { clusterInputs } from "../cluster";
 import { slots } from "../common";
+import { VERSION_OUTPUTS } from "../cluster-version";
 
 export type { ClusterArgs } from "../args";
 
-export interface ClusterNode { dbNodeId: string; dbNodeClass?: string; role?: string; status?: string; zoneId?: string }
+export interface ClusterNode { dbNodeId: string; dbNodeClass?: string; role?: string; status?: string; zoneId?: string; imciSwitch?: string }
+/** A revision the cluster can be upgraded to (DescribeDBClusterVersion's DBRevisionVersionList). */
+export interface ClusterRevision { revisionVersionCode: string; revisionVersionName?: string; releaseType?: string; releaseNote?: string }
 export interface ClusterAddress { connectionString?: string; port?: string; netType?: string; ipAddress?: string }
 /** One of `Cluster.endpoints` (was named ClusterEndpoint, now the name of the resource class). */
 export interface ClusterEndpointItem { dbEndpointId: string; endpointType?: string; addresses: ClusterAddress[] }
 
 const SLOTS = slots(clusterInputs, ["status", "lockMode", "creationTime", "zoneIds", "dbNodes", "endpoints", "connectionString", "port", "clusterEndpointId",
-  "primaryEndpointId", "primaryConnectionString", "dbClusterId", "scheduledChanges"]);
+  "primaryEndpointId", "primaryConnectionString", "dbClusterId", "scheduledChanges", ...VERSION_OUTPUTS]);
 
 /** A change waiting for its window (see `plannedWindow`). */
 export interface ScheduledClusterChange {
@@ -69,6 +72,18 @@ export class Cluster extends pulumi.dynamic.Resource {
   declare readonly encryptionKey: pulumi.Output<string | undefined>;
   declare readonly hotStandbyCluster: pulumi.Output<string | undefined>;
   declare readonly standbyAz: pulumi.Output<string | undefined>;
+  /** The kernel revision the cluster runs, by name (e.g. "8.0.1.1.46"; DescribeDBClusterVersion). */
+  declare readonly dbRevisionVersion: pulumi.Output<string | undefined>;
+  /** The revisions it can be upgraded to: codes for `targetDbRevisionVersionCode`. */
+  declare readonly dbRevisionVersionList: pulumi.Output<ClusterRevision[]>;
+  declare readonly minorVersion: pulumi.Output<string | undefined>;
+  /** Stable, Old, HighRisk or Beta: the cloud's word on the running revision. */
+  declare readonly dbVersionStatus: pulumi.Output<string | undefined>;
+  declare readonly dbLatestVersion: pulumi.Output<string | undefined>;
+  declare readonly isLatestVersion: pulumi.Output<boolean | undefined>;
+  declare readonly proxyRevisionVersion: pulumi.Output<string | undefined>;
+  /** ON while the cluster has a column-store (IMCI) node. */
+  declare readonly imciSwitch: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: ClusterArgs, opts?: pulumi.CustomResourceOptions) {
     // A fresh object each time: the base class adds __provider to the props it is given.

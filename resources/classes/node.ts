@@ -9,7 +9,7 @@ import { nodeInputs } from "../node";
 
 export type { NodeArgs } from "../args";
 
-const OUTPUTS = ["dbNodeId", "role", "status", "clusterStatus", "creationTime"] as const;
+const OUTPUTS = ["dbNodeId", "role", "status", "clusterStatus", "creationTime", "hotReplicaMode"] as const;
 const SLOTS = slots(nodeInputs, OUTPUTS);
 
 export class Node extends pulumi.dynamic.Resource {
@@ -24,6 +24,8 @@ export class Node extends pulumi.dynamic.Resource {
   declare readonly status: pulumi.Output<string>;
   declare readonly clusterStatus: pulumi.Output<string | undefined>;
   declare readonly creationTime: pulumi.Output<string | undefined>;
+  /** "ON": a column-store (IMCI) read-only node. */
+  declare readonly imciSwitch: pulumi.Output<string | undefined>;
   /** MySQL: failover with a hot replica, as DescribeDBClusterAttribute reports it. */
   declare readonly hotReplicaMode: pulumi.Output<string | undefined>;
 
