@@ -93,7 +93,6 @@ test("dynamic classes → plugin in place; a rotated secret in plain refresh, pe
 
   const preview = await project.pulumi(["preview", "--json"]);
   const plan = planned(preview.stdout);
-  console.log("move preview:", JSON.stringify(plan));
   expect(Object.keys(plan).filter((op) => !["same", "update"].includes(op))).toEqual([]);
   expect(plan.same ?? 0).toBeGreaterThanOrEqual(3);
 
