@@ -24,6 +24,8 @@ export const SCHEMA_FILE = path.join(ROOT, "schema.json");
 type Json = Record<string, any>;
 const ANY = { $ref: "pulumi.json#/Any" };
 const token = (name: string) => `polardb:index:${name}`;
+/** The type token of the dynamic class of a kind (`super(shimProvider(kind), …, "polardb", kind)`). */
+export const dynamicToken = (kind: string) => `pulumi-nodejs:dynamic/polardb:${kind}`;
 const upper = (s: string) => s[0].toUpperCase() + s.slice(1);
 const def = (s: any) => s._zod.def as Json;
 
@@ -135,6 +137,8 @@ function resourceSchema(kind: string, spec: ResourceSpec, types: Json): Json {
   if (writeOnly.size) properties.secretDigests = { type: "object", additionalProperties: { type: "string" }, secret: true, description: "Salted digests of the write-only secrets: how a change of them is seen without keeping them." };
   return {
     description: `A PolarDB ${kind}. Its id is \`${spec.id.shape}\` (what \`pulumi import polardb:index:${kind} <name> <id>\` takes).`,
+    // The same resource made by the dynamic class (pulumi-polardb's TypeScript face) moves here in place.
+    aliases: [{ type: dynamicToken(kind) }],
     properties,
     inputProperties,
     ...(requiredInputs.length ? { requiredInputs } : {}),

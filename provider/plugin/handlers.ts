@@ -13,6 +13,7 @@ import { IDENTITY_KEY } from "../identity";
 import { Props, ResourceSpec } from "../spec";
 import { specs } from "../../resources";
 import { configFailures, configLookup } from "./config";
+import { effectiveSettings } from "./stack-config";
 import { FUNCTIONS, plain } from "./functions";
 import { importInputs } from "./read-inputs";
 import { Incoming } from "./values";
@@ -54,9 +55,9 @@ export function checkConfig(news: Incoming): { inputs: Props; failures: Array<{ 
   return { inputs: news.props, failures: configFailures(news.props) };
 }
 
-/** Configure: the same runtime configuration the dynamic face gets from stack config. */
-export async function configureProvider(args: Props): Promise<void> {
-  lookup = configLookup(args);
+/** Configure: the same runtime configuration the dynamic face gets from stack config (the current one for the default provider: stack-config.ts). */
+export async function configureProvider(args: Props, urn?: string): Promise<void> {
+  lookup = configLookup(effectiveSettings(args, urn));
   await configure({ get: (key) => lookup(key) });
 }
 

@@ -128,7 +128,7 @@ export const implementation: Record<string, Unary> = {
   }),
   configure: unary(async (req) => {
     const args = fromStruct(req.getArgs())?.props ?? variablesOf(req.getVariablesMap());
-    await handlers().configureProvider(args);
+    await handlers().configureProvider(args, req.getUrn());
     const res = new pb.ConfigureResponse();
     res.setAcceptsecrets(true);
     res.setSupportspreview(false); // Create and Update never run in preview: the engine previews with the inputs

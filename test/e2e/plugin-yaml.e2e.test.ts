@@ -3,8 +3,9 @@
  * `plugins.providers` pointing at bin/ (the plugin's directory form), credentials in stack config
  * as secrets, against the emulator in this process. One stack through: up (cluster, account with
  * a secret password, database) → nothing in the state in clear → refresh → a change made in the
- * console shows as drift → `pulumi import` of a cluster made outside Pulumi, its generated YAML
- * added to the program → `preview --expect-no-changes` → destroy.
+ * console shows as drift → `pulumi import` of a cluster, an account and a database made outside
+ * Pulumi, one by one (composite ids for the children) and three more in bulk (`--file`), their
+ * generated YAML added to the program → `preview --expect-no-changes` → destroy.
  *
  * Needs dist/ (the plugin runs dist/provider/plugin/main.js) and pulumi-language-yaml next to the
  * CLI (scripts/setup-pulumi.sh builds both).
@@ -65,6 +66,21 @@ function pulumi(args: string[], allowFailure = false): Promise<CliResult> {
   });
 }
 
+/** A MySQL cluster with an account (password never given to Pulumi) and a database, made with the API alone. */
+async function outside(tag: string): Promise<{ cluster: string; account: string; database: string }> {
+  const { DBClusterId: id } = await client.request<{ DBClusterId: string }>("CreateDBCluster", {
+    DBType: "MySQL", DBVersion: "8.0", DBNodeClass: "polar.mysql.x4.medium", PayType: "Postpaid", ZoneId: "cn-hangzhou-h", DBClusterDescription: `made outside: ${tag}`, ClientToken: `yaml-e2e-${tag}`,
+  });
+  for (let i = 0; i < 200; i++) {
+    const a = await client.request<any>("DescribeDBClusterAttribute", { DBClusterId: id });
+    if (a.DBClusterStatus === "Running") break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await client.request("CreateAccount", { DBClusterId: id, AccountName: "ops", AccountPassword: "Outside-Passw0rd-1", AccountType: "Normal" });
+  await client.request("CreateDatabase", { DBClusterId: id, DBName: "opsdb", CharacterSetName: "utf8mb4" });
+  return { cluster: id, account: `${id}:ops`, database: `${id}:opsdb` };
+}
+
 const writeProgram = (p: object) => fs.writeFileSync(path.join(dir, "Pulumi.yaml"), yaml.dump(p, { lineWidth: -1 }));
 
 beforeAll(async () => {
@@ -111,23 +127,42 @@ test("up, refresh, drift, import, no changes, destroy", async () => {
   expect(drift.stdout).toMatch(/description: "changed in the console" => "orders"/);
   expect(drift.stdout).toMatch(/1 to update/);
 
-  // A cluster made outside Pulumi, imported by its id; the generated YAML joins the program.
-  const outside = await client.request<{ DBClusterId: string }>("CreateDBCluster", {
-    DBType: "PostgreSQL", DBVersion: "14", DBNodeClass: "polar.pg.x4.medium", PayType: "Postpaid", ZoneId: "cn-hangzhou-h", DBClusterDescription: "made outside", ClientToken: "yaml-e2e-outside",
-  });
-  const out = path.join(dir, "imported.yaml");
-  const imported = await pulumi(["import", "polardb:index:Cluster", "imported", outside.DBClusterId, "--yes", "--out", out]);
-  expect(imported.stdout).toMatch(/1 imported/);
-  const generated = yaml.load(fs.readFileSync(out, "utf8")) as { resources: Record<string, any> };
-  expect(generated.resources.imported.properties).toMatchObject({ dbType: "PostgreSQL", dbVersion: "14", description: "made outside" });
+  // A cluster, an account and a database made outside Pulumi, imported one by one by their ids
+  // (the children's are composite: pc-…:app); then three more in bulk from a file. The generated
+  // YAML joins the program, and nothing is planned: no password is read back or invented.
+  const solo = await outside("solo");
+  const generated: Record<string, any> = {};
+  for (const [type, name, id] of [["Cluster", "solo", solo.cluster], ["Account", "soloOps", solo.account], ["Database", "soloDb", solo.database]]) {
+    const out = path.join(dir, `${name}.yaml`);
+    const one = await pulumi(["import", `polardb:index:${type}`, name, id, "--yes", "--out", out]);
+    expect(one.stdout).toMatch(/1 imported/);
+    Object.assign(generated, (yaml.load(fs.readFileSync(out, "utf8")) as { resources: Record<string, any> }).resources);
+  }
+  expect(generated.solo.properties).toMatchObject({ dbType: "MySQL", dbVersion: "8.0", description: "made outside: solo" });
+  expect(generated.soloOps.properties).toMatchObject({ accountName: "ops" });
+  expect(generated.soloDb.properties).toMatchObject({ dbName: "opsdb", characterSetName: "utf8mb4" });
+
+  const bulk = await outside("bulk");
+  fs.writeFileSync(path.join(dir, "import.json"), JSON.stringify({ resources: [
+    { type: "polardb:index:Cluster", name: "bulk", id: bulk.cluster },
+    { type: "polardb:index:Account", name: "bulkOps", id: bulk.account },
+    { type: "polardb:index:Database", name: "bulkDb", id: bulk.database },
+  ] }));
+  const out = path.join(dir, "bulk.yaml");
+  const many = await pulumi(["import", "--file", "import.json", "--yes", "--out", out]);
+  expect(many.stdout).toMatch(/3 imported/);
+  Object.assign(generated, (yaml.load(fs.readFileSync(out, "utf8")) as { resources: Record<string, any> }).resources);
+  expect(Object.keys(generated).sort()).toEqual(["bulk", "bulkDb", "bulkOps", "solo", "soloDb", "soloOps"]);
+  for (const account of [generated.soloOps, generated.bulkOps]) expect(account.properties.accountPassword).toBeUndefined();
+
   const merged = program("changed in the console") as any; // and the drift accepted as the new declaration
-  merged.resources.imported = generated.resources.imported;
+  Object.assign(merged.resources, generated);
   writeProgram(merged);
   await pulumi(["preview", "--expect-no-changes"]);
 
   await pulumi(["state", "unprotect", "--all", "--yes"]); // import protects what it adopts
   const destroy = await pulumi(["destroy", "--yes"]);
-  expect(destroy.stdout).toMatch(/5 deleted/);
+  expect(destroy.stdout).toMatch(/10 deleted/);
   const left = await client.request<any>("DescribeDBClusters", { PageSize: 100 });
   expect((left.Items?.DBCluster ?? []).filter((c: any) => c.DBClusterStatus !== "Deleted")).toEqual([]);
 });
