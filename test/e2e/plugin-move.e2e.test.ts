@@ -45,7 +45,7 @@ beforeAll(async () => {
   emulator = await startEmulator({ port: 0, timeScale: 0.001, accessKeys: [KEYS[0]] });
   // Only stack config: no credential or endpoint from the environment.
   const none = Object.fromEntries(Object.keys(process.env).filter((k) => k.startsWith("ALIBABA_CLOUD_")).map((k) => [k, ""]));
-  project = await createProject("plugin-move", body("pulumi-polardb"), { ...none, POLARDB_WAIT_FIRST_MS: "5", POLARDB_WAIT_MIN_MS: "5", POLARDB_WAIT_MAX_MS: "40" });
+  project = await createProject("plugin-move", body("pulumi-polardb"), { ...none, POLARDB_WAIT_FIRST_MS: "5", POLARDB_WAIT_MIN_MS: "5", POLARDB_WAIT_MAX_MS: "40" }, { ownInstall: true });
   for (const [k, v] of [["polardb:region", "cn-hangzhou"], ["polardb:endpoint", emulator.url]]) await project.pulumi(["config", "set", k, v]);
   await useKey(KEYS[0]);
 });

@@ -4,6 +4,7 @@
  * backend and a passphrase secrets provider. Nothing here imitates the engine.
  */
 import { execFileSync, spawn } from "node:child_process";
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -22,17 +23,66 @@ export function toolchainDir(): string {
   return toolchain;
 }
 
-let tarball: string | undefined;
-/** `npm pack` of the repo (dist/ must be built: `npm test` builds it first). Once per process. */
-export function packedPackage(): string {
-  if (!tarball) {
-    const dest = fs.mkdtempSync(path.join(os.tmpdir(), "polardb-pack-"));
-    const name = execFileSync("npm", ["pack", "--silent", "--pack-destination", dest], {
-      cwd: repoRoot, encoding: "utf8", env: npmEnv(),
-    }).trim().split("\n").pop()!;
-    tarball = path.join(dest, name);
+/**
+ * What `npm pack` would put in the package, as one digest: the files package.json's "files" names
+ * (dist/ without bench, demo and scripts; bin/; schema.json; examples/; README; LICENSE) and
+ * package.json itself. Equal digests mean the same packed package.
+ */
+function packageDigest(): string {
+  const hash = createHash("sha256");
+  const skip = new Set(["dist/bench", "dist/demo", "dist/scripts", "dist/test"]);
+  const walk = (rel: string) => {
+    const abs = path.join(repoRoot, rel);
+    if (!fs.existsSync(abs) || skip.has(rel)) return;
+    if (fs.statSync(abs).isDirectory()) for (const e of fs.readdirSync(abs).sort()) walk(path.join(rel, e));
+    else hash.update(rel).update(fs.readFileSync(abs));
+  };
+  for (const top of ["package.json", "dist", "bin", "schema.json", "examples", "README.md", "LICENSE"]) walk(top);
+  return hash.digest("hex").slice(0, 16);
+}
+
+/** Runs `make` once per machine for `dir` (a directory lock; others wait), unless `dir/.complete` exists. */
+function once(dir: string, make: () => void): void {
+  const done = path.join(dir, ".complete");
+  const lock = `${dir}.lock`;
+  for (let i = 0; !fs.existsSync(done); i++) {
+    try { fs.mkdirSync(lock); } catch {
+      if (i > 1800) throw new Error(`waited 15 minutes for ${lock}; remove it if no test run is preparing it`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+      continue;
+    }
+    try {
+      if (!fs.existsSync(done)) { fs.rmSync(dir, { recursive: true, force: true }); fs.mkdirSync(dir, { recursive: true }); make(); fs.writeFileSync(done, ""); }
+    } finally { fs.rmSync(lock, { recursive: true, force: true }); }
   }
-  return tarball;
+}
+
+const cacheDir = () => path.join(os.tmpdir(), "polardb-e2e-packages", packageDigest());
+
+/** `npm pack` of the repo (dist/ must be built: `npm test` builds it first), made once per content. */
+export function packedPackage(): string {
+  const dir = path.join(cacheDir(), "pack");
+  once(dir, () => { execFileSync("npm", ["pack", "--silent", "--pack-destination", dir], { cwd: repoRoot, encoding: "utf8", env: npmEnv() }); });
+  return path.join(dir, fs.readdirSync(dir).find((f) => f.endsWith(".tgz"))!);
+}
+
+/**
+ * node_modules with the packed package and @pulumi/pulumi installed by npm as users install them,
+ * once per package content; projects link it (`sharedModules`) instead of installing again.
+ */
+function installedModules(): string {
+  const dir = path.join(cacheDir(), "install");
+  once(dir, () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8"));
+    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({
+      name: "e2e-modules", private: true, dependencies: { "@pulumi/pulumi": pkg.devDependencies["@pulumi/pulumi"], "pulumi-polardb": `file:${packedPackage()}` },
+    }));
+    // One npm install per package content, linked into each project; a test that installs more
+  // into its project (ownInstall) gets an install of its own.
+  if (opts.ownInstall) execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, env: npmEnv(), stdio: ["ignore", "ignore", "inherit"] });
+  else fs.symlinkSync(installedModules(), path.join(dir, "node_modules"));
+  });
+  return path.join(dir, "node_modules");
 }
 
 function npmEnv(): NodeJS.ProcessEnv {
@@ -57,7 +107,7 @@ export interface CliResult { code: number; stdout: string; stderr: string }
  * A temporary Pulumi project with its own backend and PULUMI_HOME, the packed package installed
  * by npm, and a stack `e2e` selected. `env` is added to every CLI run (endpoint, credentials).
  */
-export async function createProject(name: string, program: string, env: NodeJS.ProcessEnv): Promise<Project> {
+export async function createProject(name: string, program: string, env: NodeJS.ProcessEnv, opts: { ownInstall?: boolean } = {}): Promise<Project> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `polardb-e2e-${name}-`));
   const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8"));
   fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${name}\nruntime: nodejs\nmain: index.js\n`);
@@ -66,7 +116,10 @@ export async function createProject(name: string, program: string, env: NodeJS.P
     dependencies: { "@pulumi/pulumi": pkg.devDependencies["@pulumi/pulumi"], "pulumi-polardb": `file:${packedPackage()}` },
   }, null, 2));
   fs.writeFileSync(path.join(dir, "index.js"), program);
-  execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, env: npmEnv(), stdio: ["ignore", "ignore", "inherit"] });
+  // One npm install per package content, linked into each project; a test that installs more
+  // into its project (ownInstall) gets an install of its own.
+  if (opts.ownInstall) execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, env: npmEnv(), stdio: ["ignore", "ignore", "inherit"] });
+  else fs.symlinkSync(installedModules(), path.join(dir, "node_modules"));
   // `file:` tarballs are extracted (copied) into node_modules, never symlinked: the serializer
   // then sees the package under node_modules and captures it by reference, as for real users.
   if (fs.lstatSync(path.join(dir, "node_modules", "pulumi-polardb")).isSymbolicLink()) throw new Error("pulumi-polardb was linked, not installed");
