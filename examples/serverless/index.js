@@ -16,11 +16,11 @@ const pg = new polardb.Cluster("analytics-pg", {
   creationCategory: "SENormal",
   serverlessType: "AgileServerless",
   scaleMin: 1,
-  scaleMax: cfg.getNumber("pgScaleMax") ?? 8,
+  scaleMax: 8,
   scaleRoNumMin: 0,
   scaleRoNumMax: 2,
   storageType: "ESSDAUTOPL",
-  storageSpace: cfg.getNumber("pgStorageGb") ?? 40,
+  storageSpace: 40, // GB: ESSD AutoPL takes 40 to 64000 in steps of 10
   description: "analytics-pg",
 });
 
@@ -32,7 +32,7 @@ const mysql = new polardb.Cluster("htap-mysql", {
   scaleMin: 1,
   scaleMax: 8,
   scaleRoNumMin: 0,
-  scaleRoNumMax: 2,
+  scaleRoNumMax: cfg.getNumber("mysqlReadOnlyNodesMax") ?? 2, // row-store readers; the column-store ones have their own range
   // The range of column-store read-only nodes the cluster scales between.
   scaleApRoNumMin: 1,
   scaleApRoNumMax: 2,

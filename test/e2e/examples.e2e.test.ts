@@ -88,7 +88,8 @@ afterAll(async () => {
 
 describe("examples/serverless", () => {
   test("up converges in one run: a serverless PostgreSQL 14 cluster, a serverless MySQL 8.0 cluster with a column-store reader", async () => {
-    await pulumi("serverless", ["up", "--yes", "--skip-preview"]);
+    const up = await pulumi("serverless", ["up", "--yes", "--skip-preview"]);
+    expect(up.stdout).toMatch(/\+ 4 created/);
     const out = await outputs("serverless");
     const pg = await attribute(out.pgClusterId);
     expect({ type: pg.ServerlessType, storage: pg.StorageType, gb: pg.StorageSpace / 1024 ** 3, status: pg.DBClusterStatus })
@@ -106,6 +107,17 @@ describe("examples/serverless", () => {
     expect((await pulumi("serverless", ["preview", "--expect-no-changes"])).code).toBe(0);
   });
 
+  test("no row-store readers any more: ModifyDBClusterServerlessConf in place, the column-store reader stays; preview --refresh is empty", async () => {
+    await pulumi("serverless", ["config", "set", "mysqlReadOnlyNodesMax", "0"]);
+    emulator.resetCalls();
+    await pulumi("serverless", ["up", "--yes", "--skip-preview"]);
+    expect(Object.keys(emulator.calls()).filter((a) => !/^Describe/.test(a))).toEqual(["ModifyDBClusterServerlessConf"]);
+    const out = await outputs("serverless");
+    const nodes = (await attribute(out.mysqlClusterId)).DBNodes;
+    expect(nodes.filter((n: any) => n.DBNodeRole === "Reader").map((n: any) => [n.DBNodeId, n.ImciSwitch])).toEqual([[out.columnStoreNodeId, "ON"]]);
+    expect((await pulumi("serverless", ["preview", "--refresh", "--expect-no-changes"])).code).toBe(0);
+  });
+
   test("destroy leaves nothing", async () => {
     const out = await outputs("serverless");
     await pulumi("serverless", ["destroy", "--yes", "--skip-preview"]);
@@ -117,7 +129,8 @@ describe("examples/serverless", () => {
 
 describe("examples/mysql-ha-tde", () => {
   test("up converges in one run: hot standby in a second zone, TDE with the KMS key, 100 GB of PSL5 by subscription, the KMS-encrypted account", async () => {
-    await pulumi("mysql-ha-tde", ["up", "--yes", "--skip-preview"]);
+    const up = await pulumi("mysql-ha-tde", ["up", "--yes", "--skip-preview"]);
+    expect(up.stdout).toMatch(/\+ 3 created/);
     const { clusterId, storageGb } = await outputs("mysql-ha-tde");
     expect(storageGb).toBe(100);
     const keyId = (await pulumi("mysql-ha-tde", ["config", "get", "tdeKeyId"])).stdout.trim();
@@ -145,7 +158,8 @@ describe("examples/mysql-ha-tde", () => {
 
 describe("examples/production-mysql", () => {
   test("up converges in one run: template, cluster, reporting endpoint on 3307, backups to a second region, GDN with a secondary, KMS-encrypted account", async () => {
-    await pulumi("production-mysql", ["up", "--yes", "--skip-preview"]);
+    const up = await pulumi("production-mysql", ["up", "--yes", "--skip-preview"]);
+    expect(up.stdout).toMatch(/\+ 9 created/);
     const out = await outputs("production-mysql");
     expect(out).toMatchObject({ parameterGroupId: expect.stringMatching(/^pcpg-/), gdnId: expect.stringMatching(/^gdn-/) });
     expect(String(out.reportingPort)).toBe("3307");
@@ -190,9 +204,9 @@ describe("examples/production-mysql", () => {
   });
 });
 
-test("nothing is left in the emulator", async () => {
+describe("afterwards", () => test("nothing is left in the emulator", async () => {
   for (const region of ["cn-hangzhou", "cn-shanghai"]) expect(await clustersIn(region)).toEqual([]);
   expect((await client.request<any>("DescribeGlobalDatabaseNetworks", {})).Items).toEqual([]);
   const groups = (await client.request<any>("DescribeParameterGroups", { RegionId: "cn-hangzhou" })).ParameterGroups;
   expect(groups.filter((g: any) => g.ParameterGroupType !== "0")).toEqual([]);
-});
+}));
