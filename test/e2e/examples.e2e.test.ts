@@ -103,8 +103,8 @@ describe("examples/serverless", () => {
       .toMatchObject({ ScaleMin: "1", ScaleMax: "8", ScaleApRoNumMin: "1", ScaleApRoNumMax: "2" });
   });
 
-  test("a second preview reports no changes", async () => {
-    expect((await pulumi("serverless", ["preview", "--expect-no-changes"])).code).toBe(0);
+  test("a second preview, refreshing first, reports no changes", async () => {
+    expect((await pulumi("serverless", ["preview", "--refresh", "--expect-no-changes"])).code).toBe(0);
   });
 
   test("no row-store readers any more: ModifyDBClusterServerlessConf in place, the column-store reader stays; preview --refresh is empty", async () => {
@@ -131,8 +131,10 @@ describe("examples/mysql-ha-tde", () => {
   test("up converges in one run: hot standby in a second zone, TDE with the KMS key, 100 GB of PSL5 by subscription, the KMS-encrypted account", async () => {
     const up = await pulumi("mysql-ha-tde", ["up", "--yes", "--skip-preview"]);
     expect(up.stdout).toMatch(/\+ 3 created/);
-    const { clusterId, storageGb } = await outputs("mysql-ha-tde");
+    const { clusterId, storageGb, expireTime } = await outputs("mysql-ha-tde");
     expect(storageGb).toBe(100);
+    // The subscription's end, an output of the Cluster class.
+    expect(expireTime).toMatch(/^20\d\d-\d\d-\d\dT/);
     const keyId = (await pulumi("mysql-ha-tde", ["config", "get", "tdeKeyId"])).stdout.trim();
     expect(await client.request<any>("DescribeDBClusterTDE", { DBClusterId: clusterId })).toMatchObject({ TDEStatus: "Enabled", EncryptionKey: keyId, EncryptNewTables: "ON" });
     const a = await attribute(clusterId);
@@ -142,8 +144,8 @@ describe("examples/mysql-ha-tde", () => {
     expect(row).toMatchObject({ AccountName: "ledger_app", AccountStatus: "Available" });
   });
 
-  test("a second preview reports no changes", async () => {
-    expect((await pulumi("mysql-ha-tde", ["preview", "--expect-no-changes"])).code).toBe(0);
+  test("a second preview, refreshing first, reports no changes", async () => {
+    expect((await pulumi("mysql-ha-tde", ["preview", "--refresh", "--expect-no-changes"])).code).toBe(0);
   });
 
   test("destroy ends the subscription and deletes the cluster; no plain password anywhere", async () => {
@@ -179,8 +181,8 @@ describe("examples/production-mysql", () => {
     expect(row).toMatchObject({ AccountName: "orders_app", AccountStatus: "Available" });
   });
 
-  test("a second preview reports no changes", async () => {
-    expect((await pulumi("production-mysql", ["preview", "--expect-no-changes"])).code).toBe(0);
+  test("a second preview, refreshing first, reports no changes", async () => {
+    expect((await pulumi("production-mysql", ["preview", "--refresh", "--expect-no-changes"])).code).toBe(0);
   });
 
   test("the backup policy changed in the console is drift on preview --refresh and refresh; up puts it back", async () => {
