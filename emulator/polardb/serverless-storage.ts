@@ -119,11 +119,14 @@ export function sizedAttribute(c: Cluster): Record<string, unknown> {
   };
 }
 
-/** An agile cluster runs as many read-only nodes as its range allows: at least the minimum, at most the maximum. */
+/**
+ * An agile cluster runs as many read-only nodes as its range allows: at least the minimum, at most
+ * the maximum. Column-store (IMCI) readers have their own range (ScaleApRoNum*) and are not counted.
+ */
 export function fitReaders(ctx: PolarContext, c: Cluster, status: string): void {
   if (c.serverless?.type !== "AgileServerless") return;
   const lo = Number(c.serverless.conf.ScaleRoNumMin), hi = Number(c.serverless.conf.ScaleRoNumMax);
-  const readers = () => c.nodes.filter((n) => n.DBNodeRole === "Reader");
+  const readers = () => c.nodes.filter((n) => n.DBNodeRole === "Reader" && n.ImciSwitch !== "ON");
   while (readers().length < lo) c.nodes.push(ctx.newNode(c, "Reader", status));
   while (readers().length > hi) {
     const gone = readers().at(-1)!.DBNodeId;

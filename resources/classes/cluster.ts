@@ -17,7 +17,7 @@ export interface ClusterAddress { connectionString?: string; port?: string; netT
 export interface ClusterEndpointItem { dbEndpointId: string; endpointType?: string; addresses: ClusterAddress[] }
 
 const SLOTS = slots(clusterInputs, ["status", "lockMode", "creationTime", "zoneIds", "dbNodes", "endpoints", "connectionString", "port", "clusterEndpointId",
-  "primaryEndpointId", "primaryConnectionString", "dbClusterId", "scheduledChanges", ...VERSION_OUTPUTS]);
+  "primaryEndpointId", "primaryConnectionString", "dbClusterId", "scheduledChanges", "expireTime", ...VERSION_OUTPUTS]);
 
 /** A change waiting for its window (see `plannedWindow`). */
 export interface ScheduledClusterChange {
@@ -60,6 +60,8 @@ export class Cluster extends pulumi.dynamic.Resource {
   declare readonly scheduledChanges: pulumi.Output<ScheduledClusterChange[] | undefined>;
   declare readonly resourceGroupId: pulumi.Output<string | undefined>;
   declare readonly renewalStatus: pulumi.Output<string | undefined>;
+  /** A subscription's (Prepaid) end, as the cloud reports it; undefined for pay-as-you-go. */
+  declare readonly expireTime: pulumi.Output<string | undefined>;
   /** The edition, PolarProxy and node type, security groups and linked global IP whitelist templates, as the cloud reports them. */
   declare readonly creationCategory: pulumi.Output<string | undefined>;
   declare readonly proxyType: pulumi.Output<string | undefined>;
