@@ -65,7 +65,7 @@ export interface Cluster {
   options?: {
     CreationOption: string; SourceResourceId?: string; CloneDataPoint?: string; GDNId?: string;
     /** PostgreSQL / Oracle only; once true it stays true (TDE cannot be turned off). */
-    TDEStatus: boolean; DBMinorVersion?: string; DefaultTimeZone?: string; LowerCaseTableNames?: string; ParameterGroupId?: string;
+    TDEStatus: boolean; DBMinorVersion?: string; TargetMinorVersion?: string; DefaultTimeZone?: string; LowerCaseTableNames?: string; ParameterGroupId?: string;
   };
   /** MigrationFromRDS: the new cluster is read-only with binlog on (§6.1). */
   readOnly?: boolean;

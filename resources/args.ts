@@ -171,6 +171,11 @@ export interface ClusterArgs {
    */
   dbMinorVersion?: pulumi.Input<string>;
   /**
+   * The engine's target minor version at creation (CreateDBCluster's TargetMinorVersion), as the console names it, e.g. PostgreSQL 16's `"v16.13.17.7#20260611"`. Fixed at creation: a change replaces the cluster. Upgrade a running cluster with targetDbRevisionVersionCode.
+   * Changing it replaces the cluster.
+   */
+  targetMinorVersion?: pulumi.Input<string>;
+  /**
    * MySQL: the parameter template (`pcpg-…`) the cluster starts with.
    * Changing it updates the cluster in place (ModifyDBClusterParameters).
    */

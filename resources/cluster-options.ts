@@ -58,6 +58,8 @@ export const clusterOptionInputs = {
   backupRetentionPolicyOnClusterDeletion: z.enum(["ALL", "LATEST", "NONE"], 'must be "ALL", "LATEST" or "NONE"').optional(),
   /** The engine's minor version at creation: MySQL 8.0 `"8.0.1"`/`"8.0.2"`, 5.7 `"5.7.28"`, 5.6 `"5.6.16"`. */
   dbMinorVersion: z.string().regex(/^\d+\.\d+\.\d+$/, 'a minor version such as "8.0.2"').optional(),
+  /** The engine's target minor version at creation (CreateDBCluster's TargetMinorVersion), as the console names it, e.g. PostgreSQL 16's `"v16.13.17.7#20260611"`. Fixed at creation: a change replaces the cluster. Upgrade a running cluster with targetDbRevisionVersionCode. */
+  targetMinorVersion: z.string().regex(/^[A-Za-z0-9._#-]{1,64}$/, 'a minor version as the cloud names it, such as "v16.13.17.7#20260611"').optional(),
   /** MySQL: the parameter template (`pcpg-…`) the cluster starts with. */
   parameterGroupId: z.string().regex(/^pcpg-[a-z0-9]+$/, 'a parameter template id such as "pcpg-…"').optional(),
 };
@@ -110,7 +112,7 @@ export function optionParams(i: Options & { payType?: string }): Record<string, 
     AutoRenew: i.payType === "Prepaid" && i.renewalStatus !== undefined ? i.renewalStatus === "AutoRenewal" : undefined,
     ResourceGroupId: i.resourceGroupId, SecurityIPList: i.securityIps?.join(","), CreationCategory: i.creationCategory,
     DefaultTimeZone: i.defaultTimeZone, LowerCaseTableNames: i.lowerCaseTableNames === undefined ? undefined : String(i.lowerCaseTableNames),
-    BackupRetentionPolicyOnClusterDeletion: i.backupRetentionPolicyOnClusterDeletion, DBMinorVersion: i.dbMinorVersion, ParameterGroupId: i.parameterGroupId,
+    BackupRetentionPolicyOnClusterDeletion: i.backupRetentionPolicyOnClusterDeletion, DBMinorVersion: i.dbMinorVersion, TargetMinorVersion: i.targetMinorVersion, ParameterGroupId: i.parameterGroupId,
   };
 }
 

@@ -236,12 +236,12 @@ export const clusterSpec = defineResource({
   id: compositeId({ dbClusterId: "DBClusterId" }, { dbClusterId: CLUSTER_ID }),
   // zoneId moves in place (ModifyDBClusterPrimaryZone); vswitchId changes with it, else replaces.
   replaceOn: ["dbType", "dbVersion", "vpcId", "creationOption", "sourceResourceId", "cloneDataPoint", "gdnId",
-    "creationCategory", "lowerCaseTableNames", "dbMinorVersion", "storagePayType", "strictConsistency", ...NETWORK_REPLACE_ON],
+    "creationCategory", "lowerCaseTableNames", "dbMinorVersion", "targetMinorVersion", "storagePayType", "strictConsistency", ...NETWORK_REPLACE_ON],
   replaceIf: (field, olds, news, changed) => (field === "vswitchId" && !changed.includes("zoneId"))
     || serverless.serverlessReplaces(field, olds, news) || availabilityReplaces(field, olds, news),
   // Sent at creation, not returned by any describe: compared with what was sent.
   unread: ["creationOption", "sourceResourceId", "cloneDataPoint", "gdnId", "lowerCaseTableNames",
-    "dbMinorVersion", "parameterGroupId", "securityIps", "roleArn"],
+    "dbMinorVersion", "targetMinorVersion", "parameterGroupId", "securityIps", "roleArn"],
   forbiddenChanges: (olds, news) => [
     ...networkForbidden(olds, news),
     ...storage.storageForbidden(olds, news),

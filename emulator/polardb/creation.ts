@@ -81,6 +81,7 @@ export function creationPlan(ctx: PolarContext, p: Params, dbType: string, versi
     options: {
       CreationOption: creation, TDEStatus: !mysql && tde,
       ...(minor !== undefined && mysql ? { DBMinorVersion: minor } : {}),
+      ...(optional(p, "TargetMinorVersion") !== undefined ? { TargetMinorVersion: optional(p, "TargetMinorVersion") } : {}),
       ...(mysql ? { DefaultTimeZone: tz ?? "SYSTEM", LowerCaseTableNames: lctn ?? "1" } : {}),
       ...(group !== undefined ? { ParameterGroupId: group } : {}),
     },

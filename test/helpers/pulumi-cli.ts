@@ -45,8 +45,10 @@ function packageDigest(): string {
 function once(dir: string, make: () => void): void {
   const done = path.join(dir, ".complete");
   const lock = `${dir}.lock`;
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
   for (let i = 0; !fs.existsSync(done); i++) {
-    try { fs.mkdirSync(lock); } catch {
+    try { fs.mkdirSync(lock); } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
       if (i > 1800) throw new Error(`waited 15 minutes for ${lock}; remove it if no test run is preparing it`);
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
       continue;

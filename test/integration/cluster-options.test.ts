@@ -146,3 +146,14 @@ describe("the reference's rules, in preview, naming the field", () => {
     expect(await failures(raw as Record<string, unknown>)).toEqual([{ property: field, reason: expect.stringMatching(reason as RegExp) }]);
   });
 });
+
+test("targetMinorVersion is sent at creation (TargetMinorVersion), kept as given, and a change replaces the cluster", async () => {
+  const inputs = await checkedInputs(provider, { dbType: "PostgreSQL", dbVersion: "16", dbNodeClass: CLASS.PostgreSQL, targetMinorVersion: "v16.13.17.7#20260611" });
+  const { id, outs } = await provider.create(inputs);
+  const stored = emu.emulator.backend.data().clusters[id].options;
+  expect(stored?.TargetMinorVersion).toBe("v16.13.17.7#20260611");
+  expect((await provider.diff(id, outs, inputs)).changes).toBe(false);
+  expect((await provider.diff(id, outs, { ...inputs, targetMinorVersion: "v16.13.18.0#20260901" })).replaces).toEqual(["targetMinorVersion"]);
+  expect(await failures({ ...inputs, targetMinorVersion: "16 latest" })).toEqual([{ property: "targetMinorVersion", reason: expect.stringMatching(/a minor version as the cloud names it/) }]);
+  await provider.delete(id, outs);
+});
