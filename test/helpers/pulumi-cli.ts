@@ -70,7 +70,7 @@ export function packedPackage(): string {
 
 /**
  * node_modules with the packed package and @pulumi/pulumi installed by npm as users install them,
- * once per package content; projects link it (`sharedModules`) instead of installing again.
+ * once per package content; projects link it instead of installing again.
  */
 function installedModules(): string {
   const dir = path.join(cacheDir(), "install");
@@ -79,10 +79,7 @@ function installedModules(): string {
     fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({
       name: "e2e-modules", private: true, dependencies: { "@pulumi/pulumi": pkg.devDependencies["@pulumi/pulumi"], "pulumi-polardb": `file:${packedPackage()}` },
     }));
-    // One npm install per package content, linked into each project; a test that installs more
-  // into its project (ownInstall) gets an install of its own.
-  if (opts.ownInstall) execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, env: npmEnv(), stdio: ["ignore", "ignore", "inherit"] });
-  else fs.symlinkSync(installedModules(), path.join(dir, "node_modules"));
+    execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, env: npmEnv(), stdio: ["ignore", "ignore", "inherit"] });
   });
   return path.join(dir, "node_modules");
 }
