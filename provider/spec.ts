@@ -256,6 +256,8 @@ export interface ResourceSpec<S extends AnyObjectSchema = AnyObjectSchema> {
    * tells "the same object, not known yet" from a real change. May read the cloud (read-only).
    */
   sameWhenUnknown?: Partial<Record<Field<S>, (olds: Props, news: Props, api: Api) => Promise<boolean>>>;
+  /** Outputs (no inputs) that no in-place update changes (a cluster's primaryEndpointId): the plugin's preview keeps them known and Diff names them stable. */
+  stableOutputs?: readonly string[];
   /** Changes preview refuses outright (TDE cannot be turned off): failures by field, from the old and new inputs. */
   forbiddenChanges?: (olds: Props, news: Props) => Array<{ field: string; problem: string }>;
   /** What a replacement destroys, said in preview as a warning (a cluster's data). */
