@@ -385,6 +385,7 @@ export function defineResource<S extends AnyObjectSchema>(spec: ResourceSpec<S>)
   for (const [list, names] of named) {
     for (const n of names) if (!fields.has(n)) throw new Error(`${where}: ${list} names "${n}", which is not an input`);
   }
+  for (const o of spec.stableOutputs ?? []) if (fields.has(o)) throw new Error(`${where}: stableOutputs names "${o}", an input (an input's output follows the input)`);
   const updatable = new Set((spec.update ?? []).flatMap((g) => g.fields));
   const handled = new Set<string>([...COMMON_FIELDS, ADOPT, ...spec.replaceOn, ...(spec.local ?? []), ...updatable]);
   for (const f of fields) {

@@ -11,8 +11,10 @@ import { ADOPT, containsUnknown, Props, ResourceSpec, UNKNOWN } from "../spec";
 
 const DIGESTS = "secretDigests";
 
-/** Provider settings and create-only values kept from the inputs: no cloud call changes them. */
+/** Outputs the engine carries over from the inputs (provider settings, values no describe returns). */
 const carried = (spec: ResourceSpec) => new Set<string>([...(spec.local ?? []), ...(spec.unread ?? []), "timeouts"]);
+/** Provider settings: a change of these alone calls nothing in the cloud. */
+const settings = (spec: ResourceSpec) => new Set<string>([...(spec.local ?? []), "timeouts"]);
 
 /** Outputs an in-place update never changes: the id parts and what the spec declares stable. */
 export function stableOutputs(spec: ResourceSpec): string[] {
@@ -42,7 +44,7 @@ export function plannedCreate(spec: ResourceSpec, inputs: Props, outputNames: It
 
 /** Inputs this update changes (as the engine's diff judges them, unknown counting as changed), and whether any reaches the cloud. */
 export function changedInputs(spec: ResourceSpec, olds: Props, news: Props): { fields: string[]; cloud: boolean } {
-  const keep = carried(spec);
+  const keep = settings(spec);
   const writeOnly = new Set<string>(spec.writeOnly ?? []);
   const norm = (f: string, v: unknown) => canonical(spec.normalise?.[f] ? spec.normalise[f]!(v) : v);
   const fields: string[] = [];
@@ -71,9 +73,10 @@ export function plannedUpdate(spec: ResourceSpec, id: string, olds: Props, news:
   }
   for (const f of fields) {
     if (writeOnly.has(f)) outs[DIGESTS] = UNKNOWN; // a new salted digest
-    else if (news[f] === undefined) delete outs[f]; // a provider setting removed
-    else outs[f] = news[f];
+    else if (news[f] !== undefined) outs[f] = news[f];
   }
+  // As the engine assembles them: carried from the new inputs, absent when no longer given.
+  for (const f of carried(spec)) { if (writeOnly.has(f)) continue; if (news[f] === undefined) delete outs[f]; else outs[f] = news[f]; }
   let key: Record<string, string> = {};
   try { key = spec.id.parse(id); } catch { /* an id of another shape: the parts stay as stored */ }
   for (const p of spec.id.parts) if (key[p] !== undefined) outs[p] = key[p];
