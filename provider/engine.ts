@@ -1185,7 +1185,7 @@ function digestOf(secret: string): string {
   return `scrypt$${salt.toString("base64")}$${scryptSync(secret, salt, 32).toString("base64")}`;
 }
 
-function digestMatches(digest: unknown, secret: unknown): boolean {
+export function digestMatches(digest: unknown, secret: unknown): boolean {
   if (typeof digest !== "string" || typeof secret !== "string") return false;
   const [scheme, salt, hash] = digest.split("$");
   if (scheme !== "scrypt" || !salt || !hash) return false;

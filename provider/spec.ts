@@ -256,6 +256,8 @@ export interface ResourceSpec<S extends AnyObjectSchema = AnyObjectSchema> {
    * tells "the same object, not known yet" from a real change. May read the cloud (read-only).
    */
   sameWhenUnknown?: Partial<Record<Field<S>, (olds: Props, news: Props, api: Api) => Promise<boolean>>>;
+  /** Outputs (no inputs) that no in-place update changes (a cluster's primaryEndpointId): the plugin's preview keeps them known and Diff names them stable. */
+  stableOutputs?: readonly string[];
   /** Changes preview refuses outright (TDE cannot be turned off): failures by field, from the old and new inputs. */
   forbiddenChanges?: (olds: Props, news: Props) => Array<{ field: string; problem: string }>;
   /** What a replacement destroys, said in preview as a warning (a cluster's data). */
@@ -383,6 +385,7 @@ export function defineResource<S extends AnyObjectSchema>(spec: ResourceSpec<S>)
   for (const [list, names] of named) {
     for (const n of names) if (!fields.has(n)) throw new Error(`${where}: ${list} names "${n}", which is not an input`);
   }
+  for (const o of spec.stableOutputs ?? []) if (fields.has(o)) throw new Error(`${where}: stableOutputs names "${o}", an input (an input's output follows the input)`);
   const updatable = new Set((spec.update ?? []).flatMap((g) => g.fields));
   const handled = new Set<string>([...COMMON_FIELDS, ADOPT, ...spec.replaceOn, ...(spec.local ?? []), ...updatable]);
   for (const f of fields) {

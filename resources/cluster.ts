@@ -234,6 +234,7 @@ export const clusterSpec = defineResource({
   kind: "Cluster",
   inputs: clusterInputs,
   id: compositeId({ dbClusterId: "DBClusterId" }, { dbClusterId: CLUSTER_ID }),
+  stableOutputs: ["primaryEndpointId", "creationTime"], // the primary endpoint lives as long as the cluster (plugin preview)
   // zoneId moves in place (ModifyDBClusterPrimaryZone); vswitchId changes with it, else replaces.
   replaceOn: ["dbType", "dbVersion", "vpcId", "creationOption", "sourceResourceId", "cloneDataPoint", "gdnId",
     "creationCategory", "lowerCaseTableNames", "dbMinorVersion", "targetMinorVersion", "storagePayType", "strictConsistency", ...NETWORK_REPLACE_ON],

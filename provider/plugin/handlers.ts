@@ -7,7 +7,8 @@
 import { configure, handle, providerFor, useHostDeps } from "../runtime";
 import { cancellableClock } from "./cancel";
 import { resolveSettings } from "../config";
-import { ConfigLookup } from "../credentials";
+import { ConfigLookup, resolveRegion } from "../credentials";
+import { DEFAULT_REGION } from "../config";
 import { changedFields, PartialCreateError } from "../engine";
 import { IDENTITY_KEY } from "../identity";
 import { Props, ResourceSpec } from "../spec";
@@ -17,6 +18,7 @@ import { effectiveSettings } from "./stack-config";
 import { FUNCTIONS, plain } from "./functions";
 import { importInputs } from "./read-inputs";
 import { Incoming } from "./values";
+import { plannedCreate, plannedUpdate, stableOutputs } from "./preview";
 
 // Every wait of this process sleeps on the clock Cancel stops.
 useHostDeps({ clock: cancellableClock });
@@ -74,14 +76,17 @@ export async function check(urn: string, olds: Incoming | undefined, news: Incom
   return { inputs: visible(r.inputs), secrets: secretFields(kind, news.secrets), failures: r.failures ?? [] };
 }
 
-export interface DiffOutcome { changes: boolean; replaces: string[]; deleteBeforeReplace: boolean; diffs: string[]; writeOnly: string[] }
+/** stables: outputs this update leaves as they are (none for a replacement: a new object). */
+export interface DiffOutcome { changes: boolean; replaces: string[]; deleteBeforeReplace: boolean; diffs: string[]; writeOnly: string[]; stables: string[] }
 
 export async function diff(urn: string, id: string, olds: Incoming, news: Incoming): Promise<DiffOutcome> {
   const kind = kindOf(typeOfUrn(urn));
   const r = await handle(kind, "diff", [id, olds.props, { ...news.props, [IDENTITY_KEY]: urn }]) as { changes?: boolean; replaces?: string[]; deleteBeforeReplace?: boolean };
+  const diffs = changedFields.get(r) ?? [], replaces = r.replaces ?? [];
   return {
-    changes: r.changes === true, replaces: r.replaces ?? [], deleteBeforeReplace: r.deleteBeforeReplace === true,
-    diffs: changedFields.get(r) ?? [], writeOnly: [...(specs[kind].writeOnly ?? [])],
+    changes: r.changes === true, replaces, deleteBeforeReplace: r.deleteBeforeReplace === true,
+    diffs, writeOnly: [...(specs[kind].writeOnly ?? [])],
+    stables: replaces.length ? [] : stableOutputs(specs[kind]).filter((f) => !diffs.includes(f)),
   };
 }
 
@@ -89,6 +94,19 @@ export async function create(urn: string, news: Incoming): Promise<{ id: string;
   const kind = kindOf(typeOfUrn(urn));
   const r = await handle(kind, "create", [{ ...news.props, [IDENTITY_KEY]: urn }]) as { id: string; outs: Props };
   return { id: r.id, outs: visible(r.outs), secrets: secretFields(kind, news.secrets) };
+}
+
+/** Create in preview: the planned outputs, no cloud call (preview.ts); the id is not known yet. */
+export function previewCreate(urn: string, news: Incoming, outputNames: Iterable<string>): { id: string; outs: Props; secrets: Set<string> } {
+  const kind = kindOf(typeOfUrn(urn));
+  const outs = plannedCreate(specs[kind], visible(news.props), outputNames, resolveRegion({ config: lookup }) ?? DEFAULT_REGION);
+  return { id: "", outs, secrets: secretFields(kind, news.secrets) };
+}
+
+/** Update in preview: the planned outputs, no cloud call (preview.ts). */
+export function previewUpdate(urn: string, id: string, olds: Incoming, news: Incoming): { outs: Props; secrets: Set<string> } {
+  const kind = kindOf(typeOfUrn(urn));
+  return { outs: plannedUpdate(specs[kind], id, visible(olds.props), visible(news.props)), secrets: secretFields(kind, [...news.secrets, ...olds.secrets]) };
 }
 
 export { PartialCreateError };

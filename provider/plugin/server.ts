@@ -37,6 +37,9 @@ export function warm(): void {
 let schemaText: string | undefined;
 const schema = () => (schemaText ??= fs.readFileSync(path.join(packageRoot(), "schema.json"), "utf8"));
 export const version = () => (JSON.parse(schema()) as { version: string }).version;
+let parsedSchema: { resources: Record<string, { properties?: Record<string, unknown> }> } | undefined;
+/** A resource type's output names, from the schema (preview returns each, unknown where not planned). */
+const outputNames = (type: string) => Object.keys((parsedSchema ??= JSON.parse(schema())).resources[type]?.properties ?? {});
 
 const incoming = (s: any): Incoming => fromStruct(s) ?? { props: {}, secrets: new Set() };
 
@@ -88,6 +91,7 @@ function diffResponse(d: Handlers.DiffOutcome, olds: Incoming, news: Incoming, o
   res.setReplacesList(d.replaces);
   res.setDeletebeforereplace(d.deleteBeforeReplace);
   res.setDiffsList(d.diffs);
+  res.setStablesList(d.stables);
   res.setHasdetaileddiff(true);
   const detailed = res.getDetaileddiffMap();
   const K = pb.PropertyDiff.Kind;
@@ -131,7 +135,7 @@ export const implementation: Record<string, Unary> = {
     await handlers().configureProvider(args, req.getUrn());
     const res = new pb.ConfigureResponse();
     res.setAcceptsecrets(true);
-    res.setSupportspreview(false); // Create and Update never run in preview: the engine previews with the inputs
+    res.setSupportspreview(true); // Create and Update run in preview too (preview: true): planned outputs, no cloud call
     res.setAcceptresources(false);
     res.setAcceptoutputs(false);
     return res;
@@ -150,7 +154,9 @@ export const implementation: Record<string, Unary> = {
   create: unary(async (req) => {
     const res = new pb.CreateResponse();
     try {
-      const r = await handlers().create(req.getUrn(), incoming(req.getProperties()));
+      const r = req.getPreview()
+        ? handlers().previewCreate(req.getUrn(), incoming(req.getProperties()), outputNames(handlers().typeOfUrn(req.getUrn())))
+        : await handlers().create(req.getUrn(), incoming(req.getProperties()));
       res.setId(r.id);
       res.setProperties(toStruct(r.outs, r.secrets));
       return res;
@@ -169,7 +175,9 @@ export const implementation: Record<string, Unary> = {
     return res;
   }),
   update: unary(async (req) => {
-    const r = await handlers().update(req.getUrn(), req.getId(), incoming(req.getOlds()), incoming(req.getNews()));
+    const r = req.getPreview()
+      ? handlers().previewUpdate(req.getUrn(), req.getId(), incoming(req.getOlds()), incoming(req.getNews()))
+      : await handlers().update(req.getUrn(), req.getId(), incoming(req.getOlds()), incoming(req.getNews()));
     const res = new pb.UpdateResponse();
     res.setProperties(toStruct(r.outs, r.secrets));
     return res;

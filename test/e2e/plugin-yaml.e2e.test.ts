@@ -3,7 +3,8 @@
  * `plugins.providers` pointing at bin/ (the plugin's directory form), credentials in stack config
  * as secrets, against the emulator in this process. One stack through: up (cluster, account with
  * a secret password, database) → nothing in the state in clear → refresh → a change made in the
- * console shows as drift → `pulumi import` of a cluster, an account and a database made outside
+ * console shows as drift, whose preview (the plugin's, supportsPreview) plans no change for the account
+ * that references the cluster's id and primaryEndpointId → `pulumi import` of a cluster, an account and a database made outside
  * Pulumi, one by one (composite ids for the children) and three more in bulk (`--file`), their
  * generated YAML added to the program → `preview --expect-no-changes` → destroy.
  *
@@ -30,7 +31,8 @@ const program = (endpointDescription: string) => ({
   plugins: { providers: [{ name: "polardb", path: path.join(repoRoot, "bin") }] },
   resources: {
     orders: { type: "polardb:index:Cluster", properties: { dbType: "MySQL", dbVersion: "8.0", dbNodeClass: "polar.mysql.x4.medium", description: endpointDescription } },
-    app: { type: "polardb:index:Account", properties: { dbClusterId: "${orders.id}", accountName: "app", accountPassword: { "fn::secret": password } } },
+    // A reference to a stable output: a preview of the cluster's update keeps it known (no change planned here).
+    app: { type: "polardb:index:Account", properties: { dbClusterId: "${orders.id}", accountName: "app", accountPassword: { "fn::secret": password }, accountDescription: "via ${orders.primaryEndpointId}" } },
     appdb: { type: "polardb:index:Database", properties: { dbClusterId: "${orders.id}", dbName: "appdb" } },
   },
   outputs: { clusterId: "${orders.id}" },
@@ -116,6 +118,7 @@ test("up, refresh, drift, import, no changes, destroy", async () => {
   expect(account.inputs.accountPassword.ciphertext).toBeDefined();
   expect(account.outputs.accountPassword).toBeUndefined();
   expect(account.outputs.secretDigests.ciphertext).toBeDefined();
+  expect(account.outputs.accountDescription).toMatch(/^via pe-/);
 
   await pulumi(["refresh", "--yes", "--expect-no-changes"]);
 
@@ -126,6 +129,9 @@ test("up, refresh, drift, import, no changes, destroy", async () => {
   const drift = await pulumi(["preview", "--diff"]);
   expect(drift.stdout).toMatch(/description: "changed in the console" => "orders"/);
   expect(drift.stdout).toMatch(/1 to update/);
+  // The plugin previews the cluster's update (supportsPreview): its id and primaryEndpointId stay known, so the account plans nothing.
+  expect(drift.stdout).not.toMatch(/polardb:index:Account/);
+  expect(drift.stdout).toMatch(/3 unchanged/);
 
   // A cluster, an account and a database made outside Pulumi, imported one by one by their ids
   // (the children's are composite: pc-…:app); then three more in bulk from a file. The generated

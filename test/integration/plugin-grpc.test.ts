@@ -83,7 +83,7 @@ test("CheckConfig names a setting that does not exist; Configure takes credentia
   req.setAcceptsecrets(true);
   const res = await plugin.call("configure", req);
   expect(res.getAcceptsecrets()).toBe(true);
-  expect(res.getSupportspreview()).toBe(false);
+  expect(res.getSupportspreview()).toBe(true);
 });
 
 test("Check: failures name the field; defaults are applied", async () => {
