@@ -62,6 +62,12 @@ export interface RequestOptions<T> {
 }
 
 const pools = new Map<string, Pool>();
+/** A shared call's failure, as an error of this caller's own: callers add to and rethrow what they catch. */
+function ownCopy(e: unknown): unknown {
+  if (!(e instanceof Error)) return e;
+  return Object.defineProperties(Object.create(Object.getPrototypeOf(e)), Object.getOwnPropertyDescriptors(e));
+}
+
 /** Reads that change nothing and answer the same to every caller at one moment. */
 const SHARED_READ = /^(Describe|List)[A-Z]/;
 
@@ -110,7 +116,8 @@ export class RpcClient {
     // Identical reads in flight share one call (single-flight.ts); each caller gets its own copy.
     const shared = SHARED_READ.test(action) && opts.timeoutMs === undefined;
     const body = shared
-      ? structuredClone(await this.reads.run(`${action}?${JSON.stringify(Object.entries(wire).sort(([a], [b]) => (a < b ? -1 : 1)))}`, () => send(), opts.signal))
+      ? structuredClone(await this.reads.run(`${action}?${JSON.stringify(Object.entries(wire).sort(([a], [b]) => (a < b ? -1 : 1)))}`, () => send(), opts.signal)
+        .catch((e: unknown) => { throw ownCopy(e); }))
       : await send(opts.signal);
     if (!opts.schema) return body as T;
     const parsed = opts.schema.safeParse(body);

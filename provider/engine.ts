@@ -553,6 +553,14 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
       + `Raise the deadline with the input \`timeouts: { ${op}: "…" }\` (default ${spec.timeouts[op]}) and run again.`);
   }
 
+  /** True when the resource lives in a cluster (not the cluster itself) that is being deleted or is gone. */
+  async function clusterGoing(api: Api, key: Key): Promise<boolean> {
+    const clusterId = spec.cluster(key);
+    if (!clusterId || spec.kind === "Cluster") return false;
+    const s = await clusterStatus(api, clusterId).catch(() => "unknown");
+    return s === undefined || s === "Deleting" || s === "Deleted";
+  }
+
   async function waitClusterRunning(api: Api, clusterId: string, deadlineAt: number, goneIsFine = false): Promise<void> {
     const outage = outageGuard(api, `cluster ${clusterId}`);
     const r = await waitFor<string | undefined>({
@@ -845,6 +853,12 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
           api.request(how.action, { ...spec.id.params(key), ...how.params?.(key, olds) }, { idempotent: true }));
       } catch (err) {
         if (isNotFound(err)) return;
+        // Its cluster is being released (destroy deletes both when the program does not link them,
+        // as after `pulumi import`): what lives in the cluster goes with it.
+        if (await clusterGoing(api, key)) {
+          progress(`${label(id)}: its cluster ${spec.cluster(key)} is being deleted, and it goes with it`);
+          return;
+        }
         // A lost answer, repeated: the second call may be refused because the first one is being
         // carried out. What the cloud shows now decides: gone or going means the delete was applied.
         const now = how.restoresDefault ? "present" : await readPrimary(api, key, olds).then((l) => (l === undefined ? "gone" : isGoing(l) ? "going" : "present"), () => "present");

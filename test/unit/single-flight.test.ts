@@ -43,3 +43,31 @@ describe("SingleFlight", () => {
     expect(await b).toBe(5);
   });
 });
+
+test("the client gives each caller of a shared read its own error object (callers add to what they catch)", async () => {
+  const { PolarDBClient } = await import("../../provider/client");
+  const http = await import("node:http");
+  let requests = 0;
+  const server = http.createServer((_req, res) => {
+    requests++;
+    // Answer late, so both reads are in flight together.
+    setTimeout(() => { res.writeHead(404, { "content-type": "application/json" }); res.end(JSON.stringify({ Code: "InvalidDBClusterId.NotFound", Message: "no such cluster", RequestId: "R-1" })); }, 100);
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+  const port = (server.address() as import("node:net").AddressInfo).port;
+  const client = new PolarDBClient({ regionId: "cn-hangzhou", endpoint: `http://127.0.0.1:${port}`, credentials: { accessKeyId: "ak", accessKeySecret: "sk" }, retry: { retries: 0 } });
+  try {
+    const [a, b] = await Promise.allSettled([0, 1].map(() => client.request("DescribeDBClusterAttribute", { DBClusterId: "pc-x" })));
+    expect(requests).toBe(1);
+    const ea = (a as PromiseRejectedResult).reason, eb = (b as PromiseRejectedResult).reason;
+    expect(ea).not.toBe(eb);
+    expect(ea.code).toBe("InvalidDBClusterId.NotFound");
+    expect(eb.code).toBe("InvalidDBClusterId.NotFound");
+    expect(eb).toBeInstanceOf(Error);
+    ea.message += " (seen by one caller)";
+    expect(eb.message).not.toMatch(/seen by one caller/);
+  } finally {
+    await client.close();
+    server.close();
+  }
+});
