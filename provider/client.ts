@@ -13,7 +13,6 @@ import { ApiError, CLIENT_CODES, isApiError } from "./errors";
 import { flattenParams, UnserializableParameterError } from "./flatten";
 import { defaultLogger, Logger, maskAccessKeyId, redactParams } from "./log";
 import { isIdempotent, RetryOptions, withRetry } from "./retry";
-import { SingleFlight } from "./single-flight";
 import { scrub, secretValues } from "./scrub";
 import { EMPTY_SHA256, signAcs3, signV1, timestamp } from "./signer";
 
@@ -62,14 +61,6 @@ export interface RequestOptions<T> {
 }
 
 const pools = new Map<string, Pool>();
-/** A shared call's failure, as an error of this caller's own: callers add to and rethrow what they catch. */
-function ownCopy(e: unknown): unknown {
-  if (!(e instanceof Error)) return e;
-  return Object.defineProperties(Object.create(Object.getPrototypeOf(e)), Object.getOwnPropertyDescriptors(e));
-}
-
-/** Reads that change nothing and answer the same to every caller at one moment. */
-const SHARED_READ = /^(Describe|List)[A-Z]/;
 
 export class RpcClient {
   readonly regionId: string;
@@ -77,7 +68,6 @@ export class RpcClient {
   private readonly credentials?: CredentialProvider;
   private readonly opts: ClientOptions;
   private readonly log?: Logger;
-  private readonly reads = new SingleFlight<Record<string, any>>();
 
   constructor(readonly product: ProductSpec, opts: ClientOptions = {}) {
     this.opts = opts;
@@ -107,18 +97,12 @@ export class RpcClient {
     try {
       source = this.opts.anonymous ? undefined : this.credentials ?? defaultCredentialProvider();
     } catch (e) { throw forAction(action, e); }
-    const send = (signal?: AbortSignal) => withRetry((n) => this.attemptWithRenewal(action, wire, source, n, { ...opts, signal }), {
+    const body = await withRetry((n) => this.attemptWithRenewal(action, wire, source, n, opts), {
       ...this.opts.retry,
       idempotent: isIdempotent(action, wire, opts.idempotent),
-      signal,
+      signal: opts.signal,
       onRetry: (err, n, delay) => this.log?.(`${action} attempt ${n} failed (${isApiError(err) ? err.code : String(err)}); retrying in ${Math.round(delay)} ms`),
     });
-    // Identical reads in flight share one call (single-flight.ts); each caller gets its own copy.
-    const shared = SHARED_READ.test(action) && opts.timeoutMs === undefined;
-    const body = shared
-      ? structuredClone(await this.reads.run(`${action}?${JSON.stringify(Object.entries(wire).sort(([a], [b]) => (a < b ? -1 : 1)))}`, () => send(), opts.signal)
-        .catch((e: unknown) => { throw ownCopy(e); }))
-      : await send(opts.signal);
     if (!opts.schema) return body as T;
     const parsed = opts.schema.safeParse(body);
     if (!parsed.success) {
