@@ -158,11 +158,14 @@ const REPLAYS: Replay[] = [
     { se: { storageSpace: 50 } },
     { se: { provisionedIops: 1200 } },
   ),
+  // storage_type PSL5 on the Standard Edition: ours refuses it in preview, as SDK 9.2.1's CreateDBCluster StorageType
+  // says (the Standard Edition stores on ESSDPL0–3 or ESSDAUTOPL; PSL4/PSL5 are the Cluster Edition's). The peer has not
+  // shown otherwise: it notes that no region creates SENormal. ESSDAUTOPL stands for it here.
   replay("TestAccAliCloudPolarDBClusterSENormalEqualCreateWithStandbyAz",
-    { seaz: seNormal("seaz", { storageType: "PSL5", storageSpace: 40, dbNodeNum: 1, hotStandbyCluster: "EQUAL", standbyAz: "cn-hangzhou-k" }) },
+    { seaz: seNormal("seaz", { storageType: "ESSDAUTOPL", storageSpace: 40, dbNodeNum: 1, hotStandbyCluster: "EQUAL", standbyAz: "cn-hangzhou-k" }) },
   ),
   replay("TestAccAliCloudPolarDBClusterSENormalEqualCreate",
-    { seeq: seNormal("seeq", { storageType: "PSL5", storageSpace: 40, dbNodeNum: 2, hotStandbyCluster: "ON" }) },
+    { seeq: seNormal("seeq", { storageType: "ESSDAUTOPL", storageSpace: 40, dbNodeNum: 2, hotStandbyCluster: "ON" }) },
     { seeq: { standbyAz: "cn-hangzhou-i" } },
     { seeq: { standbyAz: "cn-hangzhou-k" } },
   ),
