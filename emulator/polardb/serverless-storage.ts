@@ -119,6 +119,13 @@ export function sizedAttribute(c: Cluster): Record<string, unknown> {
   };
 }
 
+/**
+ * A node's ServerlessType in DescribeDBClusterAttribute (SDK 9.2.1 DBNodes.ServerlessType): on a serverless
+ * cluster its nodes are serverless nodes (AgileServerless), on a steady one nodes of defined
+ * specifications with serverless on (SteadyServerless); the peer counts a steady cluster's nodes by it.
+ */
+export const serverlessNodeOf = (c: Cluster): Record<string, string> => (c.serverless ? { ServerlessType: c.serverless.type } : {});
+
 /** An agile cluster runs as many read-only nodes as its range allows: at least the minimum, at most the maximum. */
 export function fitReaders(ctx: PolarContext, c: Cluster, status: string): void {
   if (c.serverless?.type !== "AgileServerless") return;
