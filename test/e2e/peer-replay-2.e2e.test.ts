@@ -48,7 +48,8 @@ const REPLAYS: Replay[] = [
   replay("TestAccAliCloudPolarDBClusterEndpointConfigUpdate",
     {
       "cep-c": plainMysql("cep-c", { dbNodeClass: "polar.mysql.x4.medium" }),
-      cep: { ...res("ClusterEndpoint", { dbClusterId: id("cep-c") }), sameAsCloud: ["autoAddNewNodes", "readWriteMode"] },
+      // endpoint_config ConsistLevel "1": what the cloud holds already (Optional+Computed in the peer), as for Endpoint.
+      cep: { ...res("ClusterEndpoint", { dbClusterId: id("cep-c") }), sameAsCloud: ["autoAddNewNodes", "readWriteMode", "endpointConfig"] },
     },
     { cep: { autoAddNewNodes: "Enable" } },
     { cep: { readWriteMode: "ReadWrite" } },
@@ -129,10 +130,14 @@ const REPLAYS: Replay[] = [
   ),
   replay("TestAccAliCloudPolarDBCluster_SteadyServerless",
     {
-      steady: cluster({
-        ...MYSQL, dbNodeClass: "polar.mysql.x4.medium", vswitchId: vswitch("steady"), description: "tf-testAccPolarDBClusterSteadyServerless",
-        resourceGroupId: RG0, creationCategory: "Normal",
-      }),
+      // The CPU thresholds 40 and 70 of the last steps are the cloud's defaults (Optional+Computed in the peer): no change.
+      steady: {
+        ...cluster({
+          ...MYSQL, dbNodeClass: "polar.mysql.x4.medium", vswitchId: vswitch("steady"), description: "tf-testAccPolarDBClusterSteadyServerless",
+          resourceGroupId: RG0, creationCategory: "Normal",
+        }),
+        sameAsCloud: ["serverlessRuleCpuShrinkThreshold", "serverlessRuleCpuEnlargeThreshold"],
+      },
     },
     { steady: { dbNodeCount: 3, imciSwitch: "ON" } },
     {
