@@ -123,7 +123,8 @@ const liveCount = (live: Props) => (typeof live.dbNodeCount === "number" ? live.
 /** CreateDBNodes / DeleteDBNodes towards dbNodeCount. MySQL takes several nodes per call; PostgreSQL and Oracle one. */
 function nodeCountCalls(n: Props, live: Props, clusterId: string): ApiCall[] {
   const want = Number(n.dbNodeCount);
-  const have = liveCount(live);
+  // A column-store reader that imciSwitch "ON" adds in the same update is one of the nodes counted (as the peer counts it).
+  const have = liveCount(live) + (n.imciSwitch === "ON" && live.imciSwitch !== "ON" ? 1 : 0);
   const several = n.dbType === "MySQL";
   if (want > have) {
     // The class the nodes have now (the cloud requires it), which a class change earlier in this update has set.

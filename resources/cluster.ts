@@ -388,9 +388,9 @@ export const clusterSpec = defineResource({
         ModifyType: typeof o.dbNodeClass === "string" && classRank(n.dbNodeClass) < classRank(o.dbNodeClass) ? "Downgrade" : "Upgrade",
       }),
     },
+    imciUpdateGroup, // before dbNodeCount: a column-store reader it adds is one of the nodes counted
     ...mysqlOptionUpdates,
     ...serverless.serverlessUpdates, ...storage.storageUpdates,
-    imciUpdateGroup,
     versionUpdateGroup,
   ],
   changeNote: (olds, news, changed) => [

@@ -12,7 +12,7 @@ import { Area, joinIds, PolarContext } from "./context";
 import { retainBackups, startBackup } from "./backups";
 import { creationPlan } from "./creation";
 import { proxyAttribute } from "./network-proxy";
-import { fitReaders, sizedAttribute } from "./serverless-storage";
+import { fitReaders, serverlessNodeOf, sizedAttribute } from "./serverless-storage";
 import { availabilityAttributes, availabilityPlan, hotReplicaOf, moveStandbyZone, zoneIdsOf } from "./encryption-availability";
 import { DEFAULT_BACKUP_POLICY, DEFAULT_LOG_BACKUP_POLICY } from "./settings";
 import { plannedWindow, registerScheduleTask } from "./schedule-tasks";
@@ -154,7 +154,7 @@ export function clusterArea(ctx: PolarContext): Area {
           CreationTime: c.CreationTime, ExpireTime: c.ExpireTime ?? "", Expired: "false", LockMode: c.LockMode, DeletionLock: c.DeletionLock,
           MaintainTime: c.MaintainTime, ResourceGroupId: c.ResourceGroupId, ...revisionStatus(c),
           StorageUsed: 3012558848, StorageMax: 10995116277760, SQLSize: -1, DataLevel1BackupChainSize: 0,
-          DBNodes: c.nodes.map((n) => ({ ...n, ...hotReplicaOf(c, n), MaxConnections: 8000, MaxIOPS: 32000 })),
+          DBNodes: c.nodes.map((n) => ({ ...n, ...hotReplicaOf(c, n), ...serverlessNodeOf(c), MaxConnections: 8000, MaxIOPS: 32000 })),
           Tags: c.Tags,
           ...availabilityAttributes(c),
           ...proxyAttribute(c),

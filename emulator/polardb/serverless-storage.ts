@@ -120,6 +120,13 @@ export function sizedAttribute(c: Cluster): Record<string, unknown> {
 }
 
 /**
+ * A node's ServerlessType in DescribeDBClusterAttribute (SDK 9.2.1 DBNodes.ServerlessType): on a serverless
+ * cluster its nodes are serverless nodes (AgileServerless), on a steady one nodes of defined
+ * specifications with serverless on (SteadyServerless); the peer counts a steady cluster's nodes by it.
+ */
+export const serverlessNodeOf = (c: Cluster): Record<string, string> => (c.serverless ? { ServerlessType: c.serverless.type } : {});
+
+/**
  * An agile cluster runs as many read-only nodes as its range allows: at least the minimum, at most
  * the maximum. Column-store (IMCI) readers have their own range (ScaleApRoNum*) and are not counted.
  */
