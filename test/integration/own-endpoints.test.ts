@@ -116,6 +116,8 @@ describe("ClusterEndpoint (MySQL 8.0)", () => {
     const r = await clusterEp().read(id, {});
     expect(r.id).toBe(id);
     expect(r.props).toMatchObject({ dbClusterId: mysql, dbEndpointId: outs.dbEndpointId, endpointType: "Cluster", connectionPrefix: "orders-rw-two", port: "3309", sslEnabled: "Enabled" });
+    // The previous test's change by hand may still be under way: the cloud refuses while it is.
+    await waitRunning(mysql);
     await emu.client.request("CreateDBClusterEndpoint", { DBClusterId: mysql, EndpointType: "Custom", ReadWriteMode: "ReadOnly", DBEndpointDescription: "someone's" });
     await waitRunning(mysql);
     const custom = await ofType(mysql, "Custom");
