@@ -74,3 +74,9 @@ export function pythonSdk(target: SdkTarget) {
     },
   };
 }
+
+/** The body of a call the test expects to succeed; a refusal fails the test with the SDK's code and message. */
+export function okBody(r: SdkOutcome): any {
+  if (!r.ok) throw new Error(`the SDK call failed: ${r.code}: ${r.message}`);
+  return r.body;
+}

@@ -6,7 +6,7 @@
  */
 import { systemParameterGroupId } from "../../emulator/polardb/parameter-groups";
 import { startTestEmulator, TestEmulator } from "../helpers/emulator";
-import { pythonSdk, sdkPython, SdkOutcome, SETUP_TIMEOUT_MS } from "../helpers/python-sdk";
+import { okBody, pythonSdk, sdkPython, SETUP_TIMEOUT_MS } from "../helpers/python-sdk";
 
 jest.setTimeout(120_000);
 
@@ -20,10 +20,7 @@ beforeAll(async () => {
 }, SETUP_TIMEOUT_MS);
 afterAll(async () => { await emu?.stop(); });
 
-function body(r: SdkOutcome): any {
-  if (!r.ok) throw new Error(`the SDK call failed: ${r.code}: ${r.message}`);
-  return r.body;
-}
+const body = okBody;
 const withoutRequestId = (o: any) => ({ ...o, RequestId: undefined });
 /** The SDK's body of `action` equals our client's raw answer to the same call: no field the SDK lacks. */
 async function sameAsRaw(action: string, params: Record<string, unknown>): Promise<any> {

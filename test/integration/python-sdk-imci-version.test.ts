@@ -7,7 +7,7 @@
  * The SDK's models keep only the fields they know: every field the emulator sends must survive.
  */
 import { startTestEmulator, TestEmulator } from "../helpers/emulator";
-import { pythonSdk, sdkPython, SdkOutcome, SETUP_TIMEOUT_MS } from "../helpers/python-sdk";
+import { okBody, pythonSdk, sdkPython, SETUP_TIMEOUT_MS } from "../helpers/python-sdk";
 
 let emu: TestEmulator;
 let sdk: ReturnType<typeof pythonSdk>;
@@ -15,10 +15,7 @@ let mysql: string;
 let pg: string;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-function body(r: SdkOutcome): any {
-  if (!r.ok) throw new Error(`the SDK call failed: ${r.code}: ${r.message}`);
-  return r.body;
-}
+const body = okBody;
 async function running(id: string): Promise<any> {
   for (let i = 0; i < 200; i++) {
     const a = body(await sdk.call("DescribeDBClusterAttribute", { DBClusterId: id }));

@@ -5,7 +5,7 @@
  * ModifyDBClusterParameters, EnableDBClusterDynamoDB / DisableDBClusterDynamoDB — and the refusals.
  */
 import { startTestEmulator, TestEmulator } from "../helpers/emulator";
-import { pythonSdk, sdkPython, SdkOutcome, SETUP_TIMEOUT_MS } from "../helpers/python-sdk";
+import { okBody, pythonSdk, sdkPython, SETUP_TIMEOUT_MS } from "../helpers/python-sdk";
 
 let emu: TestEmulator;
 let sdk: ReturnType<typeof pythonSdk>;
@@ -17,10 +17,7 @@ beforeAll(async () => {
 }, SETUP_TIMEOUT_MS);
 afterAll(async () => { await emu?.stop(); });
 
-function body(r: SdkOutcome): any {
-  if (!r.ok) throw new Error(`the SDK call failed: ${r.code}: ${r.message}`);
-  return r.body;
-}
+const body = okBody;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Bounded: the cluster Running and no parameter Modifying. */

@@ -7,7 +7,7 @@
  * ModifyDBClusterStoragePerformance, ModifyDBCluster (CompressStorage), and DescribeDBClusterAttribute's new fields.
  */
 import { startTestEmulator, TestEmulator } from "../helpers/emulator";
-import { pythonSdk, sdkPython, SdkOutcome, SETUP_TIMEOUT_MS } from "../helpers/python-sdk";
+import { okBody, pythonSdk, sdkPython, SETUP_TIMEOUT_MS } from "../helpers/python-sdk";
 
 // Each SDK call is a Python process: seconds each on a busy machine.
 jest.setTimeout(5 * 60_000);
@@ -22,10 +22,7 @@ beforeAll(async () => {
 }, SETUP_TIMEOUT_MS);
 afterAll(async () => { await emu?.stop(); });
 
-function body(r: SdkOutcome): any {
-  if (!r.ok) throw new Error(`the SDK call failed: ${r.code}: ${r.message}`);
-  return r.body;
-}
+const body = okBody;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Waits (asking the emulator directly: one Python process per poll is slow), then reads `then` through the SDK in one process. */
 async function running(id: string, then: Array<{ action: string; params?: Record<string, unknown> }> = []): Promise<any[]> {
