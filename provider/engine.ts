@@ -16,7 +16,8 @@
  *           first with the opt-in, else left in the cloud with a warning → call (NotFound =
  *           done) → wait until gone.
  */
-import { randomBytes, randomUUID, scryptSync, timingSafeEqual } from "node:crypto";
+import { randomUUID } from "node:crypto";
+import { digestMatches, digestOf, verifyDigests } from "./secret-digest";
 import type { dynamic } from "@pulumi/pulumi";
 import { z } from "zod";
 import { ClusterLock, retryWhileBusy } from "./cluster-lock";
@@ -287,19 +288,34 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
     return { property: path, reason };
   }
 
-  /** Fields whose desired value differs from the stored/live one (unknown counts as changed). */
-  function changes(olds: Props, news: Props): { managed: string[]; local: string[] } {
+  /**
+   * Fields whose desired value differs from the stored/live one (unknown counts as changed). A
+   * secret is compared with the inputs the last change applied when the caller has them (the
+   * plugin does), else with its stored digest.
+   */
+  function changes(olds: Props, news: Props, oldInputs?: Props): { managed: string[]; local: string[] } {
     const changed: string[] = [];
     for (const f of managed) {
       const want = news[f];
       if (want === undefined) continue; // not set: the cloud's value is accepted
       if (containsUnknown(want)) changed.push(f);
-      else if (writeOnly.has(f)) { if (!digestMatches((olds[DIGESTS] as Props | undefined)?.[f], want)) changed.push(f); }
+      else if (writeOnly.has(f)) { if (!secretUnchanged(f, olds, want, oldInputs)) changed.push(f); }
       else if (!same(f, olds[f], want)) changed.push(f);
     }
     if (news.regionId !== undefined && news.regionId !== olds.regionId) changed.push("regionId");
     const localChanged = [...local, "timeouts"].filter((f) => canonical(olds[f]) !== canonical(news[f]));
     return { managed: changed, local: localChanged };
+  }
+
+  function secretUnchanged(f: string, olds: Props, want: unknown, oldInputs?: Props): boolean {
+    if (typeof want === "string" && oldInputs?.[f] === want) return true;
+    return digestMatches((olds[DIGESTS] as Props | undefined)?.[f], want);
+  }
+
+  /** The digest checks `changes` will make, run in parallel off the event loop first (secret-digest.ts). */
+  function primeDigests(olds: Props, news: Props, oldInputs?: Props): Promise<void> {
+    const pairs = [...writeOnly].filter((f) => !(typeof news[f] === "string" && oldInputs?.[f] === news[f]));
+    return verifyDigests(pairs.map((f) => [(olds[DIGESTS] as Props | undefined)?.[f], news[f]]));
   }
 
   /** Drops changed fields whose unknown new value the spec judges to be the same object (sameWhenUnknown). */
@@ -620,9 +636,11 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
       return { inputs: { ...clean(inputs), ...identity } };
     },
 
-    async diff(id, oldsRaw, newsRaw) {
+    /** oldInputs: the inputs of the last change, where the face has them (the plugin). */
+    async diff(id, oldsRaw, newsRaw, oldInputs?: Props) {
       noteHeld(newsRaw?.[IDENTITY_KEY], id); // a replacement's create must not take this object over
-      const c = changes(strip(oldsRaw), strip(newsRaw));
+      await primeDigests(strip(oldsRaw), strip(newsRaw), oldInputs);
+      const c = changes(strip(oldsRaw), strip(newsRaw), oldInputs);
       c.managed = await withoutSameUnknowns(c.managed, strip(oldsRaw), strip(newsRaw));
       // A change registered for a window brings these to the declared value: nothing to do now.
       const records = scheduledOf(strip(oldsRaw));
@@ -740,15 +758,16 @@ export function makeProvider(spec: ResourceSpec, deps: EngineDeps): Provider {
       return { id, props: outs };
     },
 
-    async update(id, oldsRaw, newsRaw) {
+    async update(id, oldsRaw, newsRaw, oldInputs?: Props) {
       noteHeld(newsRaw?.[IDENTITY_KEY], id);
       const olds = strip(oldsRaw);
       const news = parseInputs(strip(newsRaw), true);
+      await primeDigests(olds, news, oldInputs);
       const key = spec.id.parse(id);
       const regionId = regionOf(olds);
       const api = apiIn(regionId);
       const deadlineAt = deadline("update", news);
-      const changed = new Set(changes(olds, news).managed);
+      const changed = new Set(changes(olds, news, oldInputs).managed);
       const replaceable = replacing([...changed], olds, news);
       if (replaceable.length) throw new Error(`${label(id)}: ${replaceable.join(", ")} cannot change in place (this needs a replacement; it is a provider bug to get here)`);
 
@@ -1191,19 +1210,4 @@ export function formatMs(ms: number): string {
 
 function minuteStamp(ms: number): string {
   return new Date(ms).toISOString().slice(0, 16) + "Z";
-}
-
-/** A salted scrypt digest: lets diff tell whether a secret changed without keeping it. */
-function digestOf(secret: string): string {
-  const salt = randomBytes(16);
-  return `scrypt$${salt.toString("base64")}$${scryptSync(secret, salt, 32).toString("base64")}`;
-}
-
-export function digestMatches(digest: unknown, secret: unknown): boolean {
-  if (typeof digest !== "string" || typeof secret !== "string") return false;
-  const [scheme, salt, hash] = digest.split("$");
-  if (scheme !== "scrypt" || !salt || !hash) return false;
-  const expected = Buffer.from(hash, "base64");
-  const actual = scryptSync(secret, Buffer.from(salt, "base64"), expected.length || 32);
-  return expected.length === actual.length && timingSafeEqual(expected, actual);
 }

@@ -79,9 +79,9 @@ export async function check(urn: string, olds: Incoming | undefined, news: Incom
 /** stables: outputs this update leaves as they are (none for a replacement: a new object). */
 export interface DiffOutcome { changes: boolean; replaces: string[]; deleteBeforeReplace: boolean; diffs: string[]; writeOnly: string[]; stables: string[] }
 
-export async function diff(urn: string, id: string, olds: Incoming, news: Incoming): Promise<DiffOutcome> {
+export async function diff(urn: string, id: string, olds: Incoming, news: Incoming, oldInputs?: Incoming): Promise<DiffOutcome> {
   const kind = kindOf(typeOfUrn(urn));
-  const r = await handle(kind, "diff", [id, olds.props, { ...news.props, [IDENTITY_KEY]: urn }]) as { changes?: boolean; replaces?: string[]; deleteBeforeReplace?: boolean };
+  const r = await handle(kind, "diff", [id, olds.props, { ...news.props, [IDENTITY_KEY]: urn }, oldInputs?.props]) as { changes?: boolean; replaces?: string[]; deleteBeforeReplace?: boolean };
   const diffs = changedFields.get(r) ?? [], replaces = r.replaces ?? [];
   return {
     changes: r.changes === true, replaces, deleteBeforeReplace: r.deleteBeforeReplace === true,
@@ -104,9 +104,9 @@ export function previewCreate(urn: string, news: Incoming, outputNames: Iterable
 }
 
 /** Update in preview: the planned outputs, no cloud call (preview.ts). */
-export function previewUpdate(urn: string, id: string, olds: Incoming, news: Incoming): { outs: Props; secrets: Set<string> } {
+export function previewUpdate(urn: string, id: string, olds: Incoming, news: Incoming, oldInputs?: Incoming): { outs: Props; secrets: Set<string> } {
   const kind = kindOf(typeOfUrn(urn));
-  return { outs: plannedUpdate(specs[kind], id, visible(olds.props), visible(news.props)), secrets: secretFields(kind, [...news.secrets, ...olds.secrets]) };
+  return { outs: plannedUpdate(specs[kind], id, visible(olds.props), visible(news.props), oldInputs?.props), secrets: secretFields(kind, [...news.secrets, ...olds.secrets]) };
 }
 
 export { PartialCreateError };
@@ -130,9 +130,9 @@ export async function read(urn: string, id: string, props: Incoming | undefined,
   return { id: r.id, outs, inputs: visible(readInputs), secrets: secretFields(kind, came) };
 }
 
-export async function update(urn: string, id: string, olds: Incoming, news: Incoming): Promise<{ outs: Props; secrets: Set<string> }> {
+export async function update(urn: string, id: string, olds: Incoming, news: Incoming, oldInputs?: Incoming): Promise<{ outs: Props; secrets: Set<string> }> {
   const kind = kindOf(typeOfUrn(urn));
-  const r = await handle(kind, "update", [id, olds.props, { ...news.props, [IDENTITY_KEY]: urn }]) as { outs: Props };
+  const r = await handle(kind, "update", [id, olds.props, { ...news.props, [IDENTITY_KEY]: urn }, oldInputs?.props]) as { outs: Props };
   return { outs: visible(r.outs), secrets: secretFields(kind, [...news.secrets, ...olds.secrets]) };
 }
 

@@ -6,7 +6,8 @@
  * unknown in preview rather than wrong. Conservative: an update that changes anything in the cloud
  * makes every output that is no input, no id part and not declared stable (spec.stableOutputs) unknown.
  */
-import { canonical, digestMatches } from "../engine";
+import { canonical } from "../engine";
+import { digestMatches } from "../secret-digest";
 import { ADOPT, containsUnknown, Props, ResourceSpec, UNKNOWN } from "../spec";
 
 const DIGESTS = "secretDigests";
@@ -43,7 +44,7 @@ export function plannedCreate(spec: ResourceSpec, inputs: Props, outputNames: It
 }
 
 /** Inputs this update changes (as the engine's diff judges them, unknown counting as changed), and whether any reaches the cloud. */
-export function changedInputs(spec: ResourceSpec, olds: Props, news: Props): { fields: string[]; cloud: boolean } {
+export function changedInputs(spec: ResourceSpec, olds: Props, news: Props, oldInputs?: Props): { fields: string[]; cloud: boolean } {
   const keep = settings(spec);
   const writeOnly = new Set<string>(spec.writeOnly ?? []);
   const norm = (f: string, v: unknown) => canonical(spec.normalise?.[f] ? spec.normalise[f]!(v) : v);
@@ -54,15 +55,15 @@ export function changedInputs(spec: ResourceSpec, olds: Props, news: Props): { f
     if (keep.has(f)) { if (canonical(olds[f]) !== canonical(want)) fields.push(f); continue; }
     if (want === undefined) continue; // not set: the cloud's value is accepted
     if (containsUnknown(want)) fields.push(f);
-    else if (writeOnly.has(f)) { if (!digestMatches((olds[DIGESTS] as Props | undefined)?.[f], want)) fields.push(f); }
+    else if (writeOnly.has(f)) { if (!(typeof want === "string" && oldInputs?.[f] === want) && !digestMatches((olds[DIGESTS] as Props | undefined)?.[f], want)) fields.push(f); }
     else if (norm(f, olds[f]) !== norm(f, want)) fields.push(f);
   }
   return { fields, cloud: fields.some((f) => !keep.has(f)) };
 }
 
 /** Update in preview: the old outputs overlaid with the changed inputs; what the change may alter and no input says, unknown. */
-export function plannedUpdate(spec: ResourceSpec, id: string, olds: Props, news: Props): Props {
-  const { fields, cloud } = changedInputs(spec, olds, news);
+export function plannedUpdate(spec: ResourceSpec, id: string, olds: Props, news: Props, oldInputs?: Props): Props {
+  const { fields, cloud } = changedInputs(spec, olds, news, oldInputs);
   const inputs = new Set(Object.keys(spec.inputs.shape));
   const stable = new Set(stableOutputs(spec));
   const writeOnly = new Set<string>(spec.writeOnly ?? []);

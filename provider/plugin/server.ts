@@ -149,7 +149,8 @@ export const implementation: Record<string, Unary> = {
   }),
   diff: unary(async (req) => {
     const olds = incoming(req.getOlds()), news = incoming(req.getNews());
-    return diffResponse(await handlers().diff(req.getUrn(), req.getId(), olds, news), olds, news, fromStruct(req.getOldInputs()));
+    const oldInputs = fromStruct(req.getOldInputs());
+    return diffResponse(await handlers().diff(req.getUrn(), req.getId(), olds, news, oldInputs), olds, news, oldInputs);
   }),
   create: unary(async (req) => {
     const res = new pb.CreateResponse();
@@ -176,8 +177,8 @@ export const implementation: Record<string, Unary> = {
   }),
   update: unary(async (req) => {
     const r = req.getPreview()
-      ? handlers().previewUpdate(req.getUrn(), req.getId(), incoming(req.getOlds()), incoming(req.getNews()))
-      : await handlers().update(req.getUrn(), req.getId(), incoming(req.getOlds()), incoming(req.getNews()));
+      ? handlers().previewUpdate(req.getUrn(), req.getId(), incoming(req.getOlds()), incoming(req.getNews()), fromStruct(req.getOldInputs()))
+      : await handlers().update(req.getUrn(), req.getId(), incoming(req.getOlds()), incoming(req.getNews()), fromStruct(req.getOldInputs()));
     const res = new pb.UpdateResponse();
     res.setProperties(toStruct(r.outs, r.secrets));
     return res;

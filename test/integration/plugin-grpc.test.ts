@@ -41,9 +41,10 @@ async function create(kind: string, name: string, inputs: Record<string, unknown
   const res = await plugin.call("create", req);
   return { id: res.getId() as string, outs: plainOf(res.getProperties()) };
 }
-async function diff(kind: string, name: string, id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
+async function diff(kind: string, name: string, id: string, olds: Record<string, unknown>, news: Record<string, unknown>, oldInputs?: Record<string, unknown>) {
   const req = new pb.DiffRequest();
   req.setUrn(urn(kind, name)); req.setId(id); req.setOlds(struct(olds)); req.setNews(struct(news));
+  if (oldInputs) req.setOldInputs(struct(oldInputs));
   const res = await plugin.call("diff", req);
   const detailed: Record<string, number> = {};
   res.getDetaileddiffMap().forEach((v: any, k: string) => { detailed[k] = v.getKind(); });
@@ -134,6 +135,14 @@ test("secrets: a password goes in and out as an envelope, never as an output", a
   expect((await diff("Account", "app", a.id, a.outs, checked.inputs)).changes).toBe(pb.DiffResponse.DiffChanges.DIFF_NONE);
   const changed = await diff("Account", "app", a.id, a.outs, { ...checked.inputs, accountPassword: secret("Other-Passw0rd-2") });
   expect(changed.detailed).toEqual({ accountPassword: pb.PropertyDiff.Kind.UPDATE });
+  // The engine's old inputs decide first (no scrypt): the same password there is no change even
+  // without a digest; another one there falls back to the digest, which still tells the truth.
+  const { secretDigests: _d, ...undigested } = a.outs;
+  expect((await diff("Account", "app", a.id, undigested, checked.inputs, checked.inputs)).changes).toBe(pb.DiffResponse.DiffChanges.DIFF_NONE);
+  expect((await diff("Account", "app", a.id, undigested, checked.inputs)).detailed).toEqual({ accountPassword: pb.PropertyDiff.Kind.UPDATE });
+  const staleInputs = { ...checked.inputs, accountPassword: secret("Older-Passw0rd-0") };
+  expect((await diff("Account", "app", a.id, a.outs, checked.inputs, staleInputs)).changes).toBe(pb.DiffResponse.DiffChanges.DIFF_NONE);
+  expect((await diff("Account", "app", a.id, a.outs, { ...checked.inputs, accountPassword: secret("Other-Passw0rd-2") }, staleInputs)).detailed).toEqual({ accountPassword: pb.PropertyDiff.Kind.UPDATE });
   // Refresh keeps the program's inputs, the password still an envelope.
   const refreshed = await read("Account", "app", a.id, a.outs, checked.inputs);
   expect(isSecret(refreshed.inputs.accountPassword)).toBe(true);
