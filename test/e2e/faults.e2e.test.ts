@@ -14,15 +14,10 @@
  *      orphans), `pulumi refresh --clear-pending-creates` drops the pending create.
  *   4. SIGINT during an update (a class change): consistent state, the next up converges.
  */
-import { spawn } from "node:child_process";
-import * as fs from "node:fs";
-import * as path from "node:path";
-import type { FaultKind, FaultsServed } from "../../emulator";
-import { FaultInjector } from "../../emulator/faults";
 import type { PolarDBClient } from "../../provider/client";
 import { E2eStack, startE2eStack } from "../helpers/e2e-stack";
+import { cycle as runCycle, dropsOf, EMPTY, fatesOf, Inventory, inventory as inventoryOf, served, upAfterKill as resumeAfterKill, upKilledWhen as killedWhen } from "../helpers/fault-suite";
 import type { CliResult, Project } from "../helpers/pulumi-cli";
-import { toolchainDir } from "../helpers/pulumi-cli";
 
 jest.setTimeout(20 * 60_000);
 
@@ -51,20 +46,6 @@ for (const c of ["east", "west"]) {
 }
 `;
 
-/** Process groups of processes whose command line names `dir` (the provider plugin of that project). */
-function pluginGroupsOf(dir: string): number[] {
-  const groups = new Set<number>();
-  for (const pid of fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
-    try {
-      if (!fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(dir)) continue;
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-      const pgid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]);
-      if (pgid > 1 && pgid !== process.pid) groups.add(pgid);
-    } catch { /* gone meanwhile */ }
-  }
-  return [...groups];
-}
-
 /** The call that creates each of the 22 resources, per action (a whitelist group and the settings resources create with a setter). */
 const CREATE_CALLS: Record<string, number> = {
   CreateDBCluster: 2, CreateDBNodes: 2, CreateAccount: 2, CreateDatabase: 2, CreateDBClusterEndpoint: 2, CreateDBEndpointAddress: 2,
@@ -75,7 +56,6 @@ const DELETE_CALLS: Record<string, number> = {
   DeleteDBCluster: 2, DeleteDBNodes: 2, DeleteAccount: 2, DeleteDatabase: 2, DeleteDBClusterEndpoint: 2, DeleteDBEndpointAddress: 2,
   ModifyDBClusterAccessWhitelist: 4, ModifyDBClusterAuditLogCollector: 2,
 };
-const dropsOf = (calls: Record<string, number>): FaultsServed => Object.fromEntries(Object.entries(calls).map(([a, n]) => [a, { drop: n }]));
 /** The creates with a ClientToken: after k destroyed cycles on this emulator, each walks k dead generations first. */
 const TOKEN_CREATES = ["CreateDBCluster", "CreateDBNodes", "CreateAccount"];
 
@@ -95,75 +75,20 @@ afterAll(async () => { await first?.close(); });
 const figures: Record<string, unknown> = {};
 afterAll(() => { console.log(`fault suite figures: ${JSON.stringify(figures)}`); });
 
-/** What the emulator holds: clusters (not being released) and, per cluster, its resources. */
-async function inventory(): Promise<{ clusters: number; readers: number; accounts: number; databases: number; groups: number; endpoints: number; publics: number }> {
-  const state: any = stack.emulator.backend.save();
-  const clusters = Object.values<any>(state.clusters).filter((c) => c.DBClusterStatus !== "Deleting");
-  const sum = (f: (c: any) => number) => clusters.reduce((n, c) => n + f(c), 0);
-  return {
-    clusters: clusters.length,
-    readers: sum((c) => c.nodes.filter((n: any) => n.DBNodeRole === "Reader").length),
-    accounts: sum((c) => c.accounts.length),
-    databases: sum((c) => c.databases.length),
-    groups: sum((c) => c.ipGroups.filter((g: any) => g.DBClusterIPArrayName !== "default" && g.SecurityIps !== "").length),
-    endpoints: sum((c) => c.endpoints.filter((e: any) => e.EndpointType === "Custom").length),
-    publics: sum((c) => c.endpoints.reduce((n: number, e: any) => n + e.AddressItems.filter((a: any) => a.NetType === "Public").length, 0)),
-  };
-}
+const inventory = async (): Promise<Inventory> => inventoryOf(stack);
 
 /** Per cluster: its own reader (a new cluster has one) and the program's one; one of everything else. */
-const EXPECTED_22 = { clusters: 2, readers: 4, accounts: 2, databases: 2, groups: 4, endpoints: 2, publics: 2 };
-const EMPTY = { clusters: 0, readers: 0, accounts: 0, databases: 0, groups: 0, endpoints: 0, publics: 0 };
-const sum = (xs: Record<string, number | undefined>) => Object.values(xs).reduce<number>((a, b) => a + (b ?? 0), 0);
-/** The faults of one kind served over all actions. */
-const served = (s: FaultsServed, kind: FaultKind) => sum(Object.fromEntries(Object.entries(s).map(([a, k]) => [a, k[kind]])));
+const EXPECTED_22: Inventory = { ...EMPTY, clusters: 2, readers: 4, accounts: 2, databases: 2, groups: 4, endpoints: 2, publics: 2 };
 
-/**
- * What the spec's seeded fates are for calls 1..n of each action, given how many calls each
- * action had: the n-th call of an action meets the same fate on every run (whatever the order of
- * the parallel calls), so for faults served at once (throttle, 5xx, reset) this is exactly what
- * the emulator served.
- */
-function fatesOf(spec: string, calls: Record<string, number>): FaultsServed {
-  const f = new FaultInjector(spec);
-  const out: FaultsServed = {};
-  for (const [action, n] of Object.entries(calls)) {
-    for (let i = 0; i < n; i++) {
-      const d = f.decide(action);
-      if (d) { const k = (out[action] ??= {}); k[d.kind] = (k[d.kind] ?? 0) + 1; }
-    }
-  }
-  return out;
-}
-
-interface Phase { calls: Record<string, number>; served: FaultsServed; stdout: string }
 /** Cycles run on the first emulator (each ends with a destroy). */
 let cyclesRun = 0;
 
-/** One up (then a preview that must show no changes) and one destroy; each starts the spec, the call counts and the tally afresh. */
-async function cycle(label: string, faults?: string): Promise<{ up: Phase; destroy: Phase }> {
-  const begin = () => { stack.emulator.setFaults(faults); stack.emulator.resetCalls(); stack.emulator.resetFaultsServed(); };
-  const phase = (stdout: string): Phase => ({ calls: stack.emulator.calls(), served: stack.emulator.faultsServed(), stdout });
-  try {
-    begin();
-    const upRun = await project.pulumi(["up", "--yes", "--skip-preview", "--parallel", "16"]);
-    const up = phase(upRun.stdout);
-    expect(upRun.stdout).toMatch(/\+ 23 created/); // 22 + the stack
-    expect(await inventory()).toEqual(EXPECTED_22);
-    const preview = await project.pulumi(["preview", "--expect-no-changes"]);
-    expect(preview.code).toBe(0);
-    begin();
-    const destroyRun = await project.pulumi(["destroy", "--yes", "--skip-preview", "--parallel", "16"]);
-    const destroy = phase(destroyRun.stdout);
-    expect(await inventory()).toEqual(EMPTY);
-    expect(JSON.stringify(await project.exportStack())).not.toContain(password);
-    cyclesRun++;
-    const tally = (p: Phase) => Object.fromEntries((["throttle", "5xx", "reset", "drop"] as const).map((k) => [k, served(p.served, k)]));
-    figures[label] = { upRuns: 1, destroyRuns: 1, upCalls: sum(up.calls), destroyCalls: sum(destroy.calls), upServed: tally(up), destroyServed: tally(destroy) };
-    return { up, destroy };
-  } finally {
-    stack.emulator.setFaults(undefined);
-  }
+/** One up (then a preview that must show no changes) and one destroy under `faults` (fault-suite.ts). */
+async function cycle(label: string, faults?: string) {
+  const r = await runCycle(stack, { faults, created: 22, expected: EXPECTED_22, secret: password });
+  cyclesRun++;
+  figures[label] = r.figures;
+  return r;
 }
 
 test("fault-free baseline: one up, no changes after, one destroy (the API calls to compare with)", async () => {
@@ -216,50 +141,12 @@ describe("killed and interrupted runs (time scale 0.05: a cluster takes ≈ 15 s
   });
   afterAll(async () => { await slow?.close(); });
 
-/** `pulumi up` as its own process group, killed with SIGKILL (the whole group) once `when` holds. */
-  async function upKilledWhen(when: () => boolean, signal: NodeJS.Signals = "SIGKILL", group = true): Promise<CliResult> {
-    const child = spawn(path.join(toolchainDir(), "pulumi"), ["up", "--yes", "--skip-preview", "--non-interactive"], { cwd: project.dir, env: project.env, detached: true });
-    let stdout = "", stderr = "";
-    child.stdout.on("data", (d) => { stdout += d; });
-    child.stderr.on("data", (d) => { stderr += d; });
-    const closed = new Promise<number>((resolve) => child.on("close", (code) => resolve(code ?? -1)));
-    const deadline = Date.now() + 120_000;
-    while (!when() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    expect(when()).toBe(true);
-    if (group) process.kill(-child.pid!, signal); else child.kill(signal);
-    const code = await closed;
-    // The CLI starts each plugin in a process group of its own, so a group kill leaves the
-    // provider process running (as a user's kill -9 would); end the ones this run started.
-    if (signal === "SIGKILL") for (const pgid of pluginGroupsOf(project.dir)) process.kill(-pgid, "SIGKILL");
-    return { code, stdout, stderr };
-  }
-
-  /**
-   * `pulumi up` after a run killed while creating `urn` (e.g. "Cluster::killed"), as the README
-   * tells a user: the stack is locked and the CLI says so; `pulumi cancel` removes the lock; the
-   * next up warns of the operation the killed run left pending and finishes it. Pulumi keeps the
-   * pending create in the state (later runs repeat the warning) until `pulumi refresh
-   * --clear-pending-creates` drops it. After a SIGINT (`urn` undefined) Pulumi finished cleanly: no lock.
-   */
-  async function upAfterKill(urn?: string): Promise<CliResult> {
-    let up = await project.pulumi(["up", "--yes", "--skip-preview"], { allowFailure: true });
-    const pendingWarning = "warning: Attempting to deploy or update resources with 1 pending operations from previous deployment.";
-    if (urn) {
-      expect({ failed: up.code !== 0, said: up.stdout + up.stderr }).toEqual({ failed: true, said: expect.stringContaining("the stack is currently locked") });
-      await project.pulumi(["cancel", "--yes"]);
-      up = await project.pulumi(["up", "--yes", "--skip-preview"], { allowFailure: true });
-      expect(up.stdout).toContain(pendingWarning);
-      expect(up.stdout).toContain(`* urn:pulumi:e2e::killed-e2e::pulumi-nodejs:dynamic/polardb:${urn}, interrupted while creating`);
-    }
-    if (up.code !== 0) throw new Error(`up after the kill failed:\n${up.stdout}\n${up.stderr}`);
-    expect(up.stdout).not.toMatch(/error:/);
-    if (urn) {
-      expect((await project.pulumi(["up", "--yes", "--skip-preview"])).stdout).toContain(pendingWarning); // still in the state
-      await project.pulumi(["refresh", "--yes", "--skip-preview", "--clear-pending-creates"]);
-      expect((await project.pulumi(["up", "--yes", "--skip-preview"])).stdout).not.toContain("pending operations");
-    }
-    return up;
-  }
+const upKilledWhen = (when: () => boolean, signal: NodeJS.Signals = "SIGKILL", group = true): Promise<CliResult> => killedWhen(project, when, signal, group);
+  /** `urn`: "Kind::name" of the create the kill interrupted. */
+  const upAfterKill = (urn?: string): Promise<CliResult> => {
+    const [kind, name] = urn?.split("::") ?? [];
+    return resumeAfterKill(project, "killed-e2e", urn ? { kind, name } : undefined);
+  };
 
   /** A slow cluster, and with `node` a reader on it, of the given class. */
   const killedProgram = (cls: string, node: boolean) => `

@@ -2,11 +2,13 @@
  * Serverless and storage end to end, with the real CLI and the packed package, on one stack: a
  * serverless PostgreSQL 14 cluster (Standard Edition, ESSD AutoPL disk) is created; scaleMax
  * changes and storageSpace grows in place (no Create, no Delete); a range changed in the console
- * shows as drift on refresh and preview, and `up` puts it back; destroy leaves nothing.
+ * shows as drift on refresh and preview, and `up` puts it back; destroy leaves nothing. The same
+ * scenario runs on both faces: the dynamic classes (a Node.js program) and the provider plugin
+ * (the same program in YAML), each on a stack and emulator of its own.
  */
 import type { PolarDBClient } from "../../provider/client";
 import { E2eStack, startE2eStack } from "../helpers/e2e-stack";
-import type { Project } from "../helpers/pulumi-cli";
+import type { Face, Project } from "../helpers/pulumi-cli";
 
 jest.setTimeout(6 * 60_000);
 
@@ -24,6 +26,33 @@ exports.scaleMax = db.scaleMax;
 exports.storageSpace = db.storageSpace;
 `;
 
+const yamlProgram = `
+config:
+  scaleMax: { type: integer, default: 4 }
+  storageSpace: { type: integer, default: 40 }
+resources:
+  serverless:
+    type: polardb:index:Cluster
+    properties:
+      dbType: PostgreSQL
+      dbVersion: "14"
+      dbNodeClass: polar.pg.sl.small.c
+      creationCategory: SENormal
+      description: serverless
+      serverlessType: AgileServerless
+      scaleMin: 1
+      scaleMax: \${scaleMax}
+      scaleRoNumMin: 0
+      scaleRoNumMax: 2
+      storageType: ESSDAUTOPL
+      storageSpace: \${storageSpace}
+outputs:
+  id: \${serverless.id}
+  scaleMax: \${serverless.scaleMax}
+  storageSpace: \${serverless.storageSpace}
+`;
+
+describe.each<Face>(["dynamic", "plugin"])("%s face", (face) => {
 let stack: E2eStack;
 let client: PolarDBClient;
 let project: Project;
@@ -31,8 +60,8 @@ const outputs = async () => JSON.parse((await project.pulumi(["stack", "output",
 const noCreateOrDelete = () => expect({ create: stack.emulator.calls().CreateDBCluster ?? 0, del: stack.emulator.calls().DeleteDBCluster ?? 0 }).toEqual({ create: 0, del: 0 });
 
 beforeAll(async () => {
-  stack = await startE2eStack("serverless-e2e", program, {
-    key: { id: "serverless-key", secret: "serverless-SECRET-5d2a" }, timeScale: 0.001,
+  stack = await startE2eStack("serverless-e2e", face === "plugin" ? yamlProgram : program, {
+    key: { id: "serverless-key", secret: "serverless-SECRET-5d2a" }, timeScale: 0.001, face,
     env: { POLARDB_WAIT_FIRST_MS: "5", POLARDB_WAIT_MIN_MS: "5", POLARDB_WAIT_MAX_MS: "50" },
   });
   ({ client, project } = stack);
@@ -84,4 +113,5 @@ test("destroy leaves nothing", async () => {
   await project.pulumi(["destroy", "--yes", "--skip-preview"]);
   const left = ((await client.request<any>("DescribeDBClusters", {})).Items.DBCluster as any[]).filter((c) => c.DBClusterStatus !== "Deleted");
   expect(left).toEqual([]);
+});
 });

@@ -5,7 +5,7 @@
  */
 import { Emulator, startEmulator } from "../../emulator";
 import { KMS, PolarDBClient, RdsClient, RpcClient } from "../../provider/client";
-import { createProject, Project } from "./pulumi-cli";
+import { createProject, Face, Project } from "./pulumi-cli";
 
 export interface E2eStack {
   emulator: Emulator;
@@ -24,6 +24,8 @@ export async function startE2eStack(name: string, program: string, opts: {
   timeScale: number;
   /** More variables for the provider (polling tuning, progress intervals). */
   env?: Record<string, string>;
+  /** The dynamic classes (a Node.js program, the default) or the provider plugin (a YAML program's body). */
+  face?: Face;
 }): Promise<E2eStack> {
   const emulator = await startEmulator({ port: 0, timeScale: opts.timeScale, accessKeys: [opts.key] });
   const credentials = { accessKeyId: opts.key.id, accessKeySecret: opts.key.secret };
@@ -41,7 +43,7 @@ export async function startE2eStack(name: string, program: string, opts: {
   };
   let project: Project;
   try {
-    project = await createProject(name, program, providerEnv);
+    project = await createProject(name, program, providerEnv, { face: opts.face });
   } catch (err) {
     await Promise.all([client.close(), rds.close(), kms.close(), emulator.close()]);
     throw err;

@@ -90,10 +90,12 @@ function npmEnv(): NodeJS.ProcessEnv {
 
 export interface Project {
   dir: string;
+  /** The face the program uses: the dynamic classes (index.js) or the provider plugin (a YAML program). */
+  face: Face;
   /** The environment every CLI run gets (backend, passphrase, PATH with the toolchain, the caller's env). */
   env: NodeJS.ProcessEnv;
-  /** Replaces the program (index.js) — the next `pulumi up` runs the new one. */
-  writeProgram(js: string): void;
+  /** Replaces the program (index.js, or Pulumi.yaml's body for the plugin) — the next `pulumi up` runs the new one. */
+  writeProgram(program: string): void;
   pulumi(args: string[], opts?: { allowFailure?: boolean; env?: NodeJS.ProcessEnv }): Promise<CliResult>;
   /** `pulumi stack export` parsed. */
   exportStack(): Promise<any>;
@@ -102,19 +104,32 @@ export interface Project {
 
 export interface CliResult { code: number; stdout: string; stderr: string }
 
+export type Face = "dynamic" | "plugin";
+
+/**
+ * Pulumi.yaml of a YAML program on the installed package's plugin (node_modules/pulumi-polardb/bin,
+ * as a user of the npm package would point at it); `body` is its config/resources/outputs sections.
+ */
+function yamlProject(dir: string, name: string, body: string): string {
+  const bin = path.join(dir, "node_modules", "pulumi-polardb", "bin");
+  return `name: ${name}\nruntime: yaml\nplugins:\n  providers:\n    - name: polardb\n      path: ${bin}\n${body}`;
+}
+
 /**
  * A temporary Pulumi project with its own backend and PULUMI_HOME, the packed package installed
  * by npm, and a stack `e2e` selected. `env` is added to every CLI run (endpoint, credentials).
+ * With `face: "plugin"` the program is a YAML program's body on the package's provider plugin.
  */
-export async function createProject(name: string, program: string, env: NodeJS.ProcessEnv, opts: { ownInstall?: boolean } = {}): Promise<Project> {
+export async function createProject(name: string, program: string, env: NodeJS.ProcessEnv, opts: { ownInstall?: boolean; face?: Face } = {}): Promise<Project> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `polardb-e2e-${name}-`));
   const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8"));
-  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${name}\nruntime: nodejs\nmain: index.js\n`);
+  const face = opts.face ?? "dynamic";
+  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), face === "plugin" ? yamlProject(dir, name, program) : `name: ${name}\nruntime: nodejs\nmain: index.js\n`);
   fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({
     name, private: true, main: "index.js",
     dependencies: { "@pulumi/pulumi": pkg.devDependencies["@pulumi/pulumi"], "pulumi-polardb": `file:${packedPackage()}` },
   }, null, 2));
-  fs.writeFileSync(path.join(dir, "index.js"), program);
+  if (face === "dynamic") fs.writeFileSync(path.join(dir, "index.js"), program);
   // One npm install per package content, linked into each project; a test that installs more
   // into its project (ownInstall) gets an install of its own.
   if (opts.ownInstall) execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, env: npmEnv(), stdio: ["ignore", "ignore", "inherit"] });
@@ -155,8 +170,9 @@ export async function createProject(name: string, program: string, env: NodeJS.P
 
   const project: Project = {
     dir,
+    face,
     env: baseEnv,
-    writeProgram: (js) => fs.writeFileSync(path.join(dir, "index.js"), js),
+    writeProgram: (text) => face === "plugin" ? fs.writeFileSync(path.join(dir, "Pulumi.yaml"), yamlProject(dir, name, text)) : fs.writeFileSync(path.join(dir, "index.js"), text),
     pulumi: run,
     exportStack: async () => JSON.parse((await run(["stack", "export", "--show-secrets=false"])).stdout),
     remove: () => fs.rmSync(dir, { recursive: true, force: true }),
