@@ -10,6 +10,8 @@
  *      0 duplicates (templates found by name, ClientTokens, setters repeated); one destroy, 0 orphans.
  *   3. SIGKILL of the whole `pulumi up` (CLI, YAML host, plugin) during a cluster create and during
  *      a ParameterGroup create, then `pulumi cancel` and up: each object made once and recorded.
+ *   4. SIGINT of the CLI during a cluster create: the engine's Cancel stops the plugin's wait, which
+ *      reports the cluster it made (a partial create); the next up finishes it, 0 orphans.
  */
 import * as yaml from "js-yaml";
 import { E2eStack, startE2eStack } from "../helpers/e2e-stack";
@@ -152,6 +154,33 @@ describe("plugin: killed runs (time scale 0.05: a cluster takes ≈ 15 s)", () =
     expect(inventory(slow).parameterGroups).toBe(1); // 0 duplicates
     const outs = JSON.parse((await project.pulumi(["stack", "output", "--json"])).stdout);
     expect((emulator.backend.save() as any).parameterGroups.map((g: any) => g.ParameterGroupId)).toEqual([outs.templateId]);
+    expect((await project.pulumi(["preview", "--expect-no-changes"])).code).toBe(0);
+  });
+
+  test("SIGINT during a cluster create: the CLI cancels, the plugin's wait stops and reports the cluster it made; the next up finishes it", async () => {
+    const { project, emulator } = slow;
+    project.writeProgram(yaml.dump({
+      resources: {
+        ...(yaml.load(killedProgram(true)) as { resources: Resources }).resources,
+        interrupted: res("Cluster", { dbType: "PostgreSQL", dbVersion: "11", dbNodeClass: "polar.pg.x4.medium", zoneId: "cn-hangzhou-h", description: "interrupted" }),
+      },
+      outputs: { interruptedId: "${interrupted.id}" },
+    }, { lineWidth: -1 }));
+    emulator.resetCalls();
+    const interruptedOnes = () => Object.values<any>((emulator.backend.save() as any).clusters).filter((c) => c.DBClusterDescription === "interrupted" && c.DBClusterStatus !== "Deleting");
+    const interrupted = await upKilledWhen(project, () => interruptedOnes().length === 1 && (emulator.calls().DescribeDBClusterAttribute ?? 0) >= 1, "SIGINT", false);
+    expect(interrupted.code).not.toBe(0);
+    // The run ended while the cloud was still creating it: the wait stopped, it did not run out.
+    expect(interruptedOnes().map((c) => c.DBClusterStatus)).toEqual(["Creating"]);
+    // Recorded despite the interruption: the state has the cluster's id (a partial create), no lock, no pending operation.
+    const recorded = (await project.exportStack()).deployment.resources.find((r: any) => r.urn.endsWith("::interrupted"));
+    expect(recorded?.id).toMatch(/^pc-/);
+    const up = await project.pulumi(["up", "--yes", "--skip-preview"]);
+    expect(up.stdout).not.toContain("pending operations");
+    const { interruptedId } = JSON.parse((await project.pulumi(["stack", "output", "--json"])).stdout);
+    expect(interruptedId).toBe(recorded.id);
+    expect(interruptedOnes().map((c) => c.DBClusterId)).toEqual([interruptedId]); // 0 orphans
+    expect((await emulator.backend.save() as any).clusters[interruptedId].DBClusterStatus).toBe("Running");
     expect((await project.pulumi(["preview", "--expect-no-changes"])).code).toBe(0);
     await project.pulumi(["destroy", "--yes", "--skip-preview"]);
     expect(inventory(slow)).toEqual(EMPTY);
