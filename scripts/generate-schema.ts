@@ -129,6 +129,9 @@ function resourceSchema(kind: string, spec: ResourceSpec, types: Json): Json {
   for (const [alias, name] of Object.entries(spec.aliases ?? {})) {
     const { willReplaceOnChanges: _w, default: _d, ...same } = inputProperties[name];
     inputProperties[alias] = { ...same, description: `@pulumi/alicloud's name for \`${name}\` (give one of the two).` };
+    // Either name will do, so neither is required by the schema (Check requires one of them).
+    const k = requiredInputs.indexOf(name);
+    if (k >= 0) requiredInputs.splice(k, 1);
   }
   for (const o of classOutputs(kind)) {
     if (properties[o.name] || inputProperties[o.name]) continue;

@@ -4,9 +4,10 @@
  * method and lists what is replayed; peer-replay-2 holds the rest, so jest runs the two at once).
  */
 import { systemParameterGroupId } from "../../emulator/polardb/parameter-groups";
+import { specs } from "../../resources";
 import { E2eStack, startE2eStack } from "./e2e-stack";
-import type { Project } from "./pulumi-cli";
-import { Config, Decl, expectedOps, failureText, globalSteps, out, plannedOps, program, Ref, Replay } from "./replay";
+import type { Face, Project } from "./pulumi-cli";
+import { Config, Decl, expectedOps, failureText, globalSteps, out, plannedOps, program, Ref, Replay, yamlProgram } from "./replay";
 
 export const MYSQL = { dbType: "MySQL", dbVersion: "8.0", payType: "PostPaid" };
 export const PG14 = { dbType: "PostgreSQL", dbVersion: "14", payType: "PostPaid", dbNodeClass: "polar.pg.x4.medium" };
@@ -20,7 +21,7 @@ export const RG1 = "rg-acfmreplay0001";
 /** groups.0 of data.alicloud_polardb_parameter_groups (MySQL 8.0): the region's system template, as the emulator lists it first. */
 export const PARAMETER_GROUP = systemParameterGroupId("cn-hangzhou", "8.0");
 /** alicloud_kms_key.default.id: a key the run makes in the emulator's KMS before the first step (stack config `kmsKey`). */
-export const KMS_KEY: Ref = { code: 'new (require("@pulumi/pulumi").Config)().require("kmsKey")' };
+export const KMS_KEY: Ref = { code: 'new (require("@pulumi/pulumi").Config)().require("kmsKey")', yaml: "${kmsKey}" };
 /** acs:ram::${data.alicloud_account.current.id}:role/aliyunrdsinstanceencryptiondefaultrole */
 export const ROLE_ARN = "acs:ram::1406926123456789:role/aliyunrdsinstanceencryptiondefaultrole";
 
@@ -57,7 +58,7 @@ export const whitelist = (c: string, group: string, ips: string[]) => res("White
 export const SSL_ON = { netType: "Private", sslEnabled: "Enable", sslAutoRotate: "Enable" };
 export const ssl = (c: string, endpoint: Ref) => res("ClusterSsl", { dbClusterId: id(c), dbEndpointId: endpoint, ...SSL_ON });
 /** data.alicloud_polardb_clusters …db_nodes.0.db_node_id */
-export const firstNode = (c: string) => out(c, "dbNodes.apply((n) => [n[0].dbNodeId])");
+export const firstNode = (c: string) => out(c, "dbNodes.apply((n) => [n[0].dbNodeId])", [`\${${c}.dbNodes[0].dbNodeId}`]);
 
 /** Where the preview's plan differs from `expected` ("name: planned X, expected Y"), and why a preview failed. */
 async function planDifferences(project: Project, names: readonly string[], expected: Record<string, string>): Promise<string[]> {
@@ -72,14 +73,28 @@ async function planDifferences(project: Project, names: readonly string[], expec
 
 const none = (names: readonly string[]) => Object.fromEntries(names.map((n) => [n, "same"]));
 
-/** Registers the run of `replays` in one stack: each global step, then refresh (import verify) and destroy. */
-export function runReplays(stackName: string, key: { id: string; secret: string }, replays: Replay[]): void {
+/**
+ * What a YAML program writes for an alicloud spelling the schema does not carry: a boolean's
+ * (`tdeStatus: "Enabled"`, `deletionLock: 1`) as the boolean; enum spellings are in the schema.
+ */
+function canonical(type: string, field: string, v: unknown): unknown {
+  const to = (specs[type]?.valueAliases?.[field] as Record<string, unknown> | undefined)?.[String(v)];
+  return typeof to === "boolean" ? to : v;
+}
+
+/**
+ * Registers the run of `replays` in one stack: each global step, then refresh (import verify) and
+ * destroy. `face`: the dynamic classes (a Node.js program per step) or the provider plugin (the
+ * same step as a YAML program).
+ */
+export function runReplays(stackName: string, key: { id: string; secret: string }, replays: Replay[], face: Face = "dynamic"): void {
   const STEPS: Config[] = globalSteps(replays);
+  const render = (c: Config) => face === "plugin" ? yamlProgram(c, canonical, ["kmsKey"]) : program(c);
   let stack: E2eStack;
   let project: Project;
 
   beforeAll(async () => {
-    stack = await startE2eStack(stackName, program(STEPS[0]), { key, timeScale: 0.001 });
+    stack = await startE2eStack(stackName, render(STEPS[0]), { key, timeScale: 0.001, face });
     project = stack.project;
     const kmsKey = (await stack.kms.request<any>("CreateKey", { Description: "peer replay TDE" })).KeyMetadata.KeyId;
     await project.pulumi(["config", "set", "kmsKey", kmsKey]);
@@ -90,7 +105,7 @@ export function runReplays(stackName: string, key: { id: string; secret: string 
   test.each(STEPS.map((config, k) => [k + 1, config] as const))("step %i: preview plans what the peer plans, up converges, the next preview is empty", async (k, config) => {
     const before = k === 1 ? undefined : STEPS[k - 2];
     const names = [...new Set([...Object.keys(before ?? {}), ...Object.keys(config)])];
-    project.writeProgram(program(config));
+    project.writeProgram(render(config));
     const plan = await planDifferences(project, names, expectedOps(before, config));
     // Checkpoints only at the end: the state of ~50 resources is rewritten after every resource step otherwise.
     const up = failureText(await project.pulumi(["up", "--yes", "--skip-preview"], { allowFailure: true, env: { PULUMI_SKIP_CHECKPOINTS: "true" } }));

@@ -8,12 +8,16 @@
  * schema marks one of them ForceNew (`forceNew`), and anything else is the same.
  */
 
-/** Program code standing for a value (another resource's output). */
-export interface Ref { readonly code: string }
-const isRef = (v: unknown): v is Ref => typeof v === "object" && v !== null && typeof (v as Ref).code === "string" && Object.keys(v).length === 1;
+/** Program code standing for a value (another resource's output); `yaml`: the same in a YAML program (for the plugin face). */
+export interface Ref { readonly code: string; readonly yaml?: unknown }
+const isRef = (v: unknown): v is Ref => typeof v === "object" && v !== null && typeof (v as Ref).code === "string" && Object.keys(v).every((k) => k === "code" || k === "yaml");
 
-/** `r["name"].prop` (or any expression on it: `out("c", "dbNodes.apply((n) => [n[0].dbNodeId])")`). */
-export const out = (name: string, expr: string): Ref => ({ code: `r[${JSON.stringify(name)}].${expr}` });
+/**
+ * `r["name"].prop` (or any expression on it: `out("c", "dbNodes.apply((n) => [n[0].dbNodeId])")`,
+ * then with its YAML form given: `["${c.dbNodes[0].dbNodeId}"]`). A property path is `${name.prop}` in YAML.
+ */
+export const out = (name: string, expr: string, yaml?: unknown): Ref =>
+  ({ code: `r[${JSON.stringify(name)}].${expr}`, yaml: yaml ?? (/^[\w.]+$/.test(expr) ? `\${${name}.${expr}}` : undefined) });
 
 /** One resource of the program: `new polardb.<type>(name, args)`. */
 export interface Decl {
@@ -100,6 +104,26 @@ export function program(config: Config): string {
     render(config),
     "",
   ].join("\n");
+}
+
+/**
+ * The same step as a YAML program's body (the provider plugin's face): refs as their YAML form;
+ * `canonical(type, field, value)` turns a spelling only the TypeScript classes take (a boolean's
+ * alicloud spelling, `"Enabled"`) into the schema's.
+ */
+export function yamlProgram(config: Config, canonical: (type: string, field: string, value: unknown) => unknown, configKeys: readonly string[] = []): string {
+  const value = (v: unknown): unknown => {
+    if (isRef(v)) { if (v.yaml === undefined) throw new Error(`no YAML form for ${v.code}`); return v.yaml; }
+    if (Array.isArray(v)) return v.map(value);
+    if (typeof v === "object" && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, value(x)]));
+    return v;
+  };
+  const resources = Object.fromEntries(Object.entries(config).map(([name, d]) => [name, {
+    type: `polardb:index:${d.type}`,
+    properties: Object.fromEntries(Object.entries(d.args).map(([k, v]) => [k, value(canonical(d.type, k, v))])),
+  }]));
+  const yaml = require("js-yaml") as typeof import("js-yaml");
+  return yaml.dump({ ...(configKeys.length ? { config: Object.fromEntries(configKeys.map((k) => [k, { type: "string" }])) } : {}), resources }, { lineWidth: -1, noRefs: true });
 }
 
 export type Op = "create" | "update" | "replace" | "delete" | "same";
