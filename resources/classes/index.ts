@@ -16,3 +16,4 @@ export * from "./global-security-ip-group";
 export * from "./own-endpoints";
 export * from "./parameter-group";
 export * from "./global-database-network";
+export type * from "./output-types";
