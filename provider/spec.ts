@@ -338,6 +338,52 @@ export interface ResourceSpec<S extends AnyObjectSchema = AnyObjectSchema> {
   deleteBlocker?: DeleteBlocker<z.output<S>>;
   /** Default deadlines; users override them per resource with the `timeouts` input. */
   timeouts: Timeouts;
+  /**
+   * How values read on the public resource class (`cluster.status`, a pulumi.Output), in the order the class
+   * lists them: every output that is not an input, with its type; and, where the class says more about an
+   * input than its schema does, that input (its type is the schema's). scripts/generate-classes.ts writes
+   * resources/classes/ from this and the inputs; scripts/generate-schema.ts the schema's outputs.
+   */
+  outputs?: Record<string, OutputSpec>;
+  /** The rest of the public resource class (see ClassSpec). */
+  publicClass?: ClassSpec<z.output<S>>;
+}
+
+/** One value of the public resource class (see ResourceSpec.outputs). */
+export interface OutputSpec {
+  /**
+   * Its TypeScript type: string, number, boolean, string[], Record<string, string>, or an interface of
+   * resources/classes/output-types.ts (`ClusterNode[]`). An input's is its schema's unless given here:
+   * the form it reads back in where the schema accepts more (a port as a number or digits reads as a number).
+   */
+  type?: string;
+  /**
+   * Whether it may be undefined. An output: only when this says so. An input: when the schema makes it
+   * optional without a default, unless this says false (the cloud always reports it).
+   */
+  optional?: boolean;
+  doc?: string;
+  /**
+   * Part N of the resource id (`<dbClusterId>:<dbNodeId>`: 1): the class takes it from the id,
+   * which every preview knows (see resources/classes/id-part.ts).
+   */
+  idPart?: number;
+  /** false: registered on the object (the engine reports it) but neither a typed member nor in the schema. */
+  declared?: false;
+}
+
+/** The public resource class beyond its values: what scripts/generate-classes.ts cannot derive. */
+export interface ClassSpec<T> {
+  /** The class's doc comment. */
+  doc?: string;
+  /** The doc comment of `static get(name, id, opts)`: what the id looks like. */
+  getDoc?: string;
+  /**
+   * `protect` by default while `input` is true and `unless` is not (an explicit `protect` wins): a cluster's
+   * deletionLock protects its data too, so `pulumi destroy` refuses before it deletes anything (otherwise its
+   * accounts, databases and nodes would go first, then the cluster would refuse).
+   */
+  protectWhile?: { input: keyof T & string; unless?: keyof T & string };
 }
 
 /** Inputs every resource has: where it lives, and how long the provider may wait. */
@@ -386,6 +432,11 @@ export function defineResource<S extends AnyObjectSchema>(spec: ResourceSpec<S>)
     for (const n of names) if (!fields.has(n)) throw new Error(`${where}: ${list} names "${n}", which is not an input`);
   }
   for (const o of spec.stableOutputs ?? []) if (fields.has(o)) throw new Error(`${where}: stableOutputs names "${o}", an input (an input's output follows the input)`);
+  for (const [name, o] of Object.entries(spec.outputs ?? {})) {
+    if (!fields.has(name) && o.type === undefined) throw new Error(`${where}: outputs.${name} needs a type (it is not an input)`);
+    if ((spec.writeOnly ?? []).includes(name as Field<S>)) throw new Error(`${where}: outputs.${name} is write-only, never an output`);
+  }
+  if (spec.outputs) for (const o of spec.stableOutputs ?? []) if (!spec.outputs[o]) throw new Error(`${where}: stableOutputs names "${o}", which outputs does not declare`);
   const updatable = new Set((spec.update ?? []).flatMap((g) => g.fields));
   const handled = new Set<string>([...COMMON_FIELDS, ADOPT, ...spec.replaceOn, ...(spec.local ?? []), ...updatable]);
   for (const f of fields) {

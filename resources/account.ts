@@ -123,6 +123,18 @@ function grantCalls(n: AccountInputs, o: Props, key: Record<string, string>): Ap
 export const accountSpec = defineResource({
   kind: "Account",
   inputs: accountInputs,
+  outputs: {
+    accountLockState: { optional: false, doc: "Lock or UnLock, as the cloud reports it." },
+    accountPasswordValidTime: { doc: "When the password expires (`YYYY-MM-DDThh:mm:ssZ`), if set." },
+    kmsEncryptionContext: { doc: "The encryption context kmsEncryptedPassword was made with (as declared)." },
+    dbNames: { optional: false },
+    status: { type: "string", doc: "Creating, Available, Deleting." },
+    lockState: { type: "string", optional: true },
+    databasePrivileges: { type: "Array<{ dbName: string; accountPrivilege?: string }>" },
+  },
+  publicClass: {
+    getDoc: 'Reads an existing account without managing it: `Account.get("app", "pc-…:app")` (its password stays unknown). To manage one that exists, declare it with `adopt`.',
+  },
   id: compositeId({ dbClusterId: "DBClusterId", accountName: "AccountName" }, { dbClusterId: CLUSTER_ID, accountName: /^[a-z][a-z0-9_]*$/ }),
   replaceOn: ["dbClusterId", "accountName", "accountType"],
   deleteBeforeReplace: true,

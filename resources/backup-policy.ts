@@ -150,6 +150,19 @@ function copyRegionProblems(i: BackupPolicyInputs, regionId: string): Array<{ fi
 export const backupPolicySpec = defineResource({
   kind: "BackupPolicy",
   inputs: backupPolicyInputs,
+  outputs: {
+    preferredBackupPeriod: { optional: false },
+    preferredBackupTime: { optional: false },
+    dataLevel1BackupRetentionPeriod: { type: "number", optional: false },
+    dataLevel2BackupRetentionPeriod: { type: "number", optional: false },
+    backupRetentionPolicyOnClusterDeletion: { optional: false },
+    backupFrequency: { optional: false },
+    dataLevel2BackupAnotherRegionRetentionPeriod: { type: "number" },
+    logBackupRetentionPeriod: { type: "number", optional: false },
+    logBackupAnotherRegionRetentionPeriod: { type: "number" },
+    enableBackupLog: { type: "number", doc: "1: log backups are on (they cannot be turned off)." },
+    preferredNextBackupTime: { type: "string", optional: true, doc: "When the next automatic backup starts (`YYYY-MM-DDThh:mmZ`)." },
+  },
   id: compositeId({ dbClusterId: "DBClusterId" }, { dbClusterId: CLUSTER_ID }),
   replaceOn: ["dbClusterId"],
   aliases: { backupRetentionPeriod: "dataLevel1BackupRetentionPeriod" }, // @pulumi/alicloud's older name

@@ -24,6 +24,19 @@ type Row = z.output<typeof backupRow>;
 export const backupSpec = defineResource({
   kind: "Backup",
   inputs: backupInputs,
+  outputs: {
+    backupId: { type: "string", idPart: 1, doc: "The backup set's id: what a clone's `cloneDataPoint` takes." },
+    status: { type: "string", doc: "Success once the set exists (create waits for it)." },
+    backupMethod: { type: "string", optional: true },
+    backupType: { type: "string", optional: true },
+    startTime: { type: "string", optional: true },
+    endTime: { type: "string", optional: true },
+    sizeBytes: { type: "number", optional: true },
+    consistentTime: { type: "string", optional: true, doc: "The point in time the set is consistent at (ISO 8601)." },
+  },
+  publicClass: {
+    getDoc: 'Reads an existing backup set: `Backup.get("b", "pc-…:1000012345")`.',
+  },
   id: compositeId({ dbClusterId: "DBClusterId", backupId: "BackupId" }, { dbClusterId: CLUSTER_ID, backupId: BACKUP_ID }),
   replaceOn: ["dbClusterId"],
   cluster: (key) => key.dbClusterId,

@@ -71,6 +71,16 @@ function changedValues(news: Props, olds: Props): Record<string, string> {
 export const clusterParametersSpec = defineResource({
   kind: "ClusterParameters",
   inputs: clusterParametersInputs,
+  outputs: {
+    parameters: { type: "Record<string, string>" },
+    defaults: { type: "Record<string, string>", doc: "The listed parameters' default values." },
+    restartParameters: { type: "string[]", doc: "Listed parameters whose change restarts the cluster." },
+    modifying: { type: "string[]" },
+    unknownParameters: { type: "string[]" },
+  },
+  publicClass: {
+    getDoc: "Reads a cluster's non-default parameters without managing them: `ClusterParameters.get(\"params\", \"pc-…\")`.",
+  },
   id: compositeId({ dbClusterId: "DBClusterId" }, { dbClusterId: CLUSTER_ID }),
   replaceOn: ["dbClusterId"],
   normalise: { parameters: normaliseParameters },

@@ -65,6 +65,11 @@ const target = (p: Props) => ({ DBEndpointId: p.dbEndpointId, NetType: p.netType
 export const clusterSslSpec = defineResource({
   kind: "ClusterSsl",
   inputs: clusterSslInputs,
+  outputs: {
+    sslEnabled: { doc: "Enabled or Disabled (Disabled only when changed outside Pulumi: refresh shows it)." },
+    sslConnectionString: { type: "string", optional: true },
+    sslExpireTime: { type: "string", optional: true, doc: "When the certificate expires (UTC)." },
+  },
   id: compositeId({ dbClusterId: "DBClusterId", dbEndpointId: "DBEndpointId" }, { dbClusterId: CLUSTER_ID, dbEndpointId: ENDPOINT_ID }, { optionalLast: true }),
   replaceOn: ["dbClusterId", "dbEndpointId", "netType"],
   sameWhenUnknown: { dbEndpointId: sameSystemEndpoint }, // cluster.primaryEndpointId while the cluster is updated

@@ -122,6 +122,14 @@ const defaultDescription = (name: string) => (name.length >= 2 ? name : `databas
 export const databaseSpec = defineResource({
   kind: "Database",
   inputs: databaseInputs,
+  outputs: {
+    status: { type: "string", doc: "Creating, Running, Deleting." },
+    engine: { type: "string", optional: true },
+    accounts: { type: "DatabaseGrant[]", doc: "Every account granted on the database, as the cloud lists them." },
+  },
+  publicClass: {
+    getDoc: 'Reads an existing database without managing it: `Database.get("orders", "pc-…:orders")`. To manage one that exists, declare it with `adopt`.',
+  },
   id: compositeId({ dbClusterId: "DBClusterId", dbName: "DBName" }, { dbClusterId: CLUSTER_ID, dbName: /^[a-z][a-z0-9_-]*$/ }),
   replaceOn: ["dbClusterId", "dbName", "characterSetName", "collate", "ctype"],
   // The owner's privilege on PostgreSQL/Oracle has no call that changes it; MySQL grants it again.

@@ -57,6 +57,15 @@ function liveOutputs(a: Address): Props {
 export const endpointAddressSpec = defineResource({
   kind: "EndpointAddress",
   inputs: endpointAddressInputs,
+  outputs: {
+    connectionStringPrefix: { optional: false },
+    port: { type: "number", optional: false },
+    connectionString: { type: "string", doc: "The public host name to connect to." },
+    ipAddress: { type: "string", optional: true },
+  },
+  publicClass: {
+    getDoc: 'Reads an existing public address without managing it: `EndpointAddress.get("pub", "pc-…:pe-…:Public")`.',
+  },
   id: compositeId({ dbClusterId: "DBClusterId", dbEndpointId: "DBEndpointId", netType: "NetType" },
     { dbClusterId: CLUSTER_ID, dbEndpointId: ENDPOINT_ID, netType: /^Public$/ }),
   replaceOn: ["dbClusterId", "dbEndpointId", "netType"],

@@ -158,6 +158,20 @@ function sameAsDeclared(e: Row, i: EndpointInputs): boolean {
 export const endpointSpec = defineResource({
   kind: "Endpoint",
   inputs: endpointInputs,
+  outputs: {
+    readWriteMode: { optional: false },
+    nodes: { optional: false },
+    autoAddNewNodes: { optional: false },
+    endpointConfig: { type: "Record<string, string>", optional: false },
+    port: { type: "string" },
+    dbEndpointId: { type: "string", idPart: 1, doc: "The endpoint id, `pe-…` (the resource id is `<dbClusterId>:<dbEndpointId>`)." },
+    addresses: { type: "EndpointAddressItem[]" },
+    connectionString: { type: "string", optional: true, doc: "The private (VPC) address, to connect to." },
+    connectionPrefix: { doc: "The private address's prefix (the first label of connectionString)." },
+  },
+  publicClass: {
+    getDoc: 'Reads an existing custom endpoint without managing it: `Endpoint.get("reports", "pc-…:pe-…")`. To manage one that exists, declare it with `adopt`.',
+  },
   id: compositeId({ dbClusterId: "DBClusterId", dbEndpointId: "DBEndpointId" }, { dbClusterId: CLUSTER_ID, dbEndpointId: /^pe-[a-z0-9]+$/ }),
   replaceOn: ["dbClusterId", "endpointType"],
   normalise: { nodes: normalise.unorderedList, endpointConfig: normaliseEndpointConfig, port: normalisePort },

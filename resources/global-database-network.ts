@@ -74,6 +74,21 @@ function liveOutputs(g: Gdn, prior: Props): Props {
 export const globalDatabaseNetworkSpec = defineResource({
   kind: "GlobalDatabaseNetwork",
   inputs: globalDatabaseNetworkInputs,
+  outputs: {
+    dbClusterId: { doc: "The cluster the GDN was made from (or another member the program names after a switch-over)." },
+    description: { optional: false },
+    status: { type: "string", doc: "GDNStatus: creating, active, locked (a switch-over runs), removing_member, deleting." },
+    primaryClusterId: { type: "string", doc: "The current primary cluster." },
+    memberClusterIds: { type: "string[]" },
+    clusters: { type: "GdnCluster[]" },
+    dbType: { type: "string" },
+    dbVersion: { type: "string" },
+    createTime: { type: "string" },
+    globalDomainName: { type: "string", optional: true },
+  },
+  publicClass: {
+    getDoc: 'Reads an existing GDN from its id alone (the GDN APIs are global): `GlobalDatabaseNetwork.get("gdn", "gdn-…")`.',
+  },
   id: compositeId({ gdnId: "GDNId" }, { gdnId: GDN_ID }),
   replaceOn: [],
   // Another member (after a switch-over) is the same GDN; a cluster outside it is another GDN.

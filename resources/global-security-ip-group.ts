@@ -73,6 +73,14 @@ function liveOutputs(t: Template): Props {
 export const globalSecurityIpGroupSpec = defineResource({
   kind: "GlobalSecurityIpGroup",
   inputs: globalSecurityIpGroupInputs,
+  outputs: {
+    globalIpList: { doc: "The addresses as the cloud holds them, comma-separated." },
+    globalSecurityGroupId: { type: "string", doc: "The template's id, `g-…` (also the resource id): what a Cluster's `globalSecurityGroupList` lists." },
+    dbInstances: { type: "string[]", doc: "The clusters linked to the template." },
+  },
+  publicClass: {
+    getDoc: 'Reads an existing template without managing it: `GlobalSecurityIpGroup.get("office", "g-…")`. To manage one that exists, declare it with `adopt`.',
+  },
   id: compositeId({ globalSecurityGroupId: "GlobalSecurityGroupId" }, { globalSecurityGroupId: GLOBAL_GROUP_ID }),
   replaceOn: [],
   normalise: { globalIpList: normalise.unorderedList },

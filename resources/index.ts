@@ -1,6 +1,7 @@
 /**
  * The registry the provider runtime looks kinds up in (the serialized shim names its kind:
- * "Cluster" → clusterSpec). A new resource goes here and, as a class, in ./classes.
+ * "Cluster" → clusterSpec). A new resource goes here, its file in SOURCES (scripts/generate-args.ts)
+ * and its class's file in ./classes/index.ts; `npm run generate` writes the class.
  */
 import type { ResourceSpec } from "../provider/spec";
 import { accountSpec } from "./account";

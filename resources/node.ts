@@ -51,6 +51,18 @@ type NodeRow = Attribute["DBNodes"][number] & { clusterStatus?: string };
 export const nodeSpec = defineResource({
   kind: "Node",
   inputs: nodeInputs,
+  outputs: {
+    dbNodeId: { type: "string", idPart: 1, doc: "The node id, `pi-…` (the resource id is `<dbClusterId>:<dbNodeId>`)." },
+    role: { type: "string", doc: "Writer or Reader, as the cloud reports it (a failover can make a reader the writer)." },
+    status: { type: "string" },
+    clusterStatus: { type: "string", optional: true },
+    creationTime: { type: "string", optional: true },
+    imciSwitch: { doc: '"ON": a column-store (IMCI) read-only node.' },
+    hotReplicaMode: { doc: "MySQL: failover with a hot replica, as DescribeDBClusterAttribute reports it." },
+  },
+  publicClass: {
+    getDoc: 'Reads an existing node without managing it: `Node.get("reader2", "pc-…:pi-…")`. To manage one that exists, declare it with `adopt`.',
+  },
   id: compositeId({ dbClusterId: "DBClusterId", dbNodeId: "DBNodeId" }, { dbClusterId: CLUSTER_ID, dbNodeId: /^pi-[a-z0-9]+$/ }),
   replaceOn: ["dbClusterId", "zoneId", "imciSwitch"],
   cluster: (key) => key.dbClusterId,

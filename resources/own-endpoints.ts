@@ -103,6 +103,22 @@ function ownEndpointSpec<S extends z.ZodObject<any, any>>(kind: "ClusterEndpoint
   return defineResource({
     kind,
     inputs,
+    outputs: {
+      endpointType: { type: "string", doc: `"${type}".` },
+      ...(type === "Cluster" ? { readWriteMode: { optional: false }, nodes: { optional: false }, autoAddNewNodes: { optional: false }, endpointConfig: { type: "Record<string, string>", optional: false } } : {}),
+      port: { type: "string" },
+      dbEndpointId: { type: "string", idPart: 1, doc: "The endpoint id, `pe-…` (the resource id is `<dbClusterId>:<dbEndpointId>`)." },
+      addresses: { type: "EndpointAddressItem[]" },
+      connectionString: { type: "string", optional: true, doc: "The private (VPC) address, to connect to, and its parts." },
+      sslEnabled: { doc: "Enabled or Disabled: SSL of this endpoint (DescribeDBClusterSSL)." },
+      sslConnectionString: { type: "string", optional: true },
+      sslExpireTime: { type: "string", optional: true },
+    },
+    publicClass: {
+      doc: type === "Cluster" ? "The cluster's default (Cluster) endpoint, taken under management; destroy lets it go and deletes nothing."
+        : "The cluster's Primary endpoint, taken under management; destroy lets it go and deletes nothing.",
+      getDoc: `Reads a cluster's ${type} endpoint without managing it: \`${kind}.get("${type === "Cluster" ? "default" : "primary"}", "pc-…:pe-…")\`.`,
+    },
     id: compositeId({ dbClusterId: "DBClusterId", dbEndpointId: "DBEndpointId" }, { dbClusterId: CLUSTER_ID, dbEndpointId: ENDPOINT_ID }),
     replaceOn: ["dbClusterId"] as never,
     normalise: (type === "Cluster" ? { nodes: normalise.unorderedList, endpointConfig: normaliseEndpointConfig, port: normalisePort } : { port: normalisePort }) as never,

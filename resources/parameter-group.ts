@@ -69,6 +69,16 @@ const sameListed = (r: Row, i: ParameterGroupInputs) => r.ParameterGroupName ===
 export const parameterGroupSpec = defineResource({
   kind: "ParameterGroup",
   inputs: parameterGroupInputs,
+  outputs: {
+    parameters: { type: "Record<string, string>" },
+    createTime: { type: "string", doc: "When the template was made (UTC, yyyy-MM-ddTHH:mm:ssZ)." },
+    parameterCount: { type: "number" },
+    forceRestart: { type: "boolean", doc: "Whether applying the template restarts a cluster (a ForceRestart parameter among them)." },
+    parameterGroupType: { type: "string", doc: '"1": a custom template (yours); "0": a system template.' },
+  },
+  publicClass: {
+    getDoc: "Reads an existing template of the provider's region: `ParameterGroup.get(\"g\", \"pcpg-…\")`.",
+  },
   id: compositeId({ parameterGroupId: "ParameterGroupId" }, { parameterGroupId: PARAMETER_GROUP_ID }),
   replaceOn: ["parameterGroupName", "dbType", "dbVersion", "description", "parameters"],
   deleteBeforeReplace: true,

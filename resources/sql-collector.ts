@@ -24,6 +24,7 @@ const collector = z.looseObject({ CollectorStatus: z.string().nullish() });
 export const sqlCollectorSpec = defineResource({
   kind: "SqlCollector",
   inputs: sqlCollectorInputs,
+  outputs: {},
   id: compositeId({ dbClusterId: "DBClusterId" }, { dbClusterId: CLUSTER_ID }),
   replaceOn: ["dbClusterId"],
   cluster: (key) => key.dbClusterId,

@@ -82,6 +82,12 @@ function isUnmanaged(o: Props): boolean {
 export const whitelistSpec = defineResource({
   kind: "Whitelist",
   inputs: whitelistInputs,
+  outputs: {
+    securityIps: { doc: "The group's addresses as the cloud holds them, sorted." },
+  },
+  publicClass: {
+    getDoc: 'Reads an existing group without managing it: `Whitelist.get("app", "pc-…:appservers")`. To manage one that exists, declare it with `adopt`.',
+  },
   id: compositeId({ dbClusterId: "DBClusterId", dbClusterIpArrayName: "DBClusterIPArrayName" }, { dbClusterId: CLUSTER_ID, dbClusterIpArrayName: GROUP_NAME }),
   replaceOn: ["dbClusterId", "dbClusterIpArrayName", "dbClusterIpArrayAttribute"],
   deleteBeforeReplace: true,

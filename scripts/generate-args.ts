@@ -19,7 +19,7 @@ const ROOT = path.resolve(__dirname, "..", __dirname.includes(`${path.sep}dist${
 export const ARGS_FILE = path.join(ROOT, "resources", "args.ts");
 
 /** The file that defines each kind's schema (the registry's order is the output order). */
-const SOURCES: Record<string, string> = {
+export const SOURCES: Record<string, string> = {
   Cluster: "cluster.ts", Node: "node.ts", Endpoint: "endpoint.ts", Account: "account.ts", Database: "database.ts", Whitelist: "whitelist.ts",
   EndpointAddress: "endpoint-address.ts", ClusterParameters: "cluster-parameters.ts", BackupPolicy: "backup-policy.ts", ClusterSsl: "cluster-ssl.ts",
   SqlCollector: "sql-collector.ts", CloudMigrationTask: "cloud-migration-task.ts", Backup: "backup.ts",

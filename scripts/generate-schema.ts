@@ -1,8 +1,8 @@
 /**
  * Writes schema.json: the Pulumi package schema of the provider plugin `pulumi-resource-polardb`,
  * generated from the same sources as resources/args.ts — each resource's zod schema and spec
- * (types, enums, defaults, replacement, secrets), the field comments, the output declarations
- * of the resource classes, the provider settings (provider/plugin/config.ts) and the functions
+ * (types, enums, defaults, replacement, secrets), the field comments, the outputs each spec
+ * declares (ResourceSpec.outputs), the provider settings (provider/plugin/config.ts) and the functions
  * (provider/plugin/functions.ts). The plugin serves it (GetSchema); YAML programs are checked
  * against it and SDKs would be generated from it.
  *
@@ -11,7 +11,6 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import * as ts from "typescript";
 import type { ResourceSpec } from "../provider/spec";
 import { specs } from "../resources";
 import { CONFIG_VARIABLES } from "../provider/plugin/config";
@@ -75,28 +74,8 @@ function isOptional(s: any): boolean {
   return d.type === "pipe" ? isOptional(d.in) : false;
 }
 
-/** `declare readonly x: pulumi.Output<T>` of a resource class: output names, their comment and type text. */
-function classOutputs(kind: string): Array<{ name: string; doc?: string; type: string }> {
-  const file = path.join(ROOT, "resources", "classes", `${kind.replace(/[A-Z]/g, (c, i) => (i ? "-" : "") + c.toLowerCase())}.ts`);
-  if (!fs.existsSync(file)) return [];
-  const text = fs.readFileSync(file, "utf8");
-  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true);
-  const out: Array<{ name: string; doc?: string; type: string }> = [];
-  const visit = (n: ts.Node): void => {
-    if (ts.isPropertyDeclaration(n) && n.modifiers?.some((m) => m.kind === ts.SyntaxKind.DeclareKeyword)) {
-      const comments = (ts.getLeadingCommentRanges(text, n.pos) ?? []).map((r) => text.slice(r.pos, r.end)).filter((c) => c.startsWith("/**"));
-      const doc = comments.length ? comments[comments.length - 1].replace(/^\/\*\*\s*|\s*\*\/$/g, "").split("\n").map((l) => l.replace(/^\s*\* ?/, "")).join("\n").trim() : undefined;
-      out.push({ name: n.name.getText(sf), doc, type: n.type?.getText(sf) ?? "" });
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(sf);
-  return out;
-}
-
-/** The schema type of a class's output type text (`pulumi.Output<string[] | undefined>`). */
-function outputType(text: string): Json {
-  const t = text.replace(/^pulumi\.Output<([\s\S]*)>$/, "$1").replace(/\s*\|\s*undefined/g, "").trim();
+/** The schema type of an output's TypeScript type (ResourceSpec.outputs: `string[]`, `ClusterNode[]`). */
+function outputType(t: string): Json {
   if (t === "string") return { type: "string" };
   if (t === "number") return { type: "number" };
   if (t === "boolean") return { type: "boolean" };
@@ -133,9 +112,9 @@ function resourceSchema(kind: string, spec: ResourceSpec, types: Json): Json {
     const k = requiredInputs.indexOf(name);
     if (k >= 0) requiredInputs.splice(k, 1);
   }
-  for (const o of classOutputs(kind)) {
-    if (properties[o.name] || inputProperties[o.name]) continue;
-    properties[o.name] = { ...outputType(o.type), ...(o.doc ? { description: o.doc } : {}) };
+  for (const [name, o] of Object.entries(spec.outputs ?? {})) {
+    if (properties[name] || inputProperties[name] || !o.type || o.declared === false) continue;
+    properties[name] = { ...outputType(o.type), ...(o.doc ? { description: o.doc } : {}) };
   }
   if (writeOnly.size) properties.secretDigests = { type: "object", additionalProperties: { type: "string" }, secret: true, description: "Salted digests of the write-only secrets: how a change of them is seen without keeping them." };
   return {

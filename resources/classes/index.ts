@@ -1,4 +1,7 @@
-/** The public resource classes (what `pulumi-polardb` exports): no zod type in their declarations. */
+/**
+ * The public resource classes (what `pulumi-polardb` exports), generated from the specs by
+ * scripts/generate-classes.ts, and the object types of their outputs: no zod type in their declarations.
+ */
 export * from "./cluster";
 export * from "./node";
 export * from "./endpoint";
@@ -16,3 +19,4 @@ export * from "./global-security-ip-group";
 export * from "./own-endpoints";
 export * from "./parameter-group";
 export * from "./global-database-network";
+export type * from "./output-types";

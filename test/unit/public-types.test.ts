@@ -1,17 +1,43 @@
 /**
  * The public types: ClusterArgs … are generated from the zod schemas (the one source of
- * validation), so they cannot drift apart — this test fails when a schema changed and
- * resources/args.ts was not regenerated; and no declaration a user's program loads names zod.
+ * validation) and the classes (Cluster …) from the specs, so they cannot drift apart — this test
+ * fails when a schema or spec changed and resources/args.ts or resources/classes/ was not
+ * regenerated; and no declaration a user's program loads names zod.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
 import { ARGS_FILE, README_FILE, renderArgs, withInputTables } from "../../scripts/generate-args";
+import { CLASSES_DIR, renderClasses } from "../../scripts/generate-classes";
 import { specs } from "../../resources";
 
 const repo = path.resolve(__dirname, "..", "..");
 
 test("resources/args.ts is what the schemas generate (run `npm run generate` after changing one)", () => {
   expect(fs.readFileSync(ARGS_FILE, "utf8")).toBe(renderArgs());
+});
+
+test("resources/classes/ is what the specs generate (run `npm run generate` after changing one)", () => {
+  const files = renderClasses();
+  expect(files.size).toBe(17); // own-endpoints.ts holds two classes
+  for (const [file, text] of files) expect({ file, text: fs.readFileSync(path.join(CLASSES_DIR, file), "utf8") }).toEqual({ file, text });
+});
+
+test("every member a class declares is an Output on its objects (registered, not undefined)", async () => {
+  await pulumi.runtime.setMocks({ newResource: (a) => ({ id: `${a.name}-id`, state: a.inputs }), call: () => ({}) }, "project", "stack", false);
+  const classes = await import("../../resources/classes");
+  for (const [file, text] of renderClasses()) {
+    for (const cls of text.split("\nexport class ").slice(1)) {
+      const kind = /^\w+/.exec(cls)![0];
+      const declared = [...cls.matchAll(/declare readonly (\w+):/g)].map((m) => m[1]);
+      const outputs = Object.entries(specs[kind].outputs ?? {}).filter(([, o]) => o.type && o.declared !== false).map(([n]) => n);
+      expect({ kind, undeclared: outputs.filter((o) => !declared.includes(o)) }).toEqual({ kind, undeclared: [] });
+      const resource = new (classes as unknown as Record<string, new (name: string, args: object) => pulumi.CustomResource>)[kind](`r-${kind}`, {});
+      await new Promise((resolve) => resource.id.apply(resolve)); // registered before the test ends
+      const notOutputs = declared.filter((m) => !pulumi.Output.isInstance((resource as unknown as Record<string, unknown>)[m]));
+      expect({ file, kind, notOutputs }).toEqual({ file, kind, notOutputs: [] });
+    }
+  }
 });
 
 test("the README's input tables are what the specs generate", () => {
