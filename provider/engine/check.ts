@@ -16,7 +16,7 @@ import { canonical, clean, firstPerPath, messageOf, strip, valueAt } from "./val
 
 type Failure = { property: string; reason: string };
 
-export async function check(ctx: EngineContext, _olds: Props | undefined, newsRaw: Props | undefined): Promise<dynamic.CheckResult> {
+export async function check(ctx: EngineContext, oldsRaw: Props | undefined, newsRaw: Props | undefined): Promise<dynamic.CheckResult> {
   const { spec, fields, shape } = ctx;
   const spelled = canonicalSpelling(ctx, strip(newsRaw));
   if ("failure" in spelled) return { inputs: newsRaw ?? {}, failures: [spelled.failure] };
@@ -25,13 +25,13 @@ export async function check(ctx: EngineContext, _olds: Props | undefined, newsRa
   // The resource's identity (a hidden input) travels on to create, which derives its tokens from it.
   const identity = newsRaw?.[IDENTITY_KEY] !== undefined ? { [IDENTITY_KEY]: newsRaw[IDENTITY_KEY] } : {};
   if (parsed.success) {
-    const forbidden = (spec.forbiddenChanges?.(strip(_olds), parsed.data as Props) ?? []).map((f) => ({ property: f.field, reason: f.problem }));
+    const forbidden = (spec.forbiddenChanges?.(strip(oldsRaw), parsed.data as Props) ?? []).map((f) => ({ property: f.field, reason: f.problem }));
     const regional = regionalFailures(ctx, parsed.data as Props);
-    const sold = regional.length ? [] : await offerFailures(ctx, strip(_olds), parsed.data as Props);
+    const sold = regional.length ? [] : await offerFailures(ctx, strip(oldsRaw), parsed.data as Props);
     const failures = [...adoptFailures(ctx, parsed.data as Props), ...regional, ...sold, ...forbidden];
     return failures.length ? { inputs: news, failures } : { inputs: { ...clean(parsed.data), ...identity } };
   }
-  const exists = Object.keys(strip(_olds)).length > 0;
+  const exists = Object.keys(strip(oldsRaw)).length > 0;
   const failures = firstPerPath(parsed.error.issues)
     .filter((issue) => issue.code === "unrecognized_keys" || !containsUnknown(valueAt(news, issue.path)))
     .filter((issue) => !(exists && keepsSecret(ctx, issue, news)))
@@ -39,7 +39,7 @@ export async function check(ctx: EngineContext, _olds: Props | undefined, newsRa
   if (failures.length) return { inputs: news, failures };
   if (parsed.error.issues.every((issue) => exists && keepsSecret(ctx, issue, news))) {
     const kept = fieldByField(ctx, news);
-    const refused = [...regionalFailures(ctx, kept), ...(spec.forbiddenChanges?.(strip(_olds), kept) ?? []).map((f) => ({ property: f.field, reason: f.problem }))];
+    const refused = [...regionalFailures(ctx, kept), ...(spec.forbiddenChanges?.(strip(oldsRaw), kept) ?? []).map((f) => ({ property: f.field, reason: f.problem }))];
     return refused.length ? { inputs: news, failures: refused } : { inputs: { ...kept, ...identity } };
   }
   // Only unknown values failed: accept them, and apply defaults to what is missing.
@@ -49,7 +49,7 @@ export async function check(ctx: EngineContext, _olds: Props | undefined, newsRa
     const d = shape[f].safeParse(undefined);
     if (d.success && d.data !== undefined) inputs[f] = d.data;
   }
-  const sold = await offerFailures(ctx, strip(_olds), inputs);
+  const sold = await offerFailures(ctx, strip(oldsRaw), inputs);
   if (sold.length) return { inputs: news, failures: sold };
   return { inputs: { ...clean(inputs), ...identity } };
 }

@@ -51,7 +51,8 @@ export type Provider = Required<Pick<dynamic.ResourceProvider, "check" | "diff" 
 /** Process-wide counters (benchmarks, tests, the concurrency note). */
 export const engineStats = { busyRetries: 0, probes: 0, waits: 0 };
 
-export type Operation = "create" | "update" | "delete";
+/** The operations with a deadline (the `timeouts` input). */
+export type TimedOperation = "create" | "update" | "delete";
 
 export interface EngineContext {
   spec: ResourceSpec;
@@ -80,7 +81,7 @@ export interface EngineContext {
   same: (f: string, a: unknown, b: unknown) => boolean;
   regionOf: (p: Props) => string;
   /** When an operation must be done: the `timeouts` input, else the spec's default. */
-  deadline: (op: Operation, p: Props) => number;
+  deadline: (op: TimedOperation, p: Props) => number;
   label: (id: string) => string;
   /** The resource's own product's client in a region. */
   apiIn: (regionId: string) => Api;

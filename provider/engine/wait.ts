@@ -8,7 +8,7 @@ import { classify } from "../errors";
 import { Api, Key, Props } from "../spec";
 import { Verdict, waitFor } from "../waiter";
 import { clusterStatus, describeTask, TaskInfo } from "./cluster-probes";
-import { EngineContext, engineStats, Operation } from "./context";
+import { EngineContext, engineStats, TimedOperation } from "./context";
 import { ResourceFailedError } from "./errors";
 import { readFull, readPrimary } from "./read";
 import { formatMs, messageOf, show } from "./values";
@@ -48,7 +48,7 @@ export interface WaitGoal {
   prior: Props;
 }
 
-export async function waitUntil(ctx: EngineContext, api: Api, id: string, key: Key, op: Operation, deadlineAt: number, goal: WaitGoal): Promise<Props> {
+export async function waitUntil(ctx: EngineContext, api: Api, id: string, key: Key, op: TimedOperation, deadlineAt: number, goal: WaitGoal): Promise<Props> {
   const { spec, deps, clock, convergeGraceMs, same, label } = ctx;
   engineStats.waits++;
   const started = clock.now();
