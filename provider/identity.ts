@@ -3,7 +3,7 @@
  * recognise the object that its own earlier attempt made: after a lost answer, or on the `up`
  * after a killed run, in a new process, on another machine. The program side adds it as the
  * hidden input `__identity`; the provider side turns it into ClientTokens that are the same
- * for every attempt of one resource (see engine.ts, "stable tokens").
+ * for every attempt of one resource (see engine/create.ts, "stable tokens").
  *
  * The cloud keeps a ClientToken's answer: a token replayed after the object was deleted answers
  * with the dead object, and a forced replacement with identical inputs would answer with the

@@ -1,7 +1,7 @@
 /**
  * A resource is data: its input schema, its id, which inputs force replacement, how inputs map
  * to the create call, how the describe response maps to outputs, one update handler per group of
- * fields, the delete call, and what "ready" and "gone" mean. engine.ts turns a spec into the
+ * fields, the delete call, and what "ready" and "gone" mean. The engine (engine/) turns a spec into the
  * dynamic provider's check/diff/create/read/update/delete. Resource files import this module and
  * zod only — if a spec needs a loop, a retry or a wait, the engine is missing a feature.
  */
