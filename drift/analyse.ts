@@ -17,8 +17,14 @@ import { ADOPT, COMMON_FIELDS, containsUnknown, ResourceSpec } from "../provider
 import { specs } from "../resources";
 import type { DriftReport, FieldDrift, ResourceDrift } from "./model";
 
-/** The type tokens of this package's resources: `pulumi-nodejs:dynamic/polardb:<Kind>`. */
-export const TYPE_PREFIX = "pulumi-nodejs:dynamic/polardb:";
+/** The type tokens of this package's resources: the dynamic classes' and the provider plugin's. */
+export const TYPE_PREFIXES = ["pulumi-nodejs:dynamic/polardb:", "polardb:index:"] as const;
+
+/** The resource kind of a type token of either face (`polardb:index:Cluster` → Cluster). */
+export function kindOfType(type: string): string | undefined {
+  const prefix = TYPE_PREFIXES.find((p) => type.startsWith(p));
+  return prefix ? type.slice(prefix.length) : undefined;
+}
 
 /** What the Pulumi engine puts in place of a secret value (the signature key of a secret object). */
 export const SECRET_SIG = "4dabf18193072939515e22adb298388d";
@@ -146,7 +152,7 @@ export function analyse(stack: string, events: readonly EngineEvent[]): DriftRep
     const old = m.old;
     // The stack and provider resources are not custom resources of a program (custom is omitted when false).
     if (!old || old.custom !== true || m.type.startsWith("pulumi:providers:")) continue;
-    const kind = m.type.startsWith(TYPE_PREFIX) ? m.type.slice(TYPE_PREFIX.length) : undefined;
+    const kind = kindOfType(m.type);
     const spec = kind !== undefined ? (specs as Record<string, ResourceSpec>)[kind] : undefined;
     if (!spec || !kind) { skipped++; continue; }
     const pulumiUp = planOf(plans.get(urn) ?? []);

@@ -18,7 +18,7 @@ export interface ResourceDrift {
   urn: string;
   /** The resource kind: "Cluster", "Node", "Endpoint", "Account", "Database", "Whitelist". */
   kind: string;
-  /** The Pulumi type token, e.g. "pulumi-nodejs:dynamic/polardb:Cluster". */
+  /** The Pulumi type token, e.g. "pulumi-nodejs:dynamic/polardb:Cluster" (dynamic classes) or "polardb:index:Cluster" (the plugin). */
   type: string;
   /** The resource's name in the program. */
   name: string;

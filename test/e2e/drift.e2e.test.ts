@@ -4,7 +4,9 @@
  * process. A stack with two clusters, a whitelist and an account: no drift after `up` (exit 0);
  * then out of band a cluster deleted (its deletion protection lifted first), a whitelist address
  * added and the account's description changed → exit 2 naming exactly those; the state is
- * untouched by every check; a stack that does not exist → exit 1 with the reason.
+ * untouched by every check; a stack that does not exist → exit 1 with the reason. The same
+ * checks run on both faces: the dynamic classes (a Node.js program) and the provider plugin (the
+ * same program in YAML, type tokens `polardb:index:*`).
  *
  * Needs dist/drift/, which `npm test` builds (tsconfig.json) before jest runs.
  */
@@ -13,7 +15,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { PolarDBClient } from "../../provider/client";
 import { E2eStack, startE2eStack } from "../helpers/e2e-stack";
-import { Project, repoRoot } from "../helpers/pulumi-cli";
+import { Face, Project, repoRoot } from "../helpers/pulumi-cli";
 
 jest.setTimeout(5 * 60_000);
 
@@ -35,13 +37,38 @@ exports.ordersId = orders.id;
 exports.scratchId = scratch.id;
 `;
 
+const yamlProgram = `
+config:
+  dbPassword: { type: string, secret: true }
+resources:
+  orders:
+    type: polardb:index:Cluster
+    properties: { dbType: PostgreSQL, dbVersion: "11", dbNodeClass: polar.pg.x4.medium, zoneId: cn-hangzhou-h, description: orders, maintainTime: "16:00Z-17:00Z", tags: { team: data, env: e2e } }
+  scratch:
+    type: polardb:index:Cluster
+    properties: { dbType: PostgreSQL, dbVersion: "11", dbNodeClass: polar.pg.x4.medium, zoneId: cn-hangzhou-h, description: scratch, deletionLock: true }
+  app-whitelist:
+    type: polardb:index:Whitelist
+    name: app
+    properties: { dbClusterId: "\${orders.id}", dbClusterIpArrayName: app, securityIps: [10.0.0.2, 10.0.0.1] }
+  app-account:
+    type: polardb:index:Account
+    name: app
+    properties: { dbClusterId: "\${orders.id}", accountName: app, accountPassword: "\${dbPassword}", accountDescription: application }
+outputs:
+  ordersId: \${orders.id}
+  scratchId: \${scratch.id}
+`;
+
+describe.each<Face>(["dynamic", "plugin"])("%s face", (face) => {
 let stack: E2eStack;
 let client: PolarDBClient;
 let project: Project;
 let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  stack = await startE2eStack("drift-e2e", program, {
+  stack = await startE2eStack("drift-e2e", face === "plugin" ? yamlProgram : program, {
+    face,
     key: { id: accessKeyId, secret: accessKeySecret },
     timeScale: 0.001,
     env: { POLARDB_WAIT_FIRST_MS: "5", POLARDB_WAIT_MIN_MS: "5", POLARDB_WAIT_MAX_MS: "50" },
@@ -153,4 +180,5 @@ test("a cloud that refuses the credentials: exit 1 naming the cause", async () =
   } finally {
     env.ALIBABA_CLOUD_ACCESS_KEY_SECRET = saved;
   }
+});
 });
