@@ -67,6 +67,7 @@ let installed: string | undefined;
 export function installedModules(): string {
   if (installed) return installed;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "polardb-bench-modules-"));
+  process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true })); // nothing left in /tmp after a run
   const npmEnv = { ...process.env, PATH: `${path.join(repo, "node_modules", ".bin")}:${process.env.PATH}` };
   const pack = execFileSync("npm", ["pack", "--silent", "--pack-destination", dir], { cwd: repo, encoding: "utf8", env: npmEnv }).trim().split("\n").pop()!;
   const pkg = JSON.parse(fs.readFileSync(path.join(repo, "package.json"), "utf8"));
