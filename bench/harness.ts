@@ -67,7 +67,7 @@ let installed: string | undefined;
 export function installedModules(): string {
   if (installed) return installed;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "polardb-bench-modules-"));
-  process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true })); // nothing left in /tmp after a run
+  process.once("exit", removeInstalledModules); // nothing left in /tmp after a run
   const npmEnv = { ...process.env, PATH: `${path.join(repo, "node_modules", ".bin")}:${process.env.PATH}` };
   const pack = execFileSync("npm", ["pack", "--silent", "--pack-destination", dir], { cwd: repo, encoding: "utf8", env: npmEnv }).trim().split("\n").pop()!;
   const pkg = JSON.parse(fs.readFileSync(path.join(repo, "package.json"), "utf8"));
@@ -76,6 +76,13 @@ export function installedModules(): string {
   execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, env: npmEnv, stdio: "ignore" });
   installed = path.join(dir, "node_modules");
   return installed;
+}
+
+/** Removes the shared install (a jest worker may be ended without its exit handlers: tests call this in afterAll). */
+export function removeInstalledModules(): void {
+  if (!installed) return;
+  fs.rmSync(path.dirname(installed), { recursive: true, force: true });
+  installed = undefined;
 }
 
 export interface CliRun { code: number; stdout: string; stderr: string; ms: number }

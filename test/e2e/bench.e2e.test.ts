@@ -6,6 +6,9 @@
 import { convergeScenario } from "../../bench/converge";
 import { driftFleetScenario } from "../../bench/drift-fleet";
 import { programScenario, providerStartScenario, refreshScenario, scaleScenario } from "../../bench/programs";
+import { removeInstalledModules } from "../../bench/harness";
+
+afterAll(removeInstalledModules);
 
 jest.setTimeout(15 * 60_000);
 
