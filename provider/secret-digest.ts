@@ -5,8 +5,14 @@
  *   one after another on the event loop (a refresh of 44 accounts spent 1.8 s blocked there);
  * - every answer is remembered for the life of the process (keyed by the digest and a SHA-256 of
  *   the secret, in memory only), so a preview's diff, its planned update and `up`'s update pay once.
+ * `secretUnchanged` is the one rule for "did this secret change" (the engine's diff, the plugin's
+ * planned update), `primeSecretChecks` the pool checks it will need.
  */
 import { createHash, randomBytes, scrypt, scryptSync, timingSafeEqual } from "node:crypto";
+import { containsUnknown } from "./spec";
+
+/** The output holding the secrets' digests, by field. */
+export const DIGESTS = "secretDigests";
 
 const SCHEME = "scrypt";
 const KEY_LENGTH = 32;
@@ -65,4 +71,23 @@ export async function verifyDigests(pairs: Array<[unknown, unknown]>): Promise<v
       });
     });
   }));
+}
+
+type Values = Record<string, unknown>;
+const storedDigest = (outputs: Values, field: string) => (outputs[DIGESTS] as Values | undefined)?.[field];
+/** The last change's input already says so (the plugin is given those inputs; the dynamic face is not). */
+const sameAsLastInput = (field: string, want: unknown, oldInputs?: Values) => typeof want === "string" && oldInputs?.[field] === want;
+
+/** Whether the known secret `want` of `field` is unchanged: the last change's input if given, else the digest in `outputs`. */
+export function secretUnchanged(field: string, outputs: Values, want: unknown, oldInputs?: Values): boolean {
+  return sameAsLastInput(field, want, oldInputs) || digestMatches(storedDigest(outputs, field), want);
+}
+
+/**
+ * Runs on the pool the digest checks `secretUnchanged` will make for `fields` (known string values
+ * only); without `oldInputs`, every stored digest against its new value (what `assemble` asks).
+ */
+export function primeSecretChecks(fields: Iterable<string>, outputs: Values, news: Values, oldInputs?: Values): Promise<void> {
+  const needed = [...fields].filter((f) => typeof news[f] === "string" && !containsUnknown(news[f]) && !sameAsLastInput(f, news[f], oldInputs));
+  return verifyDigests(needed.map((f) => [storedDigest(outputs, f), news[f]]));
 }

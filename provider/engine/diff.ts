@@ -9,10 +9,9 @@ import type { dynamic } from "@pulumi/pulumi";
 import { catalogueChecksOn } from "../../reference/catalogue";
 import { IDENTITY_KEY, noteHeld } from "../identity";
 import { coveredFields, lapsed, scheduledOf } from "../scheduled";
-import { digestMatches, verifyDigests } from "../secret-digest";
+import { primeSecretChecks, secretUnchanged } from "../secret-digest";
 import { Api, containsUnknown, Props } from "../spec";
 import { EngineContext } from "./context";
-import { DIGESTS } from "./outputs";
 import { canonical, messageOf, strip } from "./values";
 
 /**
@@ -25,7 +24,7 @@ export const changedFields = new WeakMap<object, string[]>();
 export async function diff(ctx: EngineContext, id: string, oldsRaw: Props | undefined, newsRaw: Props | undefined, oldInputs?: Props): Promise<dynamic.DiffResult> {
   const { spec, clock, same, label, progress, remark } = ctx;
   noteHeld(newsRaw?.[IDENTITY_KEY], id); // a replacement's create must not take this object over
-  await primeDigests(ctx, strip(oldsRaw), strip(newsRaw), oldInputs);
+  await primeSecretChecks(ctx.writeOnly, strip(oldsRaw), strip(newsRaw), oldInputs);
   const c = changes(ctx, strip(oldsRaw), strip(newsRaw), oldInputs);
   c.managed = await withoutSameUnknowns(ctx, c.managed, strip(oldsRaw), strip(newsRaw));
   // A change registered for a window brings these to the declared value: nothing to do now.
@@ -74,17 +73,6 @@ export function changes(ctx: EngineContext, olds: Props, news: Props, oldInputs?
   if (news.regionId !== undefined && news.regionId !== olds.regionId) changed.push("regionId");
   const localChanged = [...local, "timeouts"].filter((f) => canonical(olds[f]) !== canonical(news[f]));
   return { managed: changed, local: localChanged };
-}
-
-function secretUnchanged(f: string, olds: Props, want: unknown, oldInputs?: Props): boolean {
-  if (typeof want === "string" && oldInputs?.[f] === want) return true;
-  return digestMatches((olds[DIGESTS] as Props | undefined)?.[f], want);
-}
-
-/** The digest checks `changes` will make, run in parallel off the event loop first (secret-digest.ts). */
-export function primeDigests(ctx: EngineContext, olds: Props, news: Props, oldInputs?: Props): Promise<void> {
-  const pairs = [...ctx.writeOnly].filter((f) => !(typeof news[f] === "string" && oldInputs?.[f] === news[f]));
-  return verifyDigests(pairs.map((f) => [(olds[DIGESTS] as Props | undefined)?.[f], news[f]]));
 }
 
 /** The changed fields that force a replacement. */

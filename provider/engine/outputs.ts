@@ -3,13 +3,10 @@
  * cloud does not report (local and unread inputs, timeouts), the region, and for each secret
  * (write-only input) a digest instead of the value, so a later diff can tell whether it changed.
  */
-import { digestMatches, digestOf } from "../secret-digest";
+import { digestMatches, digestOf, DIGESTS } from "../secret-digest";
 import { Key, Props, UNKNOWN } from "../spec";
 import { EngineContext } from "./context";
 import { clean } from "./values";
-
-/** The output holding the secrets' digests, by field. */
-export const DIGESTS = "secretDigests";
 
 export function assemble(ctx: EngineContext, live: Props, key: Key, carried: Props, regionId: string, previous: Props = {}): Props {
   const { spec, local, unread, writeOnly } = ctx;

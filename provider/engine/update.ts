@@ -9,7 +9,8 @@ import { IDENTITY_KEY, noteHeld } from "../identity";
 import { isActive, SCHEDULED, ScheduledChange, scheduledOf } from "../scheduled";
 import { Api, Key, Props } from "../spec";
 import { EngineContext } from "./context";
-import { changes, primeDigests, replacing } from "./diff";
+import { changes, replacing } from "./diff";
+import { primeSecretChecks } from "../secret-digest";
 import { parseInputs } from "./inputs";
 import { applyGroup, callGroup, mutate } from "./mutate";
 import { assemble } from "./outputs";
@@ -24,7 +25,8 @@ export async function update(ctx: EngineContext, id: string, oldsRaw: Props | un
   noteHeld(newsRaw?.[IDENTITY_KEY], id);
   const olds = strip(oldsRaw);
   const news = parseInputs(ctx, strip(newsRaw), true);
-  await primeDigests(ctx, olds, news, oldInputs);
+  // Every stored digest against its new value, old inputs or not: assemble keeps a digest only if it matches.
+  await primeSecretChecks(ctx.writeOnly, olds, news);
   const key = spec.id.parse(id);
   const regionId = ctx.regionOf(olds);
   const api = ctx.apiIn(regionId);

@@ -11,6 +11,7 @@ import { ConfigLookup, resolveRegion } from "../credentials";
 import { DEFAULT_REGION } from "../config";
 import { changedFields, PartialCreateError } from "../engine";
 import { IDENTITY_KEY } from "../identity";
+import { DIGESTS } from "../secret-digest";
 import { Props, ResourceSpec } from "../spec";
 import { specs } from "../../resources";
 import { configFailures, configLookup } from "./config";
@@ -41,7 +42,7 @@ export function typeOfUrn(urn: string): string {
 /** Fields whose values must go out as secrets: the schema's secrets, and whatever came in secret. */
 export function secretFields(kind: string, came: Iterable<string> = []): Set<string> {
   const spec: ResourceSpec = specs[kind];
-  return new Set([...(spec.writeOnly ?? []), "secretDigests", ...came]);
+  return new Set([...(spec.writeOnly ?? []), DIGESTS, ...came]);
 }
 
 /** The plugin's reserved keys never reach the state. */

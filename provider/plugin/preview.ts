@@ -7,10 +7,8 @@
  * makes every output that is no input, no id part and not declared stable (spec.stableOutputs) unknown.
  */
 import { canonical } from "../engine";
-import { digestMatches } from "../secret-digest";
+import { DIGESTS, secretUnchanged } from "../secret-digest";
 import { ADOPT, containsUnknown, Props, ResourceSpec, UNKNOWN } from "../spec";
-
-const DIGESTS = "secretDigests";
 
 /** Outputs the engine carries over from the inputs (provider settings, values no describe returns). */
 const carried = (spec: ResourceSpec) => new Set<string>([...(spec.local ?? []), ...(spec.unread ?? []), "timeouts"]);
@@ -55,7 +53,7 @@ export function changedInputs(spec: ResourceSpec, olds: Props, news: Props, oldI
     if (keep.has(f)) { if (canonical(olds[f]) !== canonical(want)) fields.push(f); continue; }
     if (want === undefined) continue; // not set: the cloud's value is accepted
     if (containsUnknown(want)) fields.push(f);
-    else if (writeOnly.has(f)) { if (!(typeof want === "string" && oldInputs?.[f] === want) && !digestMatches((olds[DIGESTS] as Props | undefined)?.[f], want)) fields.push(f); }
+    else if (writeOnly.has(f)) { if (!secretUnchanged(f, olds, want, oldInputs)) fields.push(f); }
     else if (norm(f, olds[f]) !== norm(f, want)) fields.push(f);
   }
   return { fields, cloud: fields.some((f) => !keep.has(f)) };

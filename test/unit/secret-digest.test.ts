@@ -27,4 +27,22 @@ describe("secret digests", () => {
     expect(() => fresh.digestMatches(made[1][0], "never checked")).toThrow("scryptSync called");
     jest.dontMock("node:crypto");
   });
+
+  test("secretUnchanged: the last change's input first, else the stored digest; primeSecretChecks leaves only memory lookups", async () => {
+    const stored = { secretDigests: { accountPassword: digestOf("Same-Passw0rd-1") } };
+    jest.resetModules();
+    jest.doMock("node:crypto", () => ({ ...jest.requireActual("node:crypto"), scryptSync: () => { throw new Error("scryptSync called"); } }));
+    const fresh = await import("../../provider/secret-digest");
+    const { UNKNOWN } = await import("../../provider/spec");
+    // The last input says so: no digest needed, none checked.
+    expect(fresh.secretUnchanged("accountPassword", {}, "Same-Passw0rd-1", { accountPassword: "Same-Passw0rd-1" })).toBe(true);
+    // An unknown value is never sent to scrypt; a known one is checked on the pool, then from memory.
+    await fresh.primeSecretChecks(["accountPassword"], stored, { accountPassword: UNKNOWN });
+    expect(() => fresh.secretUnchanged("accountPassword", stored, UNKNOWN)).toThrow("scryptSync called"); // not primed: skipped
+    await fresh.primeSecretChecks(["accountPassword"], stored, { accountPassword: "Same-Passw0rd-1" });
+    expect(fresh.secretUnchanged("accountPassword", stored, "Same-Passw0rd-1")).toBe(true);
+    await fresh.primeSecretChecks(["accountPassword"], stored, { accountPassword: "Other-Passw0rd-2" }, { accountPassword: "Same-Passw0rd-1" });
+    expect(fresh.secretUnchanged("accountPassword", stored, "Other-Passw0rd-2", { accountPassword: "Same-Passw0rd-1" })).toBe(false);
+    jest.dontMock("node:crypto");
+  });
 });
