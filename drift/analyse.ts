@@ -14,17 +14,9 @@ import type { EngineEvent, StepEventMetadata } from "@pulumi/pulumi/automation";
 import { canonical } from "../provider/engine";
 import { coveredFields, scheduledOf } from "../provider/scheduled";
 import { ADOPT, COMMON_FIELDS, containsUnknown, ResourceSpec } from "../provider/spec";
+import { kindOfToken } from "../provider/type-tokens";
 import { specs } from "../resources";
 import type { DriftReport, FieldDrift, ResourceDrift } from "./model";
-
-/** The type tokens of this package's resources: the dynamic classes' and the provider plugin's. */
-export const TYPE_PREFIXES = ["pulumi-nodejs:dynamic/polardb:", "polardb:index:"] as const;
-
-/** The resource kind of a type token of either face (`polardb:index:Cluster` → Cluster). */
-export function kindOfType(type: string): string | undefined {
-  const prefix = TYPE_PREFIXES.find((p) => type.startsWith(p));
-  return prefix ? type.slice(prefix.length) : undefined;
-}
 
 /** What the Pulumi engine puts in place of a secret value (the signature key of a secret object). */
 export const SECRET_SIG = "4dabf18193072939515e22adb298388d";
@@ -152,7 +144,7 @@ export function analyse(stack: string, events: readonly EngineEvent[]): DriftRep
     const old = m.old;
     // The stack and provider resources are not custom resources of a program (custom is omitted when false).
     if (!old || old.custom !== true || m.type.startsWith("pulumi:providers:")) continue;
-    const kind = kindOfType(m.type);
+    const kind = kindOfToken(m.type);
     const spec = kind !== undefined ? (specs as Record<string, ResourceSpec>)[kind] : undefined;
     if (!spec || !kind) { skipped++; continue; }
     const pulumiUp = planOf(plans.get(urn) ?? []);

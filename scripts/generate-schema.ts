@@ -13,6 +13,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { ResourceSpec } from "../provider/spec";
 import { specs } from "../resources";
+import { dynamicToken, pluginToken } from "../provider/type-tokens";
 import { CONFIG_VARIABLES } from "../provider/plugin/config";
 import { FUNCTIONS, functionToken } from "../provider/plugin/functions";
 import { documentedInputs } from "./generate-args";
@@ -22,9 +23,7 @@ export const SCHEMA_FILE = path.join(ROOT, "schema.json");
 
 type Json = Record<string, any>;
 const ANY = { $ref: "pulumi.json#/Any" };
-const token = (name: string) => `polardb:index:${name}`;
-/** The type token of the dynamic class of a kind (`super(shimProvider(kind), …, "polardb", kind)`). */
-export const dynamicToken = (kind: string) => `pulumi-nodejs:dynamic/polardb:${kind}`;
+const token = pluginToken;
 const upper = (s: string) => s[0].toUpperCase() + s.slice(1);
 const def = (s: any) => s._zod.def as Json;
 

@@ -4,6 +4,7 @@
  * and calls. Each answers `{ items }` (getPendingMaintenanceCounts: `{ counts }`), dates as ISO
  * strings, with the provider's configured region, endpoints and credentials.
  */
+import { pluginToken } from "../type-tokens";
 import { z } from "zod";
 import * as fns from "../functions";
 
@@ -80,7 +81,7 @@ export const FUNCTIONS: Record<string, PluginFunction> = {
   },
 };
 
-export const functionToken = (name: string) => `polardb:index:${name}`;
+export const functionToken = pluginToken; // functions share the resources' module: `polardb:index:getClusters`
 
 /** JSON-clean results: dates as ISO strings, undefined dropped. */
 export function plain(v: unknown): unknown {

@@ -12,6 +12,7 @@ import { DEFAULT_REGION } from "../config";
 import { changedFields, PartialCreateError } from "../engine";
 import { IDENTITY_KEY } from "../identity";
 import { DIGESTS } from "../secret-digest";
+import { PLUGIN_PREFIX } from "../type-tokens";
 import { Props, ResourceSpec } from "../spec";
 import { specs } from "../../resources";
 import { configFailures, configLookup } from "./config";
@@ -24,7 +25,7 @@ import { plannedCreate, plannedUpdate, stableOutputs } from "./preview";
 // Every wait of this process sleeps on the clock Cancel stops.
 useHostDeps({ clock: cancellableClock });
 
-export const TYPE_PREFIX = "polardb:index:";
+const TYPE_PREFIX = PLUGIN_PREFIX;
 
 /** The resource kind of a type token (`polardb:index:Cluster` → Cluster), or a clear error. */
 export function kindOf(type: string): string {
