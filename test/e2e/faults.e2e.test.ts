@@ -16,7 +16,10 @@
  */
 import type { PolarDBClient } from "../../provider/client";
 import { E2eStack, startE2eStack } from "../helpers/e2e-stack";
-import { cycle as runCycle, dropsOf, EMPTY, fatesOf, Inventory, inventory as inventoryOf, served, upAfterKill as resumeAfterKill, upKilledWhen as killedWhen } from "../helpers/fault-suite";
+import {
+  createAnswersLost, CREATE_CALLS_22, cycle as runCycle, DELETE_CALLS_22, dropsOf, EMPTY, EXPECTED_22, fatesOf, firstAnswersLost, Inventory, inventory as inventoryOf, served,
+  upAfterKill as resumeAfterKill, upKilledWhen as killedWhen,
+} from "../helpers/fault-suite";
 import type { CliResult, Project } from "../helpers/pulumi-cli";
 
 jest.setTimeout(20 * 60_000);
@@ -46,19 +49,6 @@ for (const c of ["east", "west"]) {
 }
 `;
 
-/** The call that creates each of the 22 resources, per action (a whitelist group and the settings resources create with a setter). */
-const CREATE_CALLS: Record<string, number> = {
-  CreateDBCluster: 2, CreateDBNodes: 2, CreateAccount: 2, CreateDatabase: 2, CreateDBClusterEndpoint: 2, CreateDBEndpointAddress: 2,
-  ModifyDBClusterAccessWhitelist: 4, ModifyDBClusterParameters: 2, ModifyDBClusterAuditLogCollector: 2, ModifyBackupPolicy: 2,
-};
-/** The call that deletes each of them: 18 (ClusterParameters and BackupPolicy leave their settings, with no call). */
-const DELETE_CALLS: Record<string, number> = {
-  DeleteDBCluster: 2, DeleteDBNodes: 2, DeleteAccount: 2, DeleteDatabase: 2, DeleteDBClusterEndpoint: 2, DeleteDBEndpointAddress: 2,
-  ModifyDBClusterAccessWhitelist: 4, ModifyDBClusterAuditLogCollector: 2,
-};
-/** The creates with a ClientToken: after k destroyed cycles on this emulator, each walks k dead generations first. */
-const TOKEN_CREATES = ["CreateDBCluster", "CreateDBNodes", "CreateAccount"];
-
 let stack: E2eStack;
 let project: Project;
 let client: PolarDBClient;
@@ -76,9 +66,6 @@ const figures: Record<string, unknown> = {};
 afterAll(() => { console.log(`fault suite figures: ${JSON.stringify(figures)}`); });
 
 const inventory = async (): Promise<Inventory> => inventoryOf(stack);
-
-/** Per cluster: its own reader (a new cluster has one) and the program's one; one of everything else. */
-const EXPECTED_22: Inventory = { ...EMPTY, clusters: 2, readers: 4, accounts: 2, databases: 2, groups: 4, endpoints: 2, publics: 2 };
 
 /** Cycles run on the first emulator (each ends with a destroy). */
 let cyclesRun = 0;
@@ -114,15 +101,11 @@ test("20 % throttling + 5 % 5xx + 3 % resets on every action: ONE up converges, 
 });
 
 test("the first answer of every create and delete call lost after it was applied: one up, 0 duplicates; one destroy, 0 orphans", async () => {
-  const actions = [...new Set([...Object.keys(CREATE_CALLS), ...Object.keys(DELETE_CALLS)])];
   const earlierCycles = cyclesRun;
-  const { up, destroy } = await cycle("drop the first answer of each create/delete call", actions.map((a) => `${a}:drop=#1/request`).join(";"));
-  // Each of the 22 create calls and of the 18 delete calls had its answer lost exactly once. A
-  // ClientToken of an earlier (destroyed) cycle answers with its dead object and the provider moves
-  // on to the next generation: each of those requests had its answer lost once too.
-  const creates = { ...CREATE_CALLS, ...Object.fromEntries(TOKEN_CREATES.map((a) => [a, CREATE_CALLS[a] * (earlierCycles + 1)])) };
-  expect(up.served).toEqual(dropsOf(creates));
-  expect(destroy.served).toEqual(dropsOf(DELETE_CALLS));
+  const { up, destroy } = await cycle("drop the first answer of each create/delete call", firstAnswersLost(CREATE_CALLS_22, DELETE_CALLS_22));
+  // Each of the 22 create calls and of the 18 delete calls had its answer lost exactly once (fault-suite.ts: ClientTokens).
+  expect(up.served).toEqual(createAnswersLost(CREATE_CALLS_22, earlierCycles));
+  expect(destroy.served).toEqual(dropsOf(DELETE_CALLS_22));
   // What a user sees: the named resources whose create is not repeated look the object up and say
   // so; the others repeat the call (a ClientToken, a setter, a delete) and get their answer then.
   const said = new Set([...up.stdout.matchAll(/(\w+ [\w-]+) \([^)]*\): (the answer to \w+ was lost) \((.*?)\), (but the call was carried out; continuing with it)/g)]

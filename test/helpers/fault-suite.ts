@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { FaultKind, FaultsServed } from "../../emulator";
 import { FaultInjector } from "../../emulator/faults";
+import { dynamicToken, pluginToken } from "../../provider/type-tokens";
 import type { E2eStack } from "./e2e-stack";
 import type { CliResult, Project } from "./pulumi-cli";
 import { toolchainDir } from "./pulumi-cli";
@@ -35,6 +36,34 @@ export function inventory(stack: E2eStack): Inventory {
     parameterGroups: (state.parameterGroups ?? []).length,
     globalIpGroups: (state.globalIpGroups ?? []).length,
   };
+}
+
+/** faults.e2e's program: 2 clusters, 11 resources each (its own reader per cluster, one of everything else). */
+export const EXPECTED_22: Inventory = { ...EMPTY, clusters: 2, readers: 4, accounts: 2, databases: 2, groups: 4, endpoints: 2, publics: 2 };
+/** The call that creates each of the 22 resources, per action (a whitelist group and the settings resources create with a setter). */
+export const CREATE_CALLS_22: Record<string, number> = {
+  CreateDBCluster: 2, CreateDBNodes: 2, CreateAccount: 2, CreateDatabase: 2, CreateDBClusterEndpoint: 2, CreateDBEndpointAddress: 2,
+  ModifyDBClusterAccessWhitelist: 4, ModifyDBClusterParameters: 2, ModifyDBClusterAuditLogCollector: 2, ModifyBackupPolicy: 2,
+};
+/** The call that deletes each of them: 18 (ClusterParameters and BackupPolicy leave their settings, with no call). */
+export const DELETE_CALLS_22: Record<string, number> = {
+  DeleteDBCluster: 2, DeleteDBNodes: 2, DeleteAccount: 2, DeleteDatabase: 2, DeleteDBClusterEndpoint: 2, DeleteDBEndpointAddress: 2,
+  ModifyDBClusterAccessWhitelist: 4, ModifyDBClusterAuditLogCollector: 2,
+};
+/** The creates with a ClientToken: after k destroyed cycles on one emulator, each walks k dead generations first. */
+const TOKEN_CREATES = ["CreateDBCluster", "CreateDBNodes", "CreateAccount"];
+
+/** The fault spec that loses the first answer of each distinct create and delete request. */
+export const firstAnswersLost = (creates: Record<string, number>, deletes: Record<string, number>) =>
+  [...new Set([...Object.keys(creates), ...Object.keys(deletes)])].map((a) => `${a}:drop=#1/request`).join(";");
+
+/**
+ * The answers such a cycle's up loses: each create call's once; a ClientToken of an earlier
+ * (destroyed) cycle answers with its dead object and the provider moves on to the next
+ * generation, so each of those requests loses its answer once too.
+ */
+export function createAnswersLost(creates: Record<string, number>, earlierCycles: number): FaultsServed {
+  return dropsOf({ ...creates, ...Object.fromEntries(TOKEN_CREATES.map((a) => [a, creates[a] * (earlierCycles + 1)])) });
 }
 
 export const sum = (xs: Record<string, number | undefined>) => Object.values(xs).reduce<number>((a, b) => a + (b ?? 0), 0);
@@ -129,7 +158,7 @@ export async function upKilledWhen(project: Project, when: () => boolean, signal
 }
 
 /** The type token of a kind on a face, as the CLI prints it in a URN. */
-export const typeToken = (project: Project, kind: string) => project.face === "plugin" ? `polardb:index:${kind}` : `pulumi-nodejs:dynamic/polardb:${kind}`;
+export const typeToken = (project: Project, kind: string) => project.face === "plugin" ? pluginToken(kind) : dynamicToken(kind);
 
 /**
  * `pulumi up` after a run killed while creating `killed` (kind and name), as the README tells a

@@ -124,12 +124,13 @@ export async function createProject(name: string, program: string, env: NodeJS.P
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `polardb-e2e-${name}-`));
   const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8"));
   const face = opts.face ?? "dynamic";
-  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), face === "plugin" ? yamlProject(dir, name, program) : `name: ${name}\nruntime: nodejs\nmain: index.js\n`);
+  const writeProgram = (text: string) => face === "plugin" ? fs.writeFileSync(path.join(dir, "Pulumi.yaml"), yamlProject(dir, name, text)) : fs.writeFileSync(path.join(dir, "index.js"), text);
+  if (face === "dynamic") fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${name}\nruntime: nodejs\nmain: index.js\n`);
+  writeProgram(program);
   fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({
     name, private: true, main: "index.js",
     dependencies: { "@pulumi/pulumi": pkg.devDependencies["@pulumi/pulumi"], "pulumi-polardb": `file:${packedPackage()}` },
   }, null, 2));
-  if (face === "dynamic") fs.writeFileSync(path.join(dir, "index.js"), program);
   // One npm install per package content, linked into each project; a test that installs more
   // into its project (ownInstall) gets an install of its own.
   if (opts.ownInstall) execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, env: npmEnv(), stdio: ["ignore", "ignore", "inherit"] });
@@ -172,7 +173,7 @@ export async function createProject(name: string, program: string, env: NodeJS.P
     dir,
     face,
     env: baseEnv,
-    writeProgram: (text) => face === "plugin" ? fs.writeFileSync(path.join(dir, "Pulumi.yaml"), yamlProject(dir, name, text)) : fs.writeFileSync(path.join(dir, "index.js"), text),
+    writeProgram,
     pulumi: run,
     exportStack: async () => JSON.parse((await run(["stack", "export", "--show-secrets=false"])).stdout),
     remove: () => fs.rmSync(dir, { recursive: true, force: true }),

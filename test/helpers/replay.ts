@@ -8,6 +8,8 @@
  * schema marks one of them ForceNew (`forceNew`), and anything else is the same.
  */
 
+import * as yaml from "js-yaml";
+
 /** Program code standing for a value (another resource's output); `yaml`: the same in a YAML program (for the plugin face). */
 export interface Ref { readonly code: string; readonly yaml?: unknown }
 const isRef = (v: unknown): v is Ref => typeof v === "object" && v !== null && typeof (v as Ref).code === "string" && Object.keys(v).every((k) => k === "code" || k === "yaml");
@@ -122,7 +124,6 @@ export function yamlProgram(config: Config, canonical: (type: string, field: str
     type: `polardb:index:${d.type}`,
     properties: Object.fromEntries(Object.entries(d.args).map(([k, v]) => [k, value(canonical(d.type, k, v))])),
   }]));
-  const yaml = require("js-yaml") as typeof import("js-yaml");
   return yaml.dump({ ...(configKeys.length ? { config: Object.fromEntries(configKeys.map((k) => [k, { type: "string" }])) } : {}), resources }, { lineWidth: -1, noRefs: true });
 }
 
